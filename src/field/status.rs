@@ -1,0 +1,66 @@
+//! The `metav1.Status` an API server answers with when it rejects an object (HTTP 422).
+
+use serde::Serialize;
+
+use super::ErrorList;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    pub kind: &'static str,
+    pub api_version: &'static str,
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    pub status: &'static str,
+    pub message: String,
+    pub reason: &'static str,
+    pub details: StatusDetails,
+    pub code: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatusDetails {
+    pub name: String,
+    pub group: String,
+    pub kind: String,
+    pub causes: Vec<StatusCause>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatusCause {
+    pub reason: &'static str,
+    pub message: String,
+    pub field: String,
+}
+
+impl Status {
+    /// Mirrors `apierrors.NewInvalid(schema.GroupKind{group, kind}, name, errs)`.
+    pub fn invalid(group: &str, kind: &str, name: &str, errs: &ErrorList) -> Status {
+        let qualified = if group.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind}.{group}")
+        };
+        Status {
+            kind: "Status",
+            api_version: "v1",
+            metadata: serde_json::Map::new(),
+            status: "Failure",
+            message: format!("{qualified} {} is invalid: {errs}", super::go_quote(name)),
+            reason: "Invalid",
+            details: StatusDetails {
+                name: name.to_string(),
+                group: group.to_string(),
+                kind: kind.to_string(),
+                causes: errs
+                    .iter()
+                    .map(|e| StatusCause {
+                        reason: e.error_type.as_str(),
+                        message: e.body(),
+                        field: e.field.clone(),
+                    })
+                    .collect(),
+            },
+            code: 422,
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! Decodes the positional tree into the wire types with serde, so a wrong type is reported with
+//! its field path, line and column (`spec.template.spec.tolerations: expected a list, got a map`).
+
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+
+use super::tree::{Entry, Node, Pos, Value};
+
+/// A value of the wrong type, as the API server's decoder would refuse it (HTTP 400).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub path: String,
+    pub message: String,
+    pub pos: Pos,
+    located: bool,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl de::Error for DecodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DecodeError {
+            path: String::new(),
+            message: msg.to_string(),
+            pos: Pos::default(),
+            located: false,
+        }
+    }
+}
+
+/// Decodes `node` as `T`; `root` names the node's own path (`""` for a whole object).
+pub fn decode<T: DeserializeOwned>(node: &Node, root: &str) -> Result<T, DecodeError> {
+    T::deserialize(NodeDe {
+        node,
+        path: &Seg::Root(root),
+    })
+}
+
+/// The path to the value being decoded, kept on the stack and rendered only for an error.
+enum Seg<'a> {
+    Root(&'a str),
+    Field(&'a Seg<'a>, &'a str),
+    Key(&'a Seg<'a>, &'a str),
+    Index(&'a Seg<'a>, usize),
+}
+
+impl Seg<'_> {
+    fn render(&self, out: &mut String) {
+        match self {
+            Seg::Root(r) => out.push_str(r),
+            Seg::Field(p, name) => {
+                p.render(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Seg::Key(p, k) => {
+                p.render(out);
+                out.push('[');
+                out.push_str(k);
+                out.push(']');
+            }
+            Seg::Index(p, i) => {
+                p.render(out);
+                out.push_str(&format!("[{i}]"));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct NodeDe<'a> {
+    node: &'a Node,
+    path: &'a Seg<'a>,
+}
+
+impl NodeDe<'_> {
+    fn error(&self, message: String) -> DecodeError {
+        let mut path = String::new();
+        self.path.render(&mut path);
+        DecodeError {
+            path,
+            message,
+            pos: self.node.pos,
+            located: true,
+        }
+    }
+
+    /// Gives a serde error raised below this value this value's path and position.
+    fn locate(&self, e: DecodeError) -> DecodeError {
+        if e.located {
+            e
+        } else {
+            self.error(e.message)
+        }
+    }
+
+    fn wrong_type(&self, wanted: &str) -> DecodeError {
+        let got = match &self.node.value {
+            Value::String(s) => format!("the string {s:?}"),
+            Value::Number(n) => format!("the number {n}"),
+            Value::Bool(_, text) => {
+                format!("the boolean {text} (write \"{text}\" with quotes for a string)")
+            }
+            other => format!("a {}", other.type_name()),
+        };
+        self.error(format!("expected {wanted}, got {got}"))
+    }
+
+    fn integer(&self, wanted: &str) -> Result<i64, DecodeError> {
+        match &self.node.value {
+            Value::Number(n) => n
+                .parse::<i64>()
+                .map_err(|_| self.error(format!("expected {wanted}, got the number {n}"))),
+            _ => Err(self.wrong_type(wanted)),
+        }
+    }
+}
+
+macro_rules! integer_method {
+    ($method:ident, $visit:ident, $ty:ty, $wanted:literal) => {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+            let i = self.integer($wanted)?;
+            let v = <$ty>::try_from(i)
+                .map_err(|_| self.error(format!("expected {}, got the number {i}", $wanted)))?;
+            visitor.$visit(v).map_err(|e| self.locate(e))
+        }
+    };
+}
+
+impl<'de> de::Deserializer<'de> for NodeDe<'_> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let r = match &self.node.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b, _) => visitor.visit_bool(*b),
+            Value::Number(n) => match n.parse::<i64>() {
+                Ok(i) => visitor.visit_i64(i),
+                Err(_) => match n.parse::<f64>() {
+                    Ok(f) => visitor.visit_f64(f),
+                    Err(_) => visitor.visit_str(n),
+                },
+            },
+            Value::String(s) => visitor.visit_str(s),
+            Value::Seq(_) => return self.deserialize_seq(visitor),
+            Value::Map(_) => return self.deserialize_map(visitor),
+        };
+        r.map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::Bool(b, _) => visitor.visit_bool(*b).map_err(|e| self.locate(e)),
+            _ => Err(self.wrong_type("a boolean")),
+        }
+    }
+
+    integer_method!(deserialize_i8, visit_i8, i8, "an integer");
+    integer_method!(deserialize_i16, visit_i16, i16, "an integer");
+    integer_method!(deserialize_i32, visit_i32, i32, "a 32-bit integer");
+    integer_method!(deserialize_i64, visit_i64, i64, "an integer");
+    integer_method!(deserialize_u8, visit_u8, u8, "a small non-negative integer");
+    integer_method!(deserialize_u16, visit_u16, u16, "a non-negative integer");
+    integer_method!(deserialize_u32, visit_u32, u32, "a non-negative integer");
+    integer_method!(deserialize_u64, visit_u64, u64, "a non-negative integer");
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::Number(n) => match n.parse::<f64>() {
+                Ok(f) => visitor.visit_f64(f).map_err(|e| self.locate(e)),
+                Err(_) => Err(self.wrong_type("a number")),
+            },
+            _ => Err(self.wrong_type("a number")),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::String(s) => visitor.visit_str(s).map_err(|e| self.locate(e)),
+            _ => Err(self.wrong_type("a string")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match self.node.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::Seq(items) => {
+                let r = visitor.visit_seq(SeqDe {
+                    items,
+                    at: 0,
+                    path: self.path,
+                });
+                r.map_err(|e| self.locate(e))
+            }
+            _ => Err(self.wrong_type("a list")),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::Map(entries) => {
+                let r = visitor.visit_map(MapDe {
+                    entries,
+                    at: 0,
+                    path: self.path,
+                    fields: false,
+                });
+                r.map_err(|e| self.locate(e))
+            }
+            _ => Err(self.wrong_type("a map")),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::Map(entries) => {
+                let r = visitor.visit_map(MapDe {
+                    entries,
+                    at: 0,
+                    path: self.path,
+                    fields: true,
+                });
+                r.map_err(|e| self.locate(e))
+            }
+            _ => Err(self.wrong_type("a map")),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        char bytes byte_buf unit_struct tuple tuple_struct enum identifier i128 u128
+    }
+}
+
+struct SeqDe<'a> {
+    items: &'a [Node],
+    at: usize,
+    path: &'a Seg<'a>,
+}
+
+impl<'de> SeqAccess<'de> for SeqDe<'_> {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        let Some(node) = self.items.get(self.at) else {
+            return Ok(None);
+        };
+        let path = Seg::Index(self.path, self.at);
+        self.at += 1;
+        seed.deserialize(NodeDe { node, path: &path }).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len() - self.at)
+    }
+}
+
+struct MapDe<'a> {
+    entries: &'a [Entry],
+    at: usize,
+    path: &'a Seg<'a>,
+    /// Struct fields render as `.name`; map keys as `[key]`, as Kubernetes paths do.
+    fields: bool,
+}
+
+impl<'de> MapAccess<'de> for MapDe<'_> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        // A key written twice: the last one wins, as in JSON decoding.
+        while self.at < self.entries.len() {
+            let key = &self.entries[self.at].key;
+            if self.entries[self.at + 1..].iter().any(|e| &e.key == key) {
+                self.at += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(entry) = self.entries.get(self.at) else {
+            return Ok(None);
+        };
+        seed.deserialize(entry.key.as_str().into_deserializer())
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        let entry = &self.entries[self.at];
+        self.at += 1;
+        let path = if self.fields {
+            Seg::Field(self.path, &entry.key)
+        } else {
+            Seg::Key(self.path, &entry.key)
+        };
+        seed.deserialize(NodeDe {
+            node: &entry.value,
+            path: &path,
+        })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len() - self.at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::yaml::parse_yaml_stream;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "camelCase")]
+    struct Spec {
+        tolerations: Option<Vec<Tol>>,
+        node_selector: Option<BTreeMap<String, String>>,
+    }
+    #[derive(Deserialize, Debug)]
+    struct Tol {
+        #[allow(dead_code)]
+        key: Option<String>,
+        #[serde(rename = "tolerationSeconds")]
+        #[allow(dead_code)]
+        seconds: Option<i64>,
+    }
+
+    fn decode_yaml(text: &str) -> Result<Spec, DecodeError> {
+        let docs = parse_yaml_stream(text, &[], &mut Vec::new()).unwrap();
+        decode(&docs[0], "spec")
+    }
+
+    #[test]
+    fn wrong_types_name_path_and_position() {
+        let e = decode_yaml("tolerations: {}\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "spec.tolerations: expected a list, got a map"
+        );
+        assert_eq!(
+            e.pos,
+            Pos {
+                line: 1,
+                column: 14
+            }
+        );
+        let e = decode_yaml("tolerations:\n- key: a\n  tolerationSeconds: ten\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "spec.tolerations[0].tolerationSeconds: expected an integer, got the string \"ten\""
+        );
+        assert_eq!(e.pos.line, 3);
+        let e = decode_yaml("nodeSelector:\n  gpu: yes\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "spec.nodeSelector[gpu]: expected a string, got the boolean yes (write \"yes\" with quotes for a string)"
+        );
+    }
+
+    #[test]
+    fn nulls_are_absent() {
+        let s = decode_yaml("tolerations: null\nnodeSelector: {a: b}\n").unwrap();
+        assert!(s.tolerations.is_none());
+        assert_eq!(s.node_selector.unwrap()["a"], "b");
+    }
+}

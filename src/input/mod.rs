@@ -1,0 +1,290 @@
+//! Input: YAML or JSON text → documents → the DaemonSet and the Nodes in them.
+//!
+//! Text may hold one or many documents, `kind: List` / `NodeList` / `DaemonSetList`, a bare
+//! `items:` list (as Go clients dump it) or a top-level JSON array. Other kinds are skipped.
+
+pub mod de;
+pub mod json;
+pub mod locate;
+pub mod tree;
+pub mod yaml;
+
+pub use tree::{codes, Entry, InputError, Node, Pos, Value};
+pub use yaml::DuplicateKey;
+
+/// Parsed text: its documents and the duplicate keys met on the way.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub docs: Vec<Node>,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+/// Keys whose values a node never needs for placement: most of a node's bytes, never built.
+pub const NODE_SKIP_KEYS: &[&str] = &[
+    "images",
+    "managedFields",
+    "annotations",
+    "volumesInUse",
+    "volumesAttached",
+    "nodeInfo",
+    "capacity",
+    "allocatable",
+    "addresses",
+    "daemonEndpoints",
+    "config",
+    "features",
+    "runtimeHandlers",
+];
+
+/// Decodes UTF-8 bytes (a leading byte-order mark is dropped).
+pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        InputError::new(
+            codes::INVALID_YAML,
+            format!("the input is not UTF-8 text (byte {})", e.valid_up_to()),
+        )
+        .at(Pos::new(line, 1))
+    })
+}
+
+/// Parses YAML or JSON text into documents. JSON is read by the JSON reader (faster, exact
+/// messages); anything else, or JSON the JSON reader refuses but YAML accepts, as YAML.
+pub fn parse_text(text: &str, skip_keys: &[&str]) -> Result<Documents, InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.trim_start().chars().next();
+    let mut duplicates = Vec::new();
+    let docs = if matches!(first, Some('{') | Some('[')) {
+        match json::parse_json_stream(text, skip_keys) {
+            Ok(docs) => docs,
+            Err(json_error) if json_error.code == codes::INVALID_JSON => {
+                yaml::parse_yaml_stream(text, skip_keys, &mut duplicates).map_err(|_| json_error)?
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        yaml::parse_yaml_stream(text, skip_keys, &mut duplicates)?
+    };
+    if docs.is_empty() {
+        return Err(InputError::new(
+            codes::EMPTY_INPUT,
+            "the input is empty: paste YAML or JSON",
+        ));
+    }
+    Ok(Documents { docs, duplicates })
+}
+
+/// Every object in the documents, lists flattened (List, NodeList, DaemonSetList, bare `items`,
+/// top-level arrays), in document order.
+pub fn objects(docs: &[Node]) -> Vec<&Node> {
+    let mut out = Vec::new();
+    for doc in docs {
+        flatten(doc, &mut out, 0);
+    }
+    out
+}
+
+fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match &node.value {
+        Value::Seq(items) => items.iter().for_each(|i| flatten(i, out, depth + 1)),
+        Value::Map(_) => {
+            let kind = node.str_at("kind").unwrap_or("");
+            let is_list = kind == "List"
+                || kind.ends_with("List")
+                || (kind.is_empty() && node.get("items").is_some());
+            match node.get("items") {
+                Some(items) if is_list => flatten(items, out, depth + 1),
+                _ => out.push(node),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// API versions of DaemonSet that the API server no longer serves, and what to do instead.
+fn removed_daemon_set_version(api_version: &str) -> Option<&'static str> {
+    match api_version {
+        "extensions/v1beta1" => {
+            Some("extensions/v1beta1 DaemonSets were removed in Kubernetes 1.16")
+        }
+        "apps/v1beta2" => Some("apps/v1beta2 DaemonSets were removed in Kubernetes 1.16"),
+        "apps/v1beta1" => Some("apps/v1beta1 never served DaemonSets"),
+        _ => None,
+    }
+}
+
+/// True for an object that is a DaemonSet: `kind: DaemonSet`, or no kind at all but a pod
+/// template (as Go clients dump objects).
+fn is_daemon_set(o: &Node) -> bool {
+    match o.str_at("kind") {
+        Some(kind) => kind == "DaemonSet",
+        None => o.get("spec").and_then(|s| s.get("template")).is_some(),
+    }
+}
+
+fn object_name(o: &Node) -> &str {
+    o.get("metadata")
+        .and_then(|m| m.str_at("name"))
+        .unwrap_or("")
+}
+
+/// Picks the DaemonSet to work on: the only one, or the one named `name`.
+pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a Node, InputError> {
+    let all = objects(docs);
+    let candidates: Vec<&Node> = all.iter().copied().filter(|o| is_daemon_set(o)).collect();
+    let chosen = match (candidates.as_slice(), name) {
+        ([], _) => {
+            let kinds: Vec<&str> = all.iter().filter_map(|o| o.str_at("kind")).collect();
+            let found = if kinds.is_empty() {
+                String::new()
+            } else {
+                format!(" (found: {})", kinds.join(", "))
+            };
+            let pos = all.first().map(|o| o.pos).unwrap_or_default();
+            return Err(InputError::new(
+                codes::NO_DAEMONSET,
+                format!("the input holds no DaemonSet{found}"),
+            )
+            .at(pos));
+        }
+        (_, Some(wanted)) => match candidates.iter().find(|o| object_name(o) == wanted) {
+            Some(o) => *o,
+            None => {
+                return Err(InputError::new(
+                    codes::DAEMONSET_NOT_FOUND,
+                    format!(
+                        "no DaemonSet named {wanted:?}; the input holds {}",
+                        names_list(&candidates)
+                    ),
+                ))
+            }
+        },
+        ([only], None) => *only,
+        (several, None) => {
+            return Err(InputError::new(
+                codes::SEVERAL_DAEMONSETS,
+                format!(
+                    "the input holds {} DaemonSets ({}): name the one to use",
+                    several.len(),
+                    names_list(several)
+                ),
+            )
+            .at(several[1].pos))
+        }
+    };
+    if let Some(v) = chosen.str_at("apiVersion") {
+        if let Some(why) = removed_daemon_set_version(v) {
+            let pos = chosen
+                .get("apiVersion")
+                .map(|n| n.pos)
+                .unwrap_or(chosen.pos);
+            return Err(InputError::new(
+                codes::UNSUPPORTED_API_VERSION,
+                format!("{why}: change apiVersion to apps/v1, and give it a spec.selector that matches the template labels (apps/v1 does not default it)"),
+            )
+            .at(pos));
+        }
+    }
+    Ok(chosen)
+}
+
+fn names_list(objects: &[&Node]) -> String {
+    objects
+        .iter()
+        .map(|o| format!("{:?}", object_name(o)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The Node objects in the documents: `kind: Node`, or objects without a kind (Go dumps).
+pub fn select_nodes(docs: &[Node]) -> Result<Vec<&Node>, InputError> {
+    let all = objects(docs);
+    let nodes: Vec<&Node> = all
+        .iter()
+        .copied()
+        .filter(|o| matches!(o.str_at("kind"), None | Some("Node")))
+        .collect();
+    if nodes.is_empty() && !all.is_empty() {
+        let kinds: Vec<&str> = all.iter().filter_map(|o| o.str_at("kind")).collect();
+        return Err(InputError::new(
+            codes::WRONG_KIND,
+            format!(
+                "the node list holds no Node (found: {}); paste `kubectl get nodes -o yaml`",
+                kinds.join(", ")
+            ),
+        )
+        .at(all[0].pos));
+    }
+    Ok(nodes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_flattened_and_other_kinds_skipped() {
+        let text = "kind: ServiceAccount\nmetadata: {name: sa}\n---\nkind: DaemonSet\napiVersion: apps/v1\nmetadata: {name: a}\nspec: {}\n";
+        let d = parse_text(text, &[]).unwrap();
+        assert_eq!(object_name(select_daemon_set(&d.docs, None).unwrap()), "a");
+        let nodes = parse_text(
+            "items:\n- metadata: {name: n1}\n- metadata: {name: n2}\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(select_nodes(&nodes.docs).unwrap().len(), 2);
+        let list = parse_text(
+            r#"{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"x"}}]}"#,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(select_nodes(&list.docs).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn several_daemon_sets_need_a_name() {
+        let text =
+            "kind: DaemonSet\nmetadata: {name: a}\n---\nkind: DaemonSet\nmetadata: {name: b}\n";
+        let d = parse_text(text, &[]).unwrap();
+        let e = select_daemon_set(&d.docs, None).unwrap_err();
+        assert_eq!(e.code, codes::SEVERAL_DAEMONSETS);
+        assert!(e.message.contains("\"a\", \"b\""), "{}", e.message);
+        assert_eq!(
+            object_name(select_daemon_set(&d.docs, Some("b")).unwrap()),
+            "b"
+        );
+        assert_eq!(
+            select_daemon_set(&d.docs, Some("c")).unwrap_err().code,
+            codes::DAEMONSET_NOT_FOUND
+        );
+    }
+
+    #[test]
+    fn removed_api_versions_say_what_to_change() {
+        let d = parse_text(
+            "apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata: {name: a}\n",
+            &[],
+        )
+        .unwrap();
+        let e = select_daemon_set(&d.docs, None).unwrap_err();
+        assert_eq!((e.code, e.line), (codes::UNSUPPORTED_API_VERSION, Some(1)));
+        assert!(e.message.contains("apps/v1"));
+    }
+
+    #[test]
+    fn empty_and_comment_only_input() {
+        assert_eq!(parse_text("", &[]).unwrap_err().code, codes::EMPTY_INPUT);
+        assert_eq!(
+            parse_text("# nothing\n---\n", &[]).unwrap_err().code,
+            codes::EMPTY_INPUT
+        );
+    }
+}

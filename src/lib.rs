@@ -1,0 +1,24 @@
+//! daemonset-planner: where will this DaemonSet run, and why not on that node?
+//!
+//! Given a DaemonSet and a node list, it answers as Kubernetes does: per node whether the
+//! DaemonSet controller creates a daemon pod (`NodeShouldRunDaemonPod`) and why not, the Pod it
+//! creates, the rollout budget, and what the API server says about the DaemonSet.
+//!
+//! The core (everything but `wasm`) never touches wasm or JavaScript types; `api` is the
+//! host-neutral entry point.
+
+pub mod api;
+pub mod defaults;
+pub mod field;
+pub mod input;
+pub mod model;
+pub mod placement;
+pub mod rollout;
+pub mod scheduling;
+pub mod validation;
+pub mod warnings;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use api::{plan, validate, Plan, PlanOptions, Source, ValidateOptions, Validation};

@@ -1,0 +1,270 @@
+//! core/v1 types a DaemonSet's pod template carries, and the node's Taint.
+
+use serde::{Deserialize, Serialize};
+
+use super::{IntOrString, ObjectMeta, Quantity, StringMap};
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct PodTemplateSpec {
+    pub metadata: Option<ObjectMeta>,
+    pub spec: Option<PodSpec>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSpec {
+    pub containers: Option<Vec<Container>>,
+    pub init_containers: Option<Vec<Container>>,
+    pub ephemeral_containers: Option<Vec<serde::de::IgnoredAny>>,
+    pub volumes: Option<Vec<Volume>>,
+    pub restart_policy: Option<String>,
+    pub termination_grace_period_seconds: Option<i64>,
+    pub active_deadline_seconds: Option<i64>,
+    pub dns_policy: Option<String>,
+    pub dns_config: Option<PodDnsConfig>,
+    pub node_selector: Option<StringMap>,
+    pub service_account_name: Option<String>,
+    #[serde(rename = "serviceAccount")]
+    pub deprecated_service_account: Option<String>,
+    pub node_name: Option<String>,
+    pub host_network: Option<bool>,
+    #[serde(rename = "hostPID")]
+    pub host_pid: Option<bool>,
+    #[serde(rename = "hostIPC")]
+    pub host_ipc: Option<bool>,
+    pub security_context: Option<PodSecurityContext>,
+    pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
+    pub hostname: Option<String>,
+    pub subdomain: Option<String>,
+    pub affinity: Option<Affinity>,
+    pub scheduler_name: Option<String>,
+    pub tolerations: Option<Vec<Toleration>>,
+    pub priority_class_name: Option<String>,
+    pub priority: Option<i32>,
+    pub runtime_class_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    pub name: Option<String>,
+    pub image: Option<String>,
+    pub ports: Option<Vec<ContainerPort>>,
+    pub env: Option<Vec<EnvVar>>,
+    pub resources: Option<ResourceRequirements>,
+    pub volume_mounts: Option<Vec<VolumeMount>>,
+    pub liveness_probe: Option<Probe>,
+    pub readiness_probe: Option<Probe>,
+    pub startup_probe: Option<Probe>,
+    pub termination_message_path: Option<String>,
+    pub termination_message_policy: Option<String>,
+    pub image_pull_policy: Option<String>,
+    pub security_context: Option<SecurityContext>,
+    /// Only `Always` (a sidecar) on init containers.
+    pub restart_policy: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub host_port: Option<i32>,
+    pub container_port: Option<i32>,
+    pub protocol: Option<String>,
+    #[serde(rename = "hostIP")]
+    pub host_ip: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVar {
+    pub name: Option<String>,
+    pub value: Option<String>,
+    pub value_from: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct ResourceRequirements {
+    pub limits: Option<std::collections::BTreeMap<String, Quantity>>,
+    pub requests: Option<std::collections::BTreeMap<String, Quantity>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeMount {
+    pub name: Option<String>,
+    pub mount_path: Option<String>,
+    pub read_only: Option<bool>,
+    pub sub_path: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Probe {
+    pub exec: Option<ExecAction>,
+    pub http_get: Option<HttpGetAction>,
+    pub tcp_socket: Option<TcpSocketAction>,
+    pub grpc: Option<GrpcAction>,
+    pub initial_delay_seconds: Option<i32>,
+    pub timeout_seconds: Option<i32>,
+    pub period_seconds: Option<i32>,
+    pub success_threshold: Option<i32>,
+    pub failure_threshold: Option<i32>,
+    pub termination_grace_period_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct ExecAction {
+    pub command: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct HttpGetAction {
+    pub path: Option<String>,
+    pub port: Option<IntOrString>,
+    pub host: Option<String>,
+    pub scheme: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct TcpSocketAction {
+    pub port: Option<IntOrString>,
+    pub host: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct GrpcAction {
+    pub port: Option<i32>,
+    pub service: Option<String>,
+}
+
+/// A volume: its name and the source kinds whose own checks matter here.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Volume {
+    pub name: Option<String>,
+    pub host_path: Option<HostPathVolumeSource>,
+    /// Every source key present, in order, to count them (exactly one is allowed).
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct HostPathVolumeSource {
+    pub path: Option<String>,
+    #[serde(rename = "type")]
+    pub type_: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSecurityContext {
+    pub run_as_user: Option<i64>,
+    pub run_as_group: Option<i64>,
+    pub run_as_non_root: Option<bool>,
+    pub fs_group: Option<i64>,
+    pub supplemental_groups: Option<Vec<i64>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SecurityContext {
+    pub run_as_user: Option<i64>,
+    pub run_as_group: Option<i64>,
+    pub privileged: Option<bool>,
+    pub allow_privilege_escalation: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct PodDnsConfig {
+    pub nameservers: Option<Vec<String>>,
+    pub searches: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct LocalObjectReference {
+    pub name: Option<String>,
+}
+
+/// A toleration, as written: empty strings stand for absent fields (Go's zero values).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Toleration {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toleration_seconds: Option<i64>,
+}
+
+/// A node taint (`spec.taints[i]`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Taint {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    #[serde(default)]
+    pub effect: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Affinity {
+    pub node_affinity: Option<NodeAffinity>,
+    pub pod_affinity: Option<serde::de::IgnoredAny>,
+    pub pod_anti_affinity: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct NodeAffinity {
+    #[serde(rename = "requiredDuringSchedulingIgnoredDuringExecution")]
+    pub required: Option<NodeSelector>,
+    #[serde(rename = "preferredDuringSchedulingIgnoredDuringExecution")]
+    pub preferred: Option<Vec<PreferredSchedulingTerm>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelector {
+    #[serde(default)]
+    pub node_selector_terms: Vec<NodeSelectorTerm>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelectorTerm {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_expressions: Vec<NodeSelectorRequirement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_fields: Vec<NodeSelectorRequirement>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub struct NodeSelectorRequirement {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct PreferredSchedulingTerm {
+    pub weight: Option<i32>,
+    #[serde(default)]
+    pub preference: NodeSelectorTerm,
+}
+
+impl PodSpec {
+    pub fn host_network(&self) -> bool {
+        self.host_network.unwrap_or(false)
+    }
+}

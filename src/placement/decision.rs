@@ -1,0 +1,197 @@
+//! `NodeShouldRunDaemonPod` and the reasons behind each "no".
+
+use serde::Serialize;
+
+use super::node::NodeInfo;
+use super::tolerations::add_or_update_daemon_pod_tolerations;
+use crate::model::{DaemonSet, Taint, Toleration};
+use crate::scheduling::node_affinity::RequiredNodeAffinity;
+use crate::scheduling::taints::{
+    find_matching_untolerated_taint, is_no_execute, is_no_schedule_or_no_execute,
+    tolerations_tolerate_taint,
+};
+
+/// The scheduler's words for each failing filter (kube-scheduler plugins' `ErrReason*`).
+pub const REASON_NODE_NAME: &str = "node(s) didn't match the requested node name";
+pub const REASON_NODE_AFFINITY: &str = "node(s) didn't match Pod's node affinity/selector";
+
+/// The two answers of `NodeShouldRunDaemonPod`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    /// A node without a daemon pod gets one.
+    pub should_run: bool,
+    /// A daemon pod already running on the node may stay.
+    pub should_continue_running: bool,
+}
+
+/// The decision in one word, for filters and tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    /// The daemon pod runs here.
+    Run,
+    /// No new pod (an untolerated NoSchedule taint), but a running one stays.
+    KeepRunning,
+    /// Targeted, but an untolerated NoExecute taint keeps it off and evicts a running one.
+    Evict,
+    /// Not targeted: nodeName, nodeSelector or node affinity rule the node out.
+    Exclude,
+}
+
+impl Decision {
+    pub fn outcome(&self, excluded: bool) -> Outcome {
+        match (self.should_run, self.should_continue_running) {
+            (true, _) => Outcome::Run,
+            (false, true) => Outcome::KeepRunning,
+            (false, false) if excluded => Outcome::Exclude,
+            (false, false) => Outcome::Evict,
+        }
+    }
+}
+
+/// Why a node gets no daemon pod, in the scheduler's words plus what to change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Stable: `NodeNameMismatch`, `NodeSelectorMismatch`, `NodeAffinityMismatch`, `UntoleratedTaint`.
+    pub code: &'static str,
+    /// As kube-scheduler prints it: `node(s) had untolerated taint {dedicated: gpu}`.
+    pub message: String,
+    /// What decided it: the selector entry, term or taint, and what the node has instead.
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taint: Option<Taint>,
+}
+
+/// A DaemonSet compiled for placement: parsed once, then asked about each node.
+#[derive(Clone, Debug)]
+pub struct DaemonSetPlacement {
+    template_node_name: String,
+    affinity: RequiredNodeAffinity,
+    /// The template's tolerations plus the controller's own, as on the simulated pod.
+    tolerations: Vec<Toleration>,
+    comparison_operators: bool,
+}
+
+impl DaemonSetPlacement {
+    /// `comparison_operators` is the controller manager's `TaintTolerationComparisonOperators`
+    /// feature gate (alpha, off by default in 1.35 and 1.36).
+    pub fn new(ds: &DaemonSet, comparison_operators: bool) -> DaemonSetPlacement {
+        let spec = ds.pod_spec();
+        let template_tolerations = spec
+            .and_then(|s| s.tolerations.as_deref())
+            .unwrap_or_default();
+        let host_network = spec.is_some_and(|s| s.host_network());
+        DaemonSetPlacement {
+            template_node_name: spec.and_then(|s| s.node_name.clone()).unwrap_or_default(),
+            affinity: RequiredNodeAffinity::from_pod_spec(spec),
+            tolerations: add_or_update_daemon_pod_tolerations(template_tolerations, host_network),
+            comparison_operators,
+        }
+    }
+
+    /// The tolerations of the simulated (and created) pod.
+    pub fn tolerations(&self) -> &[Toleration] {
+        &self.tolerations
+    }
+
+    fn excluded(&self, node: &NodeInfo) -> bool {
+        (!self.template_node_name.is_empty() && self.template_node_name != node.name)
+            || !self.affinity.matches(&node.name, &node.labels)
+    }
+
+    /// Mirrors `NodeShouldRunDaemonPod`:
+    /// 1. a template `nodeName` naming another node rules the node out;
+    /// 2. so does a nodeSelector or required node affinity the node does not match;
+    /// 3. an untolerated NoSchedule or NoExecute taint stops new pods; a running pod stays
+    ///    unless one of those taints is NoExecute.
+    pub fn decide(&self, node: &NodeInfo) -> Decision {
+        if self.excluded(node) {
+            return Decision {
+                should_run: false,
+                should_continue_running: false,
+            };
+        }
+        let untolerated = |filter: fn(&Taint) -> bool| {
+            find_matching_untolerated_taint(
+                &node.taints,
+                &self.tolerations,
+                filter,
+                self.comparison_operators,
+            )
+        };
+        if untolerated(is_no_schedule_or_no_execute).is_some() {
+            return Decision {
+                should_run: false,
+                should_continue_running: untolerated(is_no_execute).is_none(),
+            };
+        }
+        Decision {
+            should_run: true,
+            should_continue_running: true,
+        }
+    }
+
+    /// The decision and its outcome in one call.
+    pub fn decide_with_outcome(&self, node: &NodeInfo) -> (Decision, Outcome) {
+        let d = self.decide(node);
+        (d, d.outcome(!d.should_run && self.excluded(node)))
+    }
+
+    /// Every reason the node gets no new pod, in kube-scheduler's filter order (NodeName,
+    /// TaintToleration, NodeAffinity); empty when the pod runs.
+    pub fn reasons(&self, node: &NodeInfo) -> Vec<Reason> {
+        let mut reasons = Vec::new();
+        if !self.template_node_name.is_empty() && self.template_node_name != node.name {
+            reasons.push(Reason {
+                code: "NodeNameMismatch",
+                message: REASON_NODE_NAME.into(),
+                detail: format!(
+                    "the pod template sets nodeName {:?}",
+                    self.template_node_name
+                ),
+                taint: None,
+            });
+        }
+        for taint in node
+            .taints
+            .iter()
+            .filter(|t| is_no_schedule_or_no_execute(t))
+        {
+            if tolerations_tolerate_taint(&self.tolerations, taint, self.comparison_operators) {
+                continue;
+            }
+            reasons.push(Reason {
+                code: "UntoleratedTaint",
+                message: format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    taint.key, taint.value
+                ),
+                detail: taint_detail(taint),
+                taint: Some(taint.clone()),
+            });
+        }
+        if let Some((code, detail)) = self.affinity.explain(&node.name, &node.labels) {
+            reasons.push(Reason {
+                code,
+                message: REASON_NODE_AFFINITY.into(),
+                detail,
+                taint: None,
+            });
+        }
+        reasons
+    }
+}
+
+fn taint_detail(t: &Taint) -> String {
+    let written = if t.value.is_empty() {
+        format!("{}:{}", t.key, t.effect)
+    } else {
+        format!("{}={}:{}", t.key, t.value, t.effect)
+    };
+    if t.effect == "NoExecute" {
+        format!("taint {written} is not tolerated: no new pod, and a running daemon pod is evicted")
+    } else {
+        format!("taint {written} is not tolerated: no new pod, but a running daemon pod stays")
+    }
+}

@@ -1,0 +1,533 @@
+//! Container validation: kubernetes/kubernetes `pkg/apis/core/validation` `validateContainers`,
+//! `validateInitContainers`, `validateContainerCommon`, `validateContainerPorts`, `ValidateEnv`,
+//! `ValidateVolumeMounts`, `ValidateResourceRequirements`, `validateProbe`,
+//! `checkHostPortConflicts`.
+
+use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
+use super::pod::validate_id;
+use super::{named, validate_dns1123_label, validate_nonnegative_field};
+use crate::field::{BadValue, ErrorList, FieldError, Path};
+use crate::model::{Container, ContainerPort, IntOrString, Probe, ResourceRequirements};
+
+/// Mirrors `validateContainers` (regular containers).
+pub fn validate_containers(containers: &[Container], volumes: &[String], path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if containers.is_empty() {
+        errs.push(FieldError::required(path, ""));
+        return errs;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (i, c) in containers.iter().enumerate() {
+        let p = path.index(i);
+        errs.extend(validate_container_common(c, volumes, &p));
+        let name = c.name.as_deref().unwrap_or("");
+        if names.contains(&name) {
+            errs.push(FieldError::duplicate(
+                &p.child("name"),
+                BadValue::Str(name.into()),
+            ));
+        } else {
+            names.push(name);
+        }
+        errs.extend(validate_probes(c, &p));
+        if c.restart_policy.is_some() {
+            errs.push(FieldError::forbidden(
+                &p.child("restartPolicy"),
+                "may not be set for non-init containers",
+            ));
+        }
+    }
+    errs.extend(check_host_port_conflicts(
+        containers.iter().enumerate(),
+        path,
+    ));
+    errs
+}
+
+/// Mirrors `validateInitContainers`: names unique across init and regular containers; only
+/// restartable (sidecar) init containers may have probes.
+pub fn validate_init_containers(
+    init: &[Container],
+    regular: &[Container],
+    volumes: &[String],
+    path: &Path,
+) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let mut names: Vec<&str> = regular
+        .iter()
+        .map(|c| c.name.as_deref().unwrap_or(""))
+        .collect();
+    for (i, c) in init.iter().enumerate() {
+        let p = path.index(i);
+        errs.extend(validate_container_common(c, volumes, &p));
+        let name = c.name.as_deref().unwrap_or("");
+        if names.contains(&name) {
+            errs.push(FieldError::duplicate(
+                &p.child("name"),
+                BadValue::Str(name.into()),
+            ));
+        } else {
+            names.push(name);
+        }
+        match c.restart_policy.as_deref() {
+            None => {
+                for (field, probe) in [
+                    ("livenessProbe", &c.liveness_probe),
+                    ("readinessProbe", &c.readiness_probe),
+                    ("startupProbe", &c.startup_probe),
+                ] {
+                    if probe.is_some() {
+                        errs.push(FieldError::forbidden(
+                            &p.child(field),
+                            "may not be set for init containers without restartPolicy=Always",
+                        ));
+                    }
+                }
+            }
+            Some("Always") => errs.extend(validate_probes(c, &p)),
+            Some(other) => errs.push(FieldError::not_supported(
+                &p.child("restartPolicy"),
+                named(other),
+                &["Always"],
+            )),
+        }
+        // Host ports are checked one init container at a time.
+        errs.extend(check_host_port_conflicts([(i, c)].into_iter(), path));
+    }
+    errs
+}
+
+/// Mirrors `validateContainerCommon`.
+fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let name = c.name.as_deref().unwrap_or("");
+    if name.is_empty() {
+        errs.push(FieldError::required(&p.child("name"), ""));
+    } else {
+        errs.extend(validate_dns1123_label(name, &p.child("name")));
+    }
+    // Whitespace-only images are allowed in templates, as upstream keeps them for compatibility.
+    if c.image.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::required(&p.child("image"), ""));
+    }
+    match c.termination_message_policy.as_deref().unwrap_or("") {
+        "File" | "FallbackToLogsOnError" => {}
+        "" => errs.push(FieldError::required(
+            &p.child("terminationMessagePolicy"),
+            "",
+        )),
+        other => errs.push(FieldError::not_supported(
+            &p.child("terminationMessagePolicy"),
+            named(other),
+            &["File", "FallbackToLogsOnError"],
+        )),
+    }
+    errs.extend(validate_container_ports(
+        c.ports.as_deref().unwrap_or_default(),
+        &p.child("ports"),
+    ));
+    for (i, env) in c.env.iter().flatten().enumerate() {
+        let name = env.name.as_deref().unwrap_or("");
+        let at = p.child("env").index(i).child("name");
+        if name.is_empty() {
+            errs.push(FieldError::required(&at, ""));
+        } else if name
+            .chars()
+            .any(|ch| !(' '..='~').contains(&ch) || ch == '=')
+        {
+            errs.push(FieldError::invalid(&at, BadValue::Str(name.into()), "a valid environment variable name must consist only of printable ASCII characters other than '='"));
+        }
+    }
+    errs.extend(validate_volume_mounts(c, volumes, &p.child("volumeMounts")));
+    match c.image_pull_policy.as_deref().unwrap_or("") {
+        "Always" | "IfNotPresent" | "Never" => {}
+        "" => errs.push(FieldError::required(&p.child("imagePullPolicy"), "")),
+        other => errs.push(FieldError::not_supported(
+            &p.child("imagePullPolicy"),
+            named(other),
+            &["Always", "IfNotPresent", "Never"],
+        )),
+    }
+    if let Some(r) = &c.resources {
+        errs.extend(validate_resource_requirements(r, &p.child("resources")));
+    }
+    if let Some(sc) = &c.security_context {
+        errs.extend(validate_id(
+            sc.run_as_user,
+            &p.child("securityContext.runAsUser"),
+        ));
+        errs.extend(validate_id(
+            sc.run_as_group,
+            &p.child("securityContext.runAsGroup"),
+        ));
+        if sc.privileged == Some(true) && sc.allow_privilege_escalation == Some(false) {
+            errs.push(FieldError::invalid(
+                &p.child("securityContext"),
+                BadValue::Bare("false".into()),
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+            ));
+        }
+    }
+    errs
+}
+
+/// Mirrors `validateContainerPorts`.
+fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let mut names: Vec<&str> = Vec::new();
+    for (i, port) in ports.iter().enumerate() {
+        let p = path.index(i);
+        if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
+            let msgs = is_valid_port_name(name);
+            if !msgs.is_empty() {
+                errs.extend(super::invalid_each(&p.child("name"), name, msgs));
+            } else if names.contains(&name) {
+                errs.push(FieldError::duplicate(
+                    &p.child("name"),
+                    BadValue::Str(name.into()),
+                ));
+            } else {
+                names.push(name);
+            }
+        }
+        let container_port = port.container_port.unwrap_or(0);
+        if container_port == 0 {
+            errs.push(FieldError::required(&p.child("containerPort"), ""));
+        } else {
+            for m in is_valid_port_num(container_port.into()) {
+                errs.push(FieldError::invalid(
+                    &p.child("containerPort"),
+                    BadValue::Bare(container_port.to_string()),
+                    m,
+                ));
+            }
+        }
+        let host_port = port.host_port.unwrap_or(0);
+        if host_port != 0 {
+            for m in is_valid_port_num(host_port.into()) {
+                errs.push(FieldError::invalid(
+                    &p.child("hostPort"),
+                    BadValue::Bare(host_port.to_string()),
+                    m,
+                ));
+            }
+        }
+        match port.protocol.as_deref().unwrap_or("") {
+            "" => errs.push(FieldError::required(&p.child("protocol"), "")),
+            "TCP" | "UDP" | "SCTP" => {}
+            other => errs.push(FieldError::not_supported(
+                &p.child("protocol"),
+                named(other),
+                &["SCTP", "TCP", "UDP"],
+            )),
+        }
+    }
+    errs
+}
+
+/// Mirrors `AccumulateUniqueHostPorts`: `<protocol>/<hostIP>/<hostPort>` must be unique.
+fn check_host_port_conflicts<'a>(
+    containers: impl Iterator<Item = (usize, &'a Container)>,
+    path: &Path,
+) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (ci, c) in containers {
+        for (pi, port) in c.ports.iter().flatten().enumerate() {
+            let host_port = port.host_port.unwrap_or(0);
+            if host_port == 0 {
+                continue;
+            }
+            let key = format!(
+                "{}/{}/{host_port}",
+                port.protocol.as_deref().unwrap_or(""),
+                port.host_ip.as_deref().unwrap_or("")
+            );
+            if seen.contains(&key) {
+                errs.push(FieldError::duplicate(
+                    &path.index(ci).child("ports").index(pi).child("hostPort"),
+                    BadValue::Str(key),
+                ));
+            } else {
+                seen.push(key);
+            }
+        }
+    }
+    errs
+}
+
+/// Mirrors `ValidateVolumeMounts`.
+fn validate_volume_mounts(c: &Container, volumes: &[String], path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let mut mount_points: Vec<&str> = Vec::new();
+    for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
+        let p = path.index(i);
+        let name = m.name.as_deref().unwrap_or("");
+        if name.is_empty() {
+            errs.push(FieldError::required(&p.child("name"), ""));
+        }
+        if !volumes.iter().any(|v| v == name) {
+            errs.push(FieldError {
+                error_type: crate::field::ErrorType::NotFound,
+                field: p.child("name").to_string(),
+                bad_value: BadValue::Str(name.into()),
+                detail: String::new(),
+            });
+        }
+        let mount_path = m.mount_path.as_deref().unwrap_or("");
+        if mount_path.is_empty() {
+            errs.push(FieldError::required(&p.child("mountPath"), ""));
+        }
+        if mount_points.contains(&mount_path) {
+            errs.push(FieldError::invalid(
+                &p.child("mountPath"),
+                BadValue::Str(mount_path.into()),
+                "must be unique",
+            ));
+        }
+        mount_points.push(mount_path);
+        if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
+            if sub.starts_with('/') {
+                errs.push(FieldError::invalid(
+                    &path.child("subPath"),
+                    BadValue::Str(sub.into()),
+                    "must be a relative path",
+                ));
+            }
+            if sub.split('/').any(|part| part == "..") {
+                errs.push(FieldError::invalid(
+                    &path.child("subPath"),
+                    BadValue::Str(sub.into()),
+                    "must not contain '..'",
+                ));
+            }
+        }
+    }
+    errs
+}
+
+fn is_native_resource(name: &str) -> bool {
+    !name.contains('/') || name.contains("kubernetes.io/")
+}
+
+fn is_hugepages(name: &str) -> bool {
+    name.starts_with("hugepages-")
+}
+
+/// Mirrors `ValidateResourceRequirements` for a container.
+fn validate_resource_requirements(r: &ResourceRequirements, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let (lim_path, req_path) = (path.child("limits"), path.child("requests"));
+    let empty = Default::default();
+    let limits = r.limits.as_ref().unwrap_or(&empty);
+    for (name, q) in limits {
+        errs.extend(validate_resource_name_and_quantity(
+            name,
+            q,
+            &lim_path.key(name),
+        ));
+    }
+    for (name, q) in r.requests.iter().flatten() {
+        errs.extend(validate_resource_name_and_quantity(
+            name,
+            q,
+            &req_path.key(name),
+        ));
+        let overcommit = is_native_resource(name) && !is_hugepages(name);
+        match limits.get(name) {
+            Some(limit) if q.nanos != limit.nanos && !overcommit => {
+                errs.push(FieldError::invalid(
+                    &req_path,
+                    BadValue::Str(q.text.clone()),
+                    format!("must be equal to {name} limit of {}", limit.text),
+                ));
+            }
+            Some(limit) if q.nanos > limit.nanos => {
+                errs.push(FieldError::invalid(
+                    &req_path,
+                    BadValue::Str(q.text.clone()),
+                    format!(
+                        "must be less than or equal to {name} limit of {}",
+                        limit.text
+                    ),
+                ));
+            }
+            None if !overcommit => errs.push(FieldError::required(
+                &lim_path,
+                "Limit must be set for non overcommitable resources",
+            )),
+            _ => {}
+        }
+    }
+    errs
+}
+
+fn validate_resource_name_and_quantity(
+    name: &str,
+    q: &crate::model::Quantity,
+    path: &Path,
+) -> ErrorList {
+    let mut errs = super::invalid_each(path, name, is_qualified_name(name));
+    if !name.contains('/') {
+        if !matches!(name, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(name) {
+            errs.push(FieldError::invalid(
+                path,
+                named(name),
+                "must be a standard resource for containers",
+            ));
+        }
+    } else if !is_native_resource(name) && name.starts_with("requests.") {
+        errs.push(FieldError::invalid(
+            path,
+            named(name),
+            "doesn't follow extended resource name standard",
+        ));
+    }
+    if q.is_negative() {
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Str(q.text.clone()),
+            "must be greater than or equal to 0",
+        ));
+    }
+    if !is_native_resource(name) && q.nanos % 1_000_000_000 != 0 {
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Str(q.text.clone()),
+            "must be an integer",
+        ));
+    }
+    errs
+}
+
+/// The probes regular and sidecar containers may carry.
+fn validate_probes(c: &Container, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for (field, probe) in [
+        ("livenessProbe", &c.liveness_probe),
+        ("readinessProbe", &c.readiness_probe),
+        ("startupProbe", &c.startup_probe),
+    ] {
+        let Some(probe) = probe else { continue };
+        let at = p.child(field);
+        errs.extend(validate_probe(probe, &at));
+        if field != "readinessProbe" && probe.success_threshold.unwrap_or(0) != 1 {
+            errs.push(FieldError::invalid(
+                &at.child("successThreshold"),
+                BadValue::Bare(probe.success_threshold.unwrap_or(0).to_string()),
+                "must be 1",
+            ));
+        }
+        if field == "readinessProbe" && probe.termination_grace_period_seconds.is_some() {
+            errs.push(FieldError::invalid(
+                &at.child("terminationGracePeriodSeconds"),
+                BadValue::Bare(
+                    probe
+                        .termination_grace_period_seconds
+                        .unwrap_or(0)
+                        .to_string(),
+                ),
+                "must not be set for readinessProbes",
+            ));
+        }
+    }
+    errs
+}
+
+/// Mirrors `validateProbe` and `validateHandler`.
+fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let mut handlers = 0;
+    let mut handler = |name: &str, present: bool, errs: &mut ErrorList| -> bool {
+        if !present {
+            return false;
+        }
+        if handlers > 0 {
+            errs.push(FieldError::forbidden(
+                &path.child(name),
+                "may not specify more than 1 handler type",
+            ));
+            return false;
+        }
+        handlers += 1;
+        true
+    };
+    if handler("exec", probe.exec.is_some(), &mut errs)
+        && probe
+            .exec
+            .as_ref()
+            .is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty))
+    {
+        errs.push(FieldError::required(&path.child("exec.command"), ""));
+    }
+    if handler("httpGet", probe.http_get.is_some(), &mut errs) {
+        let h = probe.http_get.as_ref().expect("checked above");
+        if h.path.as_deref().unwrap_or("").is_empty() {
+            errs.push(FieldError::required(&path.child("httpGet.path"), ""));
+        }
+        errs.extend(validate_port_num_or_name(
+            h.port.as_ref(),
+            &path.child("httpGet.port"),
+        ));
+        let scheme = h.scheme.as_deref().unwrap_or("");
+        if !matches!(scheme, "HTTP" | "HTTPS") {
+            errs.push(FieldError::not_supported(
+                &path.child("httpGet.scheme"),
+                named(scheme),
+                &["HTTP", "HTTPS"],
+            ));
+        }
+    }
+    if handler("tcpSocket", probe.tcp_socket.is_some(), &mut errs) {
+        errs.extend(validate_port_num_or_name(
+            probe.tcp_socket.as_ref().and_then(|t| t.port.as_ref()),
+            &path.child("tcpSocket.port"),
+        ));
+    }
+    if handler("grpc", probe.grpc.is_some(), &mut errs) {
+        let port = probe.grpc.as_ref().and_then(|g| g.port).unwrap_or(0);
+        for m in is_valid_port_num(port.into()) {
+            errs.push(FieldError::invalid(
+                &path.child("grpc.port"),
+                BadValue::Bare(port.to_string()),
+                m,
+            ));
+        }
+    }
+    if handlers == 0 {
+        errs.push(FieldError::required(path, "must specify a handler type"));
+    }
+    for (field, v) in [
+        ("initialDelaySeconds", probe.initial_delay_seconds),
+        ("timeoutSeconds", probe.timeout_seconds),
+        ("periodSeconds", probe.period_seconds),
+        ("successThreshold", probe.success_threshold),
+        ("failureThreshold", probe.failure_threshold),
+    ] {
+        errs.extend(validate_nonnegative_field(
+            v.unwrap_or(0).into(),
+            &path.child(field),
+        ));
+    }
+    if let Some(g) = probe.termination_grace_period_seconds.filter(|g| *g <= 0) {
+        errs.push(FieldError::invalid(
+            &path.child("terminationGracePeriodSeconds"),
+            BadValue::Bare(g.to_string()),
+            "must be greater than 0",
+        ));
+    }
+    errs
+}
+
+/// Mirrors `ValidatePortNumOrName`.
+fn validate_port_num_or_name(port: Option<&IntOrString>, path: &Path) -> ErrorList {
+    match port.unwrap_or(&IntOrString::Int(0)) {
+        IntOrString::Int(i) => ErrorList(
+            is_valid_port_num(*i)
+                .into_iter()
+                .map(|m| FieldError::invalid(path, BadValue::Bare(i.to_string()), m))
+                .collect(),
+        ),
+        IntOrString::String(s) => super::invalid_each(path, s, is_valid_port_name(s)),
+    }
+}

@@ -1,0 +1,221 @@
+//! Object metadata: kubernetes/apimachinery `pkg/api/validation/objectmeta.go` and the core
+//! `ValidateObjectMeta` wrapper (finalizer names).
+
+use super::names::{
+    is_dns1123_label, is_qualified_name, is_valid_label_value, name_is_dns_subdomain,
+};
+use super::{invalid_each, validate_nonnegative_field};
+use crate::field::{BadValue, ErrorList, FieldError, Path};
+use crate::model::{ObjectMeta, StringMap};
+
+pub const TOTAL_ANNOTATION_SIZE_LIMIT_B: usize = 256 * 1024;
+const STANDARD_FINALIZERS: [&str; 3] = ["kubernetes", "orphan", "foregroundDeletion"];
+
+/// Mirrors `ValidateObjectMeta(meta, requiresNamespace=true, ValidateDaemonSetName, path)`.
+pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let generate_name = meta.generate_name.as_deref().unwrap_or("");
+    if !generate_name.is_empty() {
+        errs.extend(invalid_each(
+            &path.child("generateName"),
+            generate_name,
+            name_is_dns_subdomain(generate_name, true),
+        ));
+    }
+    let name = meta.name.as_deref().unwrap_or("");
+    if name.is_empty() {
+        errs.push(FieldError::required(
+            &path.child("name"),
+            "name or generateName is required",
+        ));
+    } else {
+        errs.extend(invalid_each(
+            &path.child("name"),
+            name,
+            name_is_dns_subdomain(name, false),
+        ));
+    }
+    let namespace = meta.namespace.as_deref().unwrap_or("");
+    if namespace.is_empty() {
+        errs.push(FieldError::required(&path.child("namespace"), ""));
+    } else {
+        errs.extend(invalid_each(
+            &path.child("namespace"),
+            namespace,
+            is_dns1123_label(namespace),
+        ));
+    }
+    errs.extend(validate_nonnegative_field(
+        meta.generation.unwrap_or(0),
+        &path.child("generation"),
+    ));
+    errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
+    errs.extend(validate_annotations(
+        meta.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        meta,
+        &path.child("ownerReferences"),
+    ));
+    errs.extend(validate_finalizers(
+        meta.finalizers.as_deref().unwrap_or_default(),
+        &path.child("finalizers"),
+    ));
+    // Core's wrapper: a finalizer without a prefix must be a standard one.
+    for (i, f) in meta.finalizers.iter().flatten().enumerate() {
+        if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()) {
+            errs.push(FieldError::invalid(
+                &path.child("finalizers").index(i),
+                BadValue::Str(f.clone()),
+                "name is neither a standard finalizer name nor is it fully qualified",
+            ));
+        }
+    }
+    errs
+}
+
+/// Mirrors `ValidateLabels`: keys and values, all reported at the map's path.
+pub fn validate_labels(labels: Option<&StringMap>, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for (k, v) in labels.into_iter().flatten() {
+        errs.extend(validate_label_name(k, path));
+        errs.extend(invalid_each(path, v, is_valid_label_value(v)));
+    }
+    errs
+}
+
+/// Mirrors `ValidateLabelName`.
+pub fn validate_label_name(name: &str, path: &Path) -> ErrorList {
+    invalid_each(path, name, is_qualified_name(name))
+}
+
+/// Mirrors `ValidateAnnotations`: keys are checked lower-cased; the total size is capped.
+pub fn validate_annotations(annotations: Option<&StringMap>, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let Some(annotations) = annotations else {
+        return errs;
+    };
+    for k in annotations.keys() {
+        errs.extend(invalid_each(path, k, is_qualified_name(&k.to_lowercase())));
+    }
+    let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT_B {
+        errs.push(FieldError::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT_B));
+    }
+    errs
+}
+
+/// Mirrors `ValidateOwnerReferences` (1.35 wording).
+fn validate_owner_references(meta: &ObjectMeta, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for (i, r) in meta.owner_references.iter().flatten().enumerate() {
+        let p = path.index(i);
+        let api_version = r.api_version.as_deref().unwrap_or("");
+        let version = api_version.rsplit('/').next().unwrap_or("");
+        let checks = [
+            (
+                "apiVersion",
+                api_version,
+                version.is_empty(),
+                "version must not be empty",
+            ),
+            (
+                "kind",
+                r.kind.as_deref().unwrap_or(""),
+                r.kind.as_deref().unwrap_or("").is_empty(),
+                "kind must not be empty",
+            ),
+            (
+                "name",
+                r.name.as_deref().unwrap_or(""),
+                r.name.as_deref().unwrap_or("").is_empty(),
+                "name must not be empty",
+            ),
+            (
+                "uid",
+                r.uid.as_deref().unwrap_or(""),
+                r.uid.as_deref().unwrap_or("").is_empty(),
+                "uid must not be empty",
+            ),
+        ];
+        for (field, value, bad, msg) in checks {
+            if bad {
+                let v = if field == "uid" {
+                    BadValue::Json(value.into())
+                } else {
+                    BadValue::Str(value.into())
+                };
+                errs.push(FieldError::invalid(&p.child(field), v, msg));
+            }
+        }
+    }
+    errs
+}
+
+/// Mirrors apimachinery's `ValidateFinalizers`.
+fn validate_finalizers(finalizers: &[String], path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for f in finalizers {
+        errs.extend(invalid_each(path, f, is_qualified_name(f)));
+    }
+    if finalizers.iter().any(|f| f == "orphan")
+        && finalizers.iter().any(|f| f == "foregroundDeletion")
+    {
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Json(serde_json::json!(finalizers)),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        ));
+    }
+    errs
+}
+
+/// Mirrors `ValidateObjectMetaAccessorUpdate`: version, immutable identity, then labels,
+/// annotations and owner references again.
+pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if new.resource_version.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("resourceVersion"),
+            BadValue::Str(String::new()),
+            "must be specified for an update",
+        ));
+    }
+    if new.generation.unwrap_or(0) < old.generation.unwrap_or(0) {
+        errs.push(FieldError::invalid(
+            &path.child("generation"),
+            BadValue::Bare(new.generation.unwrap_or(0).to_string()),
+            "must not be decremented",
+        ));
+    }
+    for (field, n, o) in [
+        ("name", &new.name, &old.name),
+        ("namespace", &new.namespace, &old.namespace),
+    ] {
+        if n.as_deref().unwrap_or("") != o.as_deref().unwrap_or("") {
+            errs.push(FieldError::invalid(
+                &path.child(field),
+                BadValue::Str(n.clone().unwrap_or_default()),
+                "field is immutable",
+            ));
+        }
+    }
+    if new.uid.as_deref().unwrap_or("") != old.uid.as_deref().unwrap_or("") {
+        errs.push(FieldError::invalid(
+            &path.child("uid"),
+            BadValue::Json(new.uid.clone().unwrap_or_default().into()),
+            "field is immutable",
+        ));
+    }
+    errs.extend(validate_labels(new.labels.as_ref(), &path.child("labels")));
+    errs.extend(validate_annotations(
+        new.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        new,
+        &path.child("ownerReferences"),
+    ));
+    errs
+}

@@ -1,0 +1,64 @@
+//! API-server validation of an apps/v1 DaemonSet, ported function by function from
+//! kubernetes/kubernetes `pkg/apis/apps/validation` and `pkg/apis/core/validation`, and
+//! kubernetes/apimachinery `pkg/api/validation`. Errors come in the order the checks run.
+
+pub mod containers;
+pub mod daemonset;
+pub mod meta;
+pub mod names;
+pub mod pod;
+pub mod selector;
+pub mod tolerations;
+
+pub use daemonset::{validate_daemon_set, validate_daemon_set_update};
+
+/// `PodValidationOptions` that change outcomes for a DaemonSet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ValidationOptions {
+    /// Relaxed on update when the stored selector already holds invalid values.
+    pub allow_invalid_label_value_in_selector: bool,
+    /// Relaxed on update when the stored required node affinity already does.
+    pub allow_invalid_label_value_in_required_node_affinity: bool,
+    /// The API server's `TaintTolerationComparisonOperators` gate, or Lt/Gt already stored.
+    pub allow_taint_toleration_comparison_operators: bool,
+}
+
+use crate::field::{BadValue, ErrorList, FieldError, Path};
+
+/// Mirrors `ValidateNonnegativeField`.
+pub fn validate_nonnegative_field(value: i64, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if value < 0 {
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Bare(value.to_string()),
+            "must be greater than or equal to 0",
+        ));
+    }
+    errs
+}
+
+/// Mirrors `ValidateDNS1123Label(value, path)`.
+pub fn validate_dns1123_label(value: &str, path: &Path) -> ErrorList {
+    ErrorList(
+        names::is_dns1123_label(value)
+            .into_iter()
+            .map(|m| FieldError::invalid(path, BadValue::Str(value.into()), m))
+            .collect(),
+    )
+}
+
+/// One `Invalid` per message, with a Go-string value.
+pub fn invalid_each(path: &Path, value: &str, messages: Vec<String>) -> ErrorList {
+    ErrorList(
+        messages
+            .into_iter()
+            .map(|m| FieldError::invalid(path, BadValue::Str(value.into()), m))
+            .collect(),
+    )
+}
+
+/// A named Go string type (an operator, an effect, a policy) prints as JSON.
+pub fn named(value: &str) -> BadValue {
+    BadValue::Json(serde_json::Value::String(value.to_string()))
+}
