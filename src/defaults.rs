@@ -23,7 +23,7 @@ fn default_int<T: Copy + PartialEq + From<u8>>(field: &mut Option<T>, value: T) 
 
 /// Mirrors `SetDefaults_DaemonSet` plus the pod-template defaults validation depends on.
 pub fn set_defaults_daemon_set(ds: &mut DaemonSet) {
-    let Some(spec) = ds.spec.as_mut() else { return };
+    let spec = ds.spec.get_or_insert_with(Default::default);
     let strategy = spec
         .update_strategy
         .get_or_insert_with(DaemonSetUpdateStrategy::default);
@@ -36,9 +36,9 @@ pub fn set_defaults_daemon_set(ds: &mut DaemonSet) {
         ru.max_surge.get_or_insert(IntOrString::Int(0));
     }
     spec.revision_history_limit.get_or_insert(10);
-    if let Some(pod) = spec.template.as_mut().and_then(|t| t.spec.as_mut()) {
-        set_defaults_pod_spec(pod);
-    }
+    // The template and its spec are structs, not pointers, in Go: always there to default.
+    let template = spec.template.get_or_insert_with(Default::default);
+    set_defaults_pod_spec(template.spec.get_or_insert_with(Default::default));
 }
 
 /// Mirrors `SetDefaults_PodSpec` and the container defaults (templates are not Pods: no
