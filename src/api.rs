@@ -119,6 +119,9 @@ pub struct OutcomeCounts {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Validation {
     pub valid: bool,
+    /// The DaemonSet validated (after the request namespace is applied), when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none", rename = "daemonSet")]
+    pub daemon_set: Option<DaemonSetRef>,
     pub errors: Vec<ValidationError>,
     pub warnings: Vec<Warning>,
     /// The API server's 422 answer, when invalid.
@@ -250,6 +253,15 @@ fn validate_input(
         Some(old) => {
             let mut stored = old.ds.clone();
             prepare_for_create(&mut stored);
+            // A pasted manifest stands for the stored object, which always has a version.
+            let stored_meta = stored.metadata.get_or_insert_with(Default::default);
+            if stored_meta
+                .resource_version
+                .as_deref()
+                .is_none_or(str::is_empty)
+            {
+                stored_meta.resource_version = Some("1".into());
+            }
             prepare_for_update(&mut ds, &stored);
             validate_daemon_set_update(&ds, &stored, comparison_operators)
         }
@@ -278,8 +290,13 @@ fn validate_input(
         .collect();
     warnings.extend(daemon_set_warnings(&input.ds, &input.tree));
     let status = (!errs.is_empty()).then(|| Status::invalid("apps", "DaemonSet", ds.name(), &errs));
+    let daemon_set = Some(DaemonSetRef {
+        namespace: ds.namespace().to_string(),
+        name: ds.name().to_string(),
+    });
     Validation {
         valid: errors.is_empty(),
+        daemon_set,
         errors,
         warnings,
         status,
@@ -324,8 +341,7 @@ fn input_failure(e: &InputError) -> Validation {
             line,
             column,
         }],
-        warnings: Vec::new(),
-        status: None,
+        ..Default::default()
     }
 }
 

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every case in tests/conformance (derived from Kubernetes' own tests) through the Rust API,
 //! with the inputs given as JSON text so the reader is exercised too.
 
@@ -8,8 +9,13 @@ use daemonset_planner::api::{plan, validate, PlanOptions, Source, ValidateOption
 use serde_json::Value;
 
 fn cases(suite: &str) -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(suite);
-    let mut files: Vec<_> = fs::read_dir(&dir).expect("conformance folder").map(|e| e.unwrap().path()).collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/conformance")
+        .join(suite);
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .expect("conformance folder")
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let mut out = Vec::new();
     for f in files {
@@ -36,7 +42,14 @@ fn placement_cases() {
         let ds = case["daemonSet"].to_string();
         let nodes = case["nodes"].to_string();
         let pods = id.contains("/generated-pod/");
-        let plan = match plan(Source::Text(&ds), Source::Text(&nodes), &PlanOptions { pods, ..Default::default() }) {
+        let plan = match plan(
+            Source::Text(&ds),
+            Source::Text(&nodes),
+            &PlanOptions {
+                pods,
+                ..Default::default()
+            },
+        ) {
             Ok(p) => p,
             Err(e) => {
                 failures.push(format!("{id}: {e}"));
@@ -61,7 +74,10 @@ fn placement_cases() {
                 continue;
             };
             if pods {
-                let pod = got.pod.as_ref().expect("a pod for a node that runs the daemon");
+                let pod = got
+                    .pod
+                    .as_ref()
+                    .expect("a pod for a node that runs the daemon");
                 let mut want = want.clone();
                 if let Some(over) = deviations[id.as_str()]["expect"][node.as_str()].as_object() {
                     for (k, v) in over {
@@ -70,24 +86,42 @@ fn placement_cases() {
                 }
                 for key in ["tolerations", "affinity"] {
                     if pod["spec"][key] != want[key] {
-                        failures.push(format!("{id}: {key}: want {}, got {}", want[key], pod["spec"][key]));
+                        failures.push(format!(
+                            "{id}: {key}: want {}, got {}",
+                            want[key], pod["spec"][key]
+                        ));
                     }
                 }
             } else {
                 let got_pair = (got.should_run, got.should_continue_running);
-                let want_pair = (want["shouldRun"].as_bool().unwrap(), want["shouldContinueRunning"].as_bool().unwrap());
+                let want_pair = (
+                    want["shouldRun"].as_bool().unwrap(),
+                    want["shouldContinueRunning"].as_bool().unwrap(),
+                );
                 if got_pair != want_pair {
-                    failures.push(format!("{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})", got.reasons));
+                    failures.push(format!(
+                        "{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})",
+                        got.reasons
+                    ));
                 }
                 // Every node without a new pod says why; a node that runs says nothing.
                 if got.should_run == got.reasons.is_empty() {
                 } else {
-                    failures.push(format!("{id}: {node}: shouldRun {} but reasons {:?}", got.should_run, got.reasons));
+                    failures.push(format!(
+                        "{id}: {node}: shouldRun {} but reasons {:?}",
+                        got.should_run, got.reasons
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} placement cases failed:\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} placement cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -97,12 +131,28 @@ fn validation_cases() {
     for (id, case) in &all {
         let ds = case["daemonSet"].to_string();
         let old = case.get("oldDaemonSet").map(|o| o.to_string());
-        let options = ValidateOptions { old_daemon_set: old.as_deref().map(Source::Text), ..Default::default() };
+        let options = ValidateOptions {
+            old_daemon_set: old.as_deref().map(Source::Text),
+            ..Default::default()
+        };
         let result = validate(Source::Text(&ds), options);
-        let got: Vec<(String, String)> = result.errors.iter().map(|e| (e.field.clone(), e.reason.clone())).collect();
+        let got: Vec<(String, String)> = result
+            .errors
+            .iter()
+            .map(|e| (e.field.clone(), e.reason.clone()))
+            .collect();
         let want: Vec<(String, String)> = case["expect"]["errors"]
             .as_array()
-            .map(|errs| errs.iter().map(|e| (e["field"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string())).collect())
+            .map(|errs| {
+                errs.iter()
+                    .map(|e| {
+                        (
+                            e["field"].as_str().unwrap().to_string(),
+                            e["reason"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         let valid = case["expect"]["valid"].as_bool().unwrap();
         let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
@@ -114,9 +164,18 @@ fn validation_cases() {
         // Every error message is the field, then the body, as the API server prints it.
         for e in &result.errors {
             if !e.message.starts_with(&format!("{}: ", e.field)) {
-                failures.push(format!("{id}: message {:?} does not start with its field", e.message));
+                failures.push(format!(
+                    "{id}: message {:?} does not start with its field",
+                    e.message
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} validation cases failed:\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} validation cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 }

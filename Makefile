@@ -1,0 +1,53 @@
+# The commands the README names. `make run` and `make test` install what they need.
+SHELL := bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+WASM := target/wasm32-unknown-unknown/release/daemonset_planner.wasm
+PORT ?= 8080
+
+.PHONY: setup build run test test-rust test-wasm test-node test-e2e bench clean
+
+setup:
+	@.ci/setup
+
+$(WASM): Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.d.ts')
+	cargo build --release --target wasm32-unknown-unknown
+
+# pkg/ is the npm package: node/ (CommonJS + ESM entry), web/ (browsers and bundlers), bin/.
+build: setup $(WASM)
+	rm -rf pkg && mkdir -p pkg/bin
+	wasm-bindgen --target nodejs --out-dir pkg/node $(WASM)
+	wasm-bindgen --target web --out-dir pkg/web $(WASM)
+	echo '{ "type": "commonjs" }' > pkg/node/package.json
+	echo '{ "type": "module" }' > pkg/web/package.json
+	cp src/js/index.mjs pkg/node/index.mjs
+	cp src/js/cli.cjs pkg/bin/daemonset-planner.cjs && chmod +x pkg/bin/daemonset-planner.cjs
+	cp pkg.json pkg/package.json
+	cp README.md pkg/README.md
+	rm -rf www/pkg && cp -r pkg/web www/pkg
+
+run: build
+	@echo
+	@echo '$$ daemonset-planner plan www/examples/fluentd-elasticsearch.yaml www/examples/sample-cluster.yaml'
+	@node pkg/bin/daemonset-planner.cjs plan www/examples/fluentd-elasticsearch.yaml www/examples/sample-cluster.yaml
+	@echo
+	@echo "Playground: http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@/usr/bin/python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+test: build test-rust test-wasm test-node
+
+test-rust:
+	cargo test --all-targets
+
+# wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test wasm_node
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_browser
+
+test-node:
+	node --test tests/node/
+
+bench: build
+	node --expose-gc tests/bench/bench.mjs
+
+clean:
+	rm -rf target pkg www/pkg tests/node_modules

@@ -1,0 +1,76 @@
+// The CLI as a user runs it: tables, JSON, stdin, exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { root } from './load.mjs';
+
+const cli = path.join(root, 'pkg/bin/daemonset-planner.cjs');
+const example = (f) => path.join(root, 'www/examples', f);
+const fixture = (kind, f) => path.join(root, 'tests/fixtures', kind, f);
+
+function run(args, input) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('plan prints a table and the summary', () => {
+  const r = run(['plan', example('fluentd-elasticsearch.yaml'), example('sample-cluster.yaml')]);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  assert.match(lines[0], /^NODE\s+RUNS\s+REASON$/);
+  assert.match(r.out, /^cp-1\s+yes$/m);
+  assert.match(r.out, /^gpu-a-1\s+no \(running pod stays\)\s+node\(s\) had untolerated taint \{nvidia\.com\/gpu: present\}$/m);
+  assert.match(r.out, /^5\/9 nodes are available: .*\.$/m);
+  assert.match(r.out, /^Rollout: RollingUpdate, maxUnavailable 1, maxSurge 0$/m);
+});
+
+test('plan -o json prints the plan; - reads stdin', () => {
+  const r = run(['plan', '-', example('sample-cluster.yaml'), '-o', 'json'], require_text(example('fluentd-elasticsearch.yaml')));
+  assert.equal(r.code, 0, r.err);
+  const plan = JSON.parse(r.out);
+  assert.equal(plan.summary.nodes, 9);
+  assert.equal(plan.daemonSet.name, 'fluentd-elasticsearch');
+});
+
+test('plan -o wide adds the details', () => {
+  const r = run(['plan', example('fluentd-elasticsearch.yaml'), example('sample-cluster.yaml'), '-o', 'wide']);
+  assert.match(r.out, /^NODE\s+RUNS\s+REASON\s+DETAIL$/m);
+  assert.match(r.out, /taint spot=true:NoSchedule is not tolerated/);
+});
+
+test('validate: valid, invalid with lines, and the exit codes', () => {
+  let r = run(['validate', example('fluentd-elasticsearch.yaml')]);
+  assert.equal(r.code, 0);
+  assert.equal(r.out, 'DaemonSet "fluentd-elasticsearch" is valid\n');
+  r = run(['validate', fixture('daemonsets', 'intel-gpu-plugin-kustomize-patch-partial.yaml')]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.out,
+    'The DaemonSet "intel-gpu-plugin" is invalid: \n' +
+      '* spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels` (line 6, column 3)\n' +
+      '* spec.template.spec.containers: Required value (line 7, column 5)\n',
+  );
+  r = run(['validate', fixture('daemonsets', 'k8s-website-daemonset.yaml')]);
+  assert.equal(r.code, 0);
+  assert.match(r.err, /^Warning: tolerates the legacy node-role.kubernetes.io\/master taint/m);
+});
+
+test('usage errors exit 2, unusable input exits 3', () => {
+  assert.equal(run([]).code, 2);
+  assert.equal(run(['plan', 'only-one']).code, 2);
+  assert.equal(run(['frobnicate']).code, 2);
+  assert.equal(run(['plan', '/no/such/file', '/no/such/file']).code, 2);
+  const r = run(['plan', '-', example('sample-cluster.yaml')], 'kind: [broken');
+  assert.equal(r.code, 3);
+  assert.match(r.err, /\[INVALID_YAML\]/);
+});
+
+test('version', () => {
+  assert.match(run(['version']).out, /^daemonset-planner \d+\.\d+\.\d+ \(Kubernetes 1\.36\)\n$/);
+});
+
+import { readFileSync } from 'node:fs';
+function require_text(f) {
+  return readFileSync(f, 'utf8');
+}

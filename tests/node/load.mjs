@@ -1,0 +1,28 @@
+// Loads the built package (run `make build` first) and the test data.
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The trailing slash matters: without it, Node resolves the top-level pkg.json file first.
+export const planner = require(path.join(root, 'pkg/'));
+
+export function conformance(suite) {
+  const dir = path.join(root, 'tests/conformance', suite);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+}
+
+export const deviations = JSON.parse(readFileSync(path.join(root, 'tests/conformance/DEVIATIONS.json'), 'utf8'));
+
+export function fixture(kind, name) {
+  return readFileSync(path.join(root, 'tests/fixtures', kind, name));
+}
+
+export function fixtures(kind) {
+  return readdirSync(path.join(root, 'tests/fixtures', kind)).filter((f) => !f.endsWith('.md')).sort();
+}
