@@ -11,6 +11,17 @@ use crate::input::{codes, text_from_bytes, InputError, Node};
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
+// Typed handles, so the generated declarations name the documented types.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "Input")]
+    pub type InputValue;
+    #[wasm_bindgen(typescript_type = "PlanOptions")]
+    pub type PlanOptionsValue;
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptionsValue;
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -114,10 +125,12 @@ fn comparison_operators(options: &JsValue) -> bool {
 /// Where the DaemonSet runs, node by node, and why not elsewhere.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
 pub fn plan(
-    #[wasm_bindgen(unchecked_param_type = "Input")] daemon_set: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Input")] nodes: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PlanOptions | undefined")] options: JsValue,
+    daemon_set: InputValue,
+    nodes: InputValue,
+    options: Option<PlanOptionsValue>,
 ) -> Result<JsValue, JsValue> {
+    let (daemon_set, nodes): (JsValue, JsValue) = (daemon_set.into(), nodes.into());
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
         let opts = PlanOptions {
             name: opt_string(&options, "name")?,
@@ -137,9 +150,11 @@ pub fn plan(
 /// What the API server would answer. Never throws: bad input comes back in `errors`.
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "Input")] daemon_set: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    daemon_set: InputValue,
+    options: Option<ValidateOptionsValue>,
 ) -> Result<JsValue, JsValue> {
+    let daemon_set: JsValue = daemon_set.into();
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let decoded = (|| -> Result<(Decoded, Option<Decoded>, Option<String>), InputError> {
         let old = get(&options, "oldDaemonSet");
         let old = if old.is_undefined() || old.is_null() {

@@ -169,3 +169,10 @@ test('ES module import gives the same functions', async () => {
   assert.equal(typeof esm.plan, 'function');
   assert.deepEqual(esm.plan(DS, NODES), planner.plan(DS, NODES));
 });
+
+test('the browser and bundler build (pkg/web) answers the same', async () => {
+  const { readFileSync } = await import('node:fs');
+  const web = await import(path.join(root, 'pkg/web/daemonset_planner.js'));
+  web.initSync({ module: readFileSync(path.join(root, 'pkg/web/daemonset_planner_bg.wasm')) });
+  assert.deepEqual(web.plan(DS, NODES), planner.plan(DS, NODES));
+});

@@ -1,7 +1,7 @@
 //! Tests of the wasm-bindgen exports, run by both `wasm_node` (Node.js) and `wasm_browser`
 //! (headless Chromium): the same module must answer the same in both hosts.
 
-use daemonset_planner::wasm::{plan, validate, version};
+use daemonset_planner::wasm::{plan as plan_export, validate as validate_export, version};
 use js_sys::{Array, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -21,9 +21,17 @@ fn text(s: &str) -> JsValue {
     JsValue::from_str(s)
 }
 
+fn plan(ds: JsValue, nodes: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    plan_export(ds.unchecked_into(), nodes.unchecked_into(), options.map(JsCast::unchecked_into))
+}
+
+fn validate(ds: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    validate_export(ds.unchecked_into(), options.map(JsCast::unchecked_into))
+}
+
 #[wasm_bindgen_test]
 fn plans_text_bytes_and_objects_alike() {
-    let from_text = plan(text(DS), text(NODES), JsValue::UNDEFINED).unwrap();
+    let from_text = plan(text(DS), text(NODES), None).unwrap();
     assert_eq!(
         get(&from_text, "summary.message").as_string().unwrap(),
         "1/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}."
@@ -33,13 +41,13 @@ fn plans_text_bytes_and_objects_alike() {
         "keepRunning"
     );
     let bytes = Uint8Array::from(DS.as_bytes());
-    let from_bytes = plan(bytes.into(), text(NODES), JsValue::UNDEFINED).unwrap();
+    let from_bytes = plan(bytes.into(), text(NODES), None).unwrap();
     assert_eq!(
         JSON::stringify(&from_bytes).unwrap(),
         JSON::stringify(&from_text).unwrap()
     );
     let nodes = JSON::parse(r#"[{"metadata":{"name":"n1"}},{"metadata":{"name":"n2"},"spec":{"taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]}}]"#).unwrap();
-    let from_objects = plan(text(DS), nodes, JsValue::UNDEFINED).unwrap();
+    let from_objects = plan(text(DS), nodes, None).unwrap();
     assert_eq!(
         JSON::stringify(&get(&from_objects, "nodes")).unwrap(),
         JSON::stringify(&get(&from_text, "nodes")).unwrap()
@@ -54,15 +62,15 @@ fn bad_input_throws_a_coded_error() {
         (DS, "kind: DaemonSet\n", "WRONG_KIND"),
         (DS, "- metadata: {}\n", "INVALID_NODE"),
     ] {
-        let err = plan(text(ds), text(nodes), JsValue::UNDEFINED).unwrap_err();
+        let err = plan(text(ds), text(nodes), None).unwrap_err();
         assert!(err.is_instance_of::<js_sys::Error>());
         assert_eq!(get(&err, "code").as_string().unwrap(), code);
     }
     let deep = "[".repeat(10_000);
-    let err = plan(text(&deep), text(NODES), JsValue::UNDEFINED).unwrap_err();
+    let err = plan(text(&deep), text(NODES), None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().unwrap(), "TOO_DEEP");
     // Still working afterwards.
-    assert!(plan(text(DS), text(NODES), JsValue::UNDEFINED).is_ok());
+    assert!(plan(text(DS), text(NODES), None).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -74,11 +82,11 @@ fn validate_never_throws() {
         Array::new().into(),
         text("kind: Pod\n"),
     ] {
-        let v = validate(input, JsValue::UNDEFINED).unwrap();
+        let v = validate(input, None).unwrap();
         assert_eq!(get(&v, "valid").as_bool(), Some(false));
     }
     let bad = DS.replace("containers:", "restartPolicy: Never\n      containers:");
-    let v = validate(text(&bad), JsValue::UNDEFINED).unwrap();
+    let v = validate(text(&bad), None).unwrap();
     assert_eq!(get(&v, "errors.0.message").as_string().unwrap(), "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"");
     assert_eq!(get(&v, "errors.0.line").as_f64(), Some(9.0));
     assert_eq!(get(&v, "status.code").as_f64(), Some(422.0));
@@ -116,7 +124,7 @@ fn conformance_sample_through_the_exports() {
     let validation: serde_json::Value =
         serde_json::from_str(include_str!("../conformance/validation/tolerations.json")).unwrap();
     for case in validation.as_array().unwrap() {
-        let v = validate(text(&case["daemonSet"].to_string()), JsValue::UNDEFINED).unwrap();
+        let v = validate(text(&case["daemonSet"].to_string()), None).unwrap();
         assert_eq!(
             get(&v, "valid").as_bool(),
             case["expect"]["valid"].as_bool(),

@@ -1,0 +1,30 @@
+// The TypeScript declarations: strict code type-checks against them, and the public API has
+// no `any`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdtempSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from './load.mjs';
+
+test('strict TypeScript compiles against the declarations', () => {
+  // A scratch project where `daemonset-planner` resolves to the built package.
+  const dir = mkdtempSync(path.join(tmpdir(), 'dsp-types-'));
+  mkdirSync(path.join(dir, 'node_modules'));
+  symlinkSync(path.join(root, 'pkg'), path.join(dir, 'node_modules', 'daemonset-planner'));
+  writeFileSync(path.join(dir, 'usage.ts'), readFileSync(path.join(root, 'tests/node/usage.ts')));
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] }, files: ['usage.ts'] }));
+  const tsc = path.join(root, 'tests/node_modules/.bin/tsc');
+  const r = spawnSync(tsc, ['-p', dir], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('the public functions are typed without any', () => {
+  for (const build of ['node', 'web']) {
+    const dts = readFileSync(path.join(root, 'pkg', build, 'daemonset_planner.d.ts'), 'utf8');
+    const publicPart = dts.split('export type InitInput')[0];
+    assert.doesNotMatch(publicPart, /\bany\b/, `${build}: the public declarations use any`);
+    assert.match(publicPart, /export function plan\(daemon_set: Input, nodes: Input, options\?: PlanOptions \| null\): Plan;/);
+  }
+});

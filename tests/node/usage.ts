@@ -1,0 +1,27 @@
+// Compiled with `tsc --noEmit --strict` by types.test.mjs: the declarations must describe the
+// real shapes well enough for strict code to use them without casts.
+import { plan, validate, version } from 'daemonset-planner';
+import type { Plan, NodePlacement, Reason, Validation, ValidationError, PlannerError } from 'daemonset-planner';
+
+const p: Plan = plan('kind: DaemonSet', new Uint8Array(), { name: 'x', pods: true, featureGates: { TaintTolerationComparisonOperators: false } });
+const first: NodePlacement | undefined = p.nodes[0];
+const why: Reason[] = first ? first.reasons : [];
+const words: string[] = why.map((r) => `${r.code}: ${r.message} (${r.detail}) ${r.taint?.effect ?? ''}`);
+const outcome: 'run' | 'keepRunning' | 'evict' | 'exclude' | undefined = first?.outcome;
+const budget: number = p.rollout.maxUnavailable + p.rollout.maxSurge + p.summary.desiredNumberScheduled;
+const tolerations = first?.pod?.spec.tolerations.map((t) => t.key) ?? [];
+
+const v: Validation = validate({ kind: 'DaemonSet' }, { oldDaemonSet: [{}] });
+const lines: (number | undefined)[] = v.errors.map((e: ValidationError) => e.line);
+const status: number | undefined = v.status?.code;
+const k8s: string = version().kubernetes;
+
+function isPlannerError(e: unknown): e is PlannerError {
+  return e instanceof Error && 'code' in e;
+}
+try {
+  plan('', '');
+} catch (e) {
+  if (isPlannerError(e)) console.log(e.code, e.line, e.column);
+}
+console.log(words, outcome, budget, tolerations, lines, status, k8s);
