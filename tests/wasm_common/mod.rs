@@ -22,7 +22,11 @@ fn text(s: &str) -> JsValue {
 }
 
 fn plan(ds: JsValue, nodes: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    plan_export(ds.unchecked_into(), nodes.unchecked_into(), options.map(JsCast::unchecked_into))
+    plan_export(
+        ds.unchecked_into(),
+        nodes.unchecked_into(),
+        options.map(JsCast::unchecked_into),
+    )
 }
 
 fn validate(ds: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
@@ -100,7 +104,7 @@ fn conformance_sample_through_the_exports() {
         let result = plan(
             text(&case["daemonSet"].to_string()),
             text(&case["nodes"].to_string()),
-            JsValue::UNDEFINED,
+            None,
         )
         .unwrap();
         let nodes: Array = get(&result, "nodes").dyn_into().unwrap();
