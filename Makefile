@@ -37,7 +37,7 @@ test: build test-rust test-wasm test-node
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
-	cargo test --lib --test conformance --test fixtures
+	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages
 
 # wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
 test-wasm:

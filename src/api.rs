@@ -14,7 +14,7 @@ use crate::placement::summary::failed_scheduling_message;
 use crate::placement::{node::read_node, DaemonSetPlacement, NodeInfo, Outcome, Reason};
 use crate::rollout::{updated_desired_node_counts, Rollout};
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
-use crate::warnings::daemon_set_warnings;
+use crate::warnings::{daemon_set_warnings, removed_api_warnings};
 
 /// The Kubernetes release whose behaviour this build reproduces.
 pub const KUBERNETES_VERSION: &str = "1.36";
@@ -162,29 +162,22 @@ struct DaemonSetInput {
     tree: Node,
     ds: DaemonSet,
     duplicates: Vec<input::DuplicateKey>,
+    /// Other objects in the file whose API version is no longer served.
+    removed_apis: Vec<Warning>,
 }
 
 fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
     let docs = match source {
         Source::Text(text) => input::parse_text(text, &[])?,
         Source::Docs(docs) if docs.is_empty() => {
-            return Err(InputError::new(
-                codes::EMPTY_INPUT,
-                "the input is empty: paste YAML or JSON",
-            ))
+            return Err(InputError::new(codes::EMPTY_INPUT, "the input is empty: paste YAML or JSON"))
         }
-        Source::Docs(docs) => input::Documents {
-            docs,
-            duplicates: Vec::new(),
-        },
+        Source::Docs(docs) => input::Documents { docs, duplicates: Vec::new() },
     };
     let tree = input::select_daemon_set(&docs.docs, name)?.clone();
     let ds: DaemonSet = decode(&tree, "").map_err(decode_error)?;
-    Ok(DaemonSetInput {
-        tree,
-        ds,
-        duplicates: docs.duplicates,
-    })
+    let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
+    Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
 }
 
 fn decode_error(e: DecodeError) -> InputError {
@@ -201,10 +194,7 @@ fn prepare_for_create(ds: &mut DaemonSet) {
     if meta.name.as_deref().is_none_or(str::is_empty) {
         if let Some(prefix) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
             // Five characters from the generator's alphabet; the real ones are random.
-            let cut = prefix
-                .char_indices()
-                .nth(58)
-                .map_or(prefix.len(), |(i, _)| i);
+            let cut = prefix.char_indices().nth(58).map_or(prefix.len(), |(i, _)| i);
             meta.name = Some(format!("{}b2c4d", &prefix[..cut]));
         }
     }
@@ -222,22 +212,13 @@ pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation 
         None => None,
         Some(old) => match read_daemon_set(old, options.name.as_deref()) {
             Ok(o) => Some(o),
-            Err(e) => {
-                return input_failure(&InputError {
-                    message: format!("oldDaemonSet: {}", e.message),
-                    ..e
-                })
-            }
+            Err(e) => return input_failure(&InputError { message: format!("oldDaemonSet: {}", e.message), ..e }),
         },
     };
     validate_input(&input, old.as_ref(), options.comparison_operators)
 }
 
-fn validate_input(
-    input: &DaemonSetInput,
-    old: Option<&DaemonSetInput>,
-    comparison_operators: bool,
-) -> Validation {
+fn validate_input(input: &DaemonSetInput, old: Option<&DaemonSetInput>, comparison_operators: bool) -> Validation {
     let mut ds = input.ds.clone();
     let errs = match old {
         None => {
@@ -255,11 +236,7 @@ fn validate_input(
             prepare_for_create(&mut stored);
             // A pasted manifest stands for the stored object, which always has a version.
             let stored_meta = stored.metadata.get_or_insert_with(Default::default);
-            if stored_meta
-                .resource_version
-                .as_deref()
-                .is_none_or(str::is_empty)
-            {
+            if stored_meta.resource_version.as_deref().is_none_or(str::is_empty) {
                 stored_meta.resource_version = Some("1".into());
             }
             prepare_for_update(&mut ds, &stored);
@@ -282,25 +259,13 @@ fn validate_input(
     let mut warnings: Vec<Warning> = input
         .duplicates
         .iter()
-        .map(|d| Warning {
-            message: format!("duplicate field {:?}", d.key),
-            field: None,
-            line: Some(d.pos.line),
-        })
+        .map(|d| Warning { message: format!("duplicate field {:?}", d.key), field: None, line: Some(d.pos.line) })
         .collect();
     warnings.extend(daemon_set_warnings(&input.ds, &input.tree));
+    warnings.extend(input.removed_apis.iter().cloned());
     let status = (!errs.is_empty()).then(|| Status::invalid("apps", "DaemonSet", ds.name(), &errs));
-    let daemon_set = Some(DaemonSetRef {
-        namespace: ds.namespace().to_string(),
-        name: ds.name().to_string(),
-    });
-    Validation {
-        valid: errors.is_empty(),
-        daemon_set,
-        errors,
-        warnings,
-        status,
-    }
+    let daemon_set = Some(DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
+    Validation { valid: errors.is_empty(), daemon_set, errors, warnings, status }
 }
 
 /// On update the server keeps what the client did not send: a patch carries the stored
@@ -322,11 +287,7 @@ fn prepare_for_update(ds: &mut DaemonSet, stored: &DaemonSet) {
 
 fn input_failure(e: &InputError) -> Validation {
     let (line, column) = (e.line, e.column);
-    let reason = if e.code == codes::WRONG_TYPE {
-        "FieldValueTypeInvalid"
-    } else {
-        e.code
-    };
+    let reason = if e.code == codes::WRONG_TYPE { "FieldValueTypeInvalid" } else { e.code };
     let field = if e.code == codes::WRONG_TYPE {
         e.message.split(": ").next().unwrap_or("").to_string()
     } else {
@@ -334,13 +295,7 @@ fn input_failure(e: &InputError) -> Validation {
     };
     Validation {
         valid: false,
-        errors: vec![ValidationError {
-            field,
-            reason: reason.to_string(),
-            message: e.message.clone(),
-            line,
-            column,
-        }],
+        errors: vec![ValidationError { field, reason: reason.to_string(), message: e.message.clone(), line, column }],
         ..Default::default()
     }
 }
@@ -351,19 +306,11 @@ pub fn read_nodes(source: Source<'_>) -> Result<Vec<NodeInfo>, InputError> {
         Source::Text(text) => input::parse_text(text, input::NODE_SKIP_KEYS)?.docs,
         Source::Docs(docs) => docs,
     };
-    input::select_nodes(&docs)?
-        .iter()
-        .enumerate()
-        .map(|(i, n)| read_node(n, i))
-        .collect()
+    input::select_nodes(&docs)?.iter().enumerate().map(|(i, n)| read_node(n, i)).collect()
 }
 
 /// Plans a DaemonSet against a node list, as the DaemonSet controller would place it.
-pub fn plan(
-    daemon_set: Source<'_>,
-    nodes: Source<'_>,
-    options: &PlanOptions,
-) -> Result<Plan, InputError> {
+pub fn plan(daemon_set: Source<'_>, nodes: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
     let input = read_daemon_set(daemon_set, options.name.as_deref())?;
     let nodes = read_nodes(nodes)?;
     Ok(plan_nodes(&input, &nodes, options))
@@ -385,11 +332,7 @@ fn plan_nodes(input: &DaemonSetInput, nodes: &[NodeInfo], options: &PlanOptions)
                 Outcome::Evict => counts.evict += 1,
                 Outcome::Exclude => counts.exclude += 1,
             }
-            let reasons = if decision.should_run {
-                Vec::new()
-            } else {
-                placement.reasons(node)
-            };
+            let reasons = if decision.should_run { Vec::new() } else { placement.reasons(node) };
             let pod = (options.pods && decision.should_run)
                 .then(|| new_daemon_pod(&input.tree, &ds, placement.tolerations(), &node.name));
             NodePlacement {
@@ -406,21 +349,11 @@ fn plan_nodes(input: &DaemonSetInput, nodes: &[NodeInfo], options: &PlanOptions)
     let message = failed_scheduling_message(
         desired,
         nodes.len(),
-        placements
-            .iter()
-            .filter_map(|p| p.reasons.first().map(|r| r.message.as_str())),
+        placements.iter().filter_map(|p| p.reasons.first().map(|r| r.message.as_str())),
     );
     Plan {
-        daemon_set: DaemonSetRef {
-            namespace: ds.namespace().to_string(),
-            name: ds.name().to_string(),
-        },
-        summary: Summary {
-            nodes: nodes.len(),
-            desired_number_scheduled: desired,
-            message,
-            outcomes: counts,
-        },
+        daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
+        summary: Summary { nodes: nodes.len(), desired_number_scheduled: desired, message, outcomes: counts },
         rollout: updated_desired_node_counts(&ds, desired),
         nodes: placements,
         validation,

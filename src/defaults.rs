@@ -5,8 +5,7 @@
 //! Go defaults a field when it holds its zero value, so an explicit `""` is defaulted too.
 
 use crate::model::{
-    Container, DaemonSet, DaemonSetUpdateStrategy, IntOrString, PodSpec, Probe,
-    RollingUpdateDaemonSet,
+    Container, DaemonSet, DaemonSetUpdateStrategy, IntOrString, PodSpec, Probe, RollingUpdateDaemonSet,
 };
 
 fn default_str(field: &mut Option<String>, value: &str) {
@@ -24,14 +23,10 @@ fn default_int<T: Copy + PartialEq + From<u8>>(field: &mut Option<T>, value: T) 
 /// Mirrors `SetDefaults_DaemonSet` plus the pod-template defaults validation depends on.
 pub fn set_defaults_daemon_set(ds: &mut DaemonSet) {
     let spec = ds.spec.get_or_insert_with(Default::default);
-    let strategy = spec
-        .update_strategy
-        .get_or_insert_with(DaemonSetUpdateStrategy::default);
+    let strategy = spec.update_strategy.get_or_insert_with(DaemonSetUpdateStrategy::default);
     default_str(&mut strategy.type_, "RollingUpdate");
     if strategy.type_.as_deref() == Some("RollingUpdate") {
-        let ru = strategy
-            .rolling_update
-            .get_or_insert_with(RollingUpdateDaemonSet::default);
+        let ru = strategy.rolling_update.get_or_insert_with(RollingUpdateDaemonSet::default);
         ru.max_unavailable.get_or_insert(IntOrString::Int(1));
         ru.max_surge.get_or_insert(IntOrString::Int(0));
     }
@@ -49,34 +44,21 @@ pub fn set_defaults_pod_spec(pod: &mut PodSpec) {
     pod.termination_grace_period_seconds.get_or_insert(30);
     default_str(&mut pod.scheduler_name, "default-scheduler");
     pod.security_context.get_or_insert_with(Default::default);
-    for c in pod
-        .containers
-        .iter_mut()
-        .flatten()
-        .chain(pod.init_containers.iter_mut().flatten())
-    {
+    for c in pod.containers.iter_mut().flatten().chain(pod.init_containers.iter_mut().flatten()) {
         set_defaults_container(c);
     }
 }
 
 fn set_defaults_container(c: &mut Container) {
     if c.image_pull_policy.as_deref().is_none_or(str::is_empty) {
-        c.image_pull_policy =
-            Some(default_pull_policy(c.image.as_deref().unwrap_or("")).to_string());
+        c.image_pull_policy = Some(default_pull_policy(c.image.as_deref().unwrap_or("")).to_string());
     }
     default_str(&mut c.termination_message_path, "/dev/termination-log");
     default_str(&mut c.termination_message_policy, "File");
     for p in c.ports.iter_mut().flatten() {
         default_str(&mut p.protocol, "TCP");
     }
-    for probe in [
-        &mut c.liveness_probe,
-        &mut c.readiness_probe,
-        &mut c.startup_probe,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for probe in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe].into_iter().flatten() {
         set_defaults_probe(probe);
     }
 }
@@ -120,17 +102,11 @@ mod tests {
 
     #[test]
     fn strategy_defaults() {
-        let mut ds = DaemonSet {
-            spec: Some(Default::default()),
-            ..Default::default()
-        };
+        let mut ds = DaemonSet { spec: Some(Default::default()), ..Default::default() };
         set_defaults_daemon_set(&mut ds);
         let s = ds.spec.unwrap();
         let ru = s.update_strategy.unwrap().rolling_update.unwrap();
-        assert_eq!(
-            (ru.max_unavailable, ru.max_surge),
-            (Some(IntOrString::Int(1)), Some(IntOrString::Int(0)))
-        );
+        assert_eq!((ru.max_unavailable, ru.max_surge), (Some(IntOrString::Int(1)), Some(IntOrString::Int(0))));
         assert_eq!(s.revision_history_limit, Some(10));
     }
 }

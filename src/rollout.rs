@@ -25,9 +25,7 @@ pub fn scaled_value(v: &IntOrString, total: i64) -> Result<i64, String> {
             let Some(number) = s.strip_suffix('%') else {
                 return Err(format!("invalid value for IntOrString: invalid type: string is not a percentage: {s:?}"));
             };
-            let p: i64 = number
-                .parse()
-                .map_err(|_| format!("invalid value {s:?}: not a whole percentage"))?;
+            let p: i64 = number.parse().map_err(|_| format!("invalid value {s:?}: not a whole percentage"))?;
             Ok((p as f64 * total as f64 / 100.0).ceil() as i64)
         }
     }
@@ -37,28 +35,12 @@ pub fn scaled_value(v: &IntOrString, total: i64) -> Result<i64, String> {
 /// `desired`, and maxUnavailable 1 when both come out 0 on a non-empty set.
 pub fn updated_desired_node_counts(ds: &DaemonSet, desired: usize) -> Rollout {
     let strategy = ds.spec.as_ref().and_then(|s| s.update_strategy.as_ref());
-    let type_ = strategy
-        .and_then(|s| s.type_.clone())
-        .unwrap_or_else(|| "RollingUpdate".into());
-    let rolling = strategy
-        .filter(|_| type_ == "RollingUpdate")
-        .and_then(|s| s.rolling_update.as_ref());
+    let type_ = strategy.and_then(|s| s.type_.clone()).unwrap_or_else(|| "RollingUpdate".into());
+    let rolling = strategy.filter(|_| type_ == "RollingUpdate").and_then(|s| s.rolling_update.as_ref());
     let total = desired as i64;
-    let scale = |v: Option<&IntOrString>| {
-        v.map(|v| scaled_value(v, total))
-            .transpose()
-            .map(Option::unwrap_or_default)
-    };
-    let mut rollout = Rollout {
-        strategy: type_,
-        max_unavailable: 0,
-        max_surge: 0,
-        error: None,
-    };
-    match (
-        scale(rolling.and_then(|r| r.max_unavailable.as_ref())),
-        scale(rolling.and_then(|r| r.max_surge.as_ref())),
-    ) {
+    let scale = |v: Option<&IntOrString>| v.map(|v| scaled_value(v, total)).transpose().map(Option::unwrap_or_default);
+    let mut rollout = Rollout { strategy: type_, max_unavailable: 0, max_surge: 0, error: None };
+    match (scale(rolling.and_then(|r| r.max_unavailable.as_ref())), scale(rolling.and_then(|r| r.max_surge.as_ref()))) {
         (Ok(u), Ok(s)) => {
             rollout.max_unavailable = u;
             rollout.max_surge = s;

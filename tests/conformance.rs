@@ -9,13 +9,8 @@ use daemonset_planner::api::{plan, validate, PlanOptions, Source, ValidateOption
 use serde_json::Value;
 
 fn cases(suite: &str) -> Vec<(String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/conformance")
-        .join(suite);
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .expect("conformance folder")
-        .map(|e| e.unwrap().path())
-        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance").join(suite);
+    let mut files: Vec<_> = fs::read_dir(&dir).expect("conformance folder").map(|e| e.unwrap().path()).collect();
     files.sort();
     let mut out = Vec::new();
     for f in files {
@@ -42,14 +37,7 @@ fn placement_cases() {
         let ds = case["daemonSet"].to_string();
         let nodes = case["nodes"].to_string();
         let pods = id.contains("/generated-pod/");
-        let plan = match plan(
-            Source::Text(&ds),
-            Source::Text(&nodes),
-            &PlanOptions {
-                pods,
-                ..Default::default()
-            },
-        ) {
+        let plan = match plan(Source::Text(&ds), Source::Text(&nodes), &PlanOptions { pods, ..Default::default() }) {
             Ok(p) => p,
             Err(e) => {
                 failures.push(format!("{id}: {e}"));
@@ -74,10 +62,7 @@ fn placement_cases() {
                 continue;
             };
             if pods {
-                let pod = got
-                    .pod
-                    .as_ref()
-                    .expect("a pod for a node that runs the daemon");
+                let pod = got.pod.as_ref().expect("a pod for a node that runs the daemon");
                 let mut want = want.clone();
                 if let Some(over) = deviations[id.as_str()]["expect"][node.as_str()].as_object() {
                     for (k, v) in over {
@@ -86,31 +71,20 @@ fn placement_cases() {
                 }
                 for key in ["tolerations", "affinity"] {
                     if pod["spec"][key] != want[key] {
-                        failures.push(format!(
-                            "{id}: {key}: want {}, got {}",
-                            want[key], pod["spec"][key]
-                        ));
+                        failures.push(format!("{id}: {key}: want {}, got {}", want[key], pod["spec"][key]));
                     }
                 }
             } else {
                 let got_pair = (got.should_run, got.should_continue_running);
-                let want_pair = (
-                    want["shouldRun"].as_bool().unwrap(),
-                    want["shouldContinueRunning"].as_bool().unwrap(),
-                );
+                let want_pair =
+                    (want["shouldRun"].as_bool().unwrap(), want["shouldContinueRunning"].as_bool().unwrap());
                 if got_pair != want_pair {
-                    failures.push(format!(
-                        "{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})",
-                        got.reasons
-                    ));
+                    failures.push(format!("{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})", got.reasons));
                 }
                 // Every node without a new pod says why; a node that runs says nothing.
                 if got.should_run == got.reasons.is_empty() {
                 } else {
-                    failures.push(format!(
-                        "{id}: {node}: shouldRun {} but reasons {:?}",
-                        got.should_run, got.reasons
-                    ));
+                    failures.push(format!("{id}: {node}: shouldRun {} but reasons {:?}", got.should_run, got.reasons));
                 }
             }
         }
@@ -131,26 +105,14 @@ fn validation_cases() {
     for (id, case) in &all {
         let ds = case["daemonSet"].to_string();
         let old = case.get("oldDaemonSet").map(|o| o.to_string());
-        let options = ValidateOptions {
-            old_daemon_set: old.as_deref().map(Source::Text),
-            ..Default::default()
-        };
+        let options = ValidateOptions { old_daemon_set: old.as_deref().map(Source::Text), ..Default::default() };
         let result = validate(Source::Text(&ds), options);
-        let got: Vec<(String, String)> = result
-            .errors
-            .iter()
-            .map(|e| (e.field.clone(), e.reason.clone()))
-            .collect();
+        let got: Vec<(String, String)> = result.errors.iter().map(|e| (e.field.clone(), e.reason.clone())).collect();
         let want: Vec<(String, String)> = case["expect"]["errors"]
             .as_array()
             .map(|errs| {
                 errs.iter()
-                    .map(|e| {
-                        (
-                            e["field"].as_str().unwrap().to_string(),
-                            e["reason"].as_str().unwrap().to_string(),
-                        )
-                    })
+                    .map(|e| (e["field"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
                     .collect()
             })
             .unwrap_or_default();
@@ -159,15 +121,15 @@ fn validation_cases() {
         let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
         if result.valid != valid || !missing.is_empty() || !extra.is_empty() {
             let messages: Vec<&str> = result.errors.iter().map(|e| e.message.as_str()).collect();
-            failures.push(format!("{id}: valid {} (want {valid}); missing {missing:?}; extra {extra:?}; messages {messages:#?}", result.valid));
+            failures.push(format!(
+                "{id}: valid {} (want {valid}); missing {missing:?}; extra {extra:?}; messages {messages:#?}",
+                result.valid
+            ));
         }
         // Every error message is the field, then the body, as the API server prints it.
         for e in &result.errors {
             if !e.message.starts_with(&format!("{}: ", e.field)) {
-                failures.push(format!(
-                    "{id}: message {:?} does not start with its field",
-                    e.message
-                ));
+                failures.push(format!("{id}: message {:?} does not start with its field", e.message));
             }
         }
     }

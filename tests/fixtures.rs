@@ -8,9 +8,7 @@ use daemonset_planner::api::{plan, validate, PlanOptions, Source, ValidateOption
 use daemonset_planner::input::codes;
 
 fn dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(kind)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(kind)
 }
 
 fn files(kind: &str) -> Vec<String> {
@@ -28,12 +26,8 @@ fn read(kind: &str, name: &str) -> String {
 }
 
 fn outcomes(ds: &str, nodes: &str) -> Vec<(String, &'static str)> {
-    let p = plan(
-        Source::Text(&read("daemonsets", ds)),
-        Source::Text(&read("nodes", nodes)),
-        &PlanOptions::default(),
-    )
-    .unwrap();
+    let p = plan(Source::Text(&read("daemonsets", ds)), Source::Text(&read("nodes", nodes)), &PlanOptions::default())
+        .unwrap();
     p.nodes
         .iter()
         .map(|n| {
@@ -48,12 +42,7 @@ fn outcomes(ds: &str, nodes: &str) -> Vec<(String, &'static str)> {
 }
 
 fn names_of(err_message: &str) -> Vec<String> {
-    err_message
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    err_message.split('"').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 #[test]
@@ -63,21 +52,12 @@ fn every_daemon_set_against_every_node_dump() {
         let nodes = read("nodes", &n);
         for d in files("daemonsets") {
             let ds = read("daemonsets", &d);
-            match plan(
-                Source::Text(&ds),
-                Source::Text(&nodes),
-                &PlanOptions::default(),
-            ) {
+            match plan(Source::Text(&ds), Source::Text(&nodes), &PlanOptions::default()) {
                 Ok(p) => {
                     planned += 1;
                     assert!(!p.nodes.is_empty(), "{d} × {n}: no nodes read");
                     for node in &p.nodes {
-                        assert_eq!(
-                            node.should_run,
-                            node.reasons.is_empty(),
-                            "{d} × {n}: {}",
-                            node.name
-                        );
+                        assert_eq!(node.should_run, node.reasons.is_empty(), "{d} × {n}: {}", node.name);
                     }
                 }
                 Err(e) if e.code == codes::SEVERAL_DAEMONSETS => {
@@ -85,10 +65,7 @@ fn every_daemon_set_against_every_node_dump() {
                         plan(
                             Source::Text(&ds),
                             Source::Text(&nodes),
-                            &PlanOptions {
-                                name: Some(name.clone()),
-                                ..Default::default()
-                            },
+                            &PlanOptions { name: Some(name.clone()), ..Default::default() },
                         )
                         .unwrap();
                         planned += 1;
@@ -100,11 +77,7 @@ fn every_daemon_set_against_every_node_dump() {
         }
     }
     println!("planned {planned}, refused {refused} old-API manifests");
-    assert_eq!(
-        refused,
-        4 * files("nodes").len(),
-        "the four extensions/v1beta1 files are refused, nothing else"
-    );
+    assert_eq!(refused, 4 * files("nodes").len(), "the four extensions/v1beta1 files are refused, nothing else");
 }
 
 #[test]
@@ -112,26 +85,14 @@ fn control_plane_taints() {
     // kubeadm 1.25+ taints only node-role.kubernetes.io/control-plane: the docs' older example
     // tolerates only the legacy master taint and stays off it; the current one runs there.
     let kind = "cluster-autoscaler-kwok-kind-v1.26-3node-list.yaml";
-    let want_old = [
-        ("kind-control-plane", "keep"),
-        ("kind-worker", "run"),
-        ("kind-worker2", "run"),
-    ];
-    assert_eq!(
-        outcomes("k8s-website-daemonset.yaml", kind),
-        want_old.map(|(n, o)| (n.to_string(), o))
-    );
-    assert!(outcomes("k8s-website-fluentd-daemonset.yaml", kind)
-        .iter()
-        .all(|(_, o)| *o == "run"));
+    let want_old = [("kind-control-plane", "keep"), ("kind-worker", "run"), ("kind-worker2", "run")];
+    assert_eq!(outcomes("k8s-website-daemonset.yaml", kind), want_old.map(|(n, o)| (n.to_string(), o)));
+    assert!(outcomes("k8s-website-fluentd-daemonset.yaml", kind).iter().all(|(_, o)| *o == "run"));
     // OpenShift masters carry the legacy taint: an untolerating amd64 plugin keeps off them.
-    let masters_off: Vec<&str> = outcomes(
-        "intel-gpu-plugin.yaml",
-        "openshift-insights-aws-6node-nodelist.json",
-    )
-    .iter()
-    .map(|(_, o)| *o)
-    .collect();
+    let masters_off: Vec<&str> = outcomes("intel-gpu-plugin.yaml", "openshift-insights-aws-6node-nodelist.json")
+        .iter()
+        .map(|(_, o)| *o)
+        .collect();
     assert_eq!(masters_off, ["keep", "run", "keep", "run", "keep", "run"]);
 }
 
@@ -147,10 +108,7 @@ fn windows_only_daemon_sets_skip_linux_nodes() {
             "cluster-autoscaler-kwok-kind-v1.26-3node-list.yaml",
             "newrelic-nri-kind-arm64-v1.35-nodes.yaml",
         ] {
-            assert!(
-                outcomes(ds, nodes).iter().all(|(_, o)| *o == "off"),
-                "{ds} on {nodes}"
-            );
+            assert!(outcomes(ds, nodes).iter().all(|(_, o)| *o == "off"), "{ds} on {nodes}");
         }
     }
 }
@@ -159,53 +117,30 @@ fn windows_only_daemon_sets_skip_linux_nodes() {
 fn gpu_only_selectors() {
     // Three ORed terms: NFD's PCI vendor label, the CPU vendor, or nvidia.com/gpu.present.
     assert_eq!(
-        outcomes(
-            "nvidia-gpu-feature-discovery.yaml",
-            "runai-gpu-node-2xgpu-nfd-labels.yaml"
-        ),
+        outcomes("nvidia-gpu-feature-discovery.yaml", "runai-gpu-node-2xgpu-nfd-labels.yaml"),
         vec![("qa-mig-worker-gpu-1".to_string(), "run")]
     );
     assert_eq!(
-        outcomes(
-            "nvidia-gpu-feature-discovery.yaml",
-            "runai-gpu-node-a100-mig.yaml"
-        ),
+        outcomes("nvidia-gpu-feature-discovery.yaml", "runai-gpu-node-a100-mig.yaml"),
         vec![("qa-mig-worker-gpu-a100".to_string(), "run")]
     );
-    assert!(outcomes(
-        "nvidia-gpu-feature-discovery.yaml",
-        "cluster-autoscaler-kwok-kind-v1.26-3node-list.yaml"
-    )
-    .iter()
-    .all(|(_, o)| *o == "off"));
+    assert!(outcomes("nvidia-gpu-feature-discovery.yaml", "cluster-autoscaler-kwok-kind-v1.26-3node-list.yaml")
+        .iter()
+        .all(|(_, o)| *o == "off"));
 }
 
 #[test]
 fn not_ready_and_stale_taints() {
     // The controller reads taints, not conditions: a NotReady node without taints gets the pod.
-    let sonobuoy = outcomes(
-        "k8s-website-daemonset.yaml",
-        "sonobuoy-kind-v1.20-nodelist-one-notready.json",
-    );
+    let sonobuoy = outcomes("k8s-website-daemonset.yaml", "sonobuoy-kind-v1.20-nodelist-one-notready.json");
     assert!(sonobuoy.iter().all(|(_, o)| *o == "run"), "{sonobuoy:?}");
     // A stale unreachable:NoSchedule taint is not among the automatic (NoExecute) tolerations.
     let gitcd = "gitcd-kind-control-plane-unreachable-taint-with-managedfields.yaml";
-    assert_eq!(
-        outcomes("kured-kured-ds.yaml", gitcd),
-        vec![("trishanku-control-plane".to_string(), "keep")]
-    );
-    assert_eq!(
-        outcomes("node-problem-detector.yaml", gitcd),
-        vec![("trishanku-control-plane".to_string(), "run")]
-    );
+    assert_eq!(outcomes("kured-kured-ds.yaml", gitcd), vec![("trishanku-control-plane".to_string(), "keep")]);
+    assert_eq!(outcomes("node-problem-detector.yaml", gitcd), vec![("trishanku-control-plane".to_string(), "run")]);
     // popeye's n2 carries a key-only custom taint t2:NoSchedule; n4 is cordoned and NotReady.
-    let popeye: Vec<&str> = outcomes(
-        "kured-kured-ds.yaml",
-        "popeye-lint-node-list-handedited.yaml",
-    )
-    .iter()
-    .map(|(_, o)| *o)
-    .collect();
+    let popeye: Vec<&str> =
+        outcomes("kured-kured-ds.yaml", "popeye-lint-node-list-handedited.yaml").iter().map(|(_, o)| *o).collect();
     assert_eq!(popeye, ["run", "keep", "run", "run", "run"]);
 }
 
@@ -217,34 +152,22 @@ fn real_apps_v1_manifests_validate() {
         "jaeger-production-template-list-extensions-v1beta1.yaml",
         "weave-net-daemonset-k8s-1.8-list-extensions-v1beta1.yaml",
     ];
-    let invalid = [
-        "intel-gpu-plugin-kustomize-patch-partial.yaml",
-        "k8s-api-testdata-apps.v1.DaemonSet-allfields.yaml",
-    ];
+    let invalid =
+        ["intel-gpu-plugin-kustomize-patch-partial.yaml", "k8s-api-testdata-apps.v1.DaemonSet-allfields.yaml"];
     for d in files("daemonsets") {
         let text = read("daemonsets", &d);
-        let names = match plan(
-            Source::Text(&text),
-            Source::Text("[]"),
-            &PlanOptions::default(),
-        ) {
+        let names = match plan(Source::Text(&text), Source::Text("[]"), &PlanOptions::default()) {
             Err(e) if e.code == codes::SEVERAL_DAEMONSETS => names_of(&e.message),
             _ => vec![String::new()],
         };
         for name in names {
             let v = validate(
                 Source::Text(&text),
-                ValidateOptions {
-                    name: Some(name).filter(|n| !n.is_empty()),
-                    ..Default::default()
-                },
+                ValidateOptions { name: Some(name).filter(|n| !n.is_empty()), ..Default::default() },
             );
             if old_api.contains(&d.as_str()) {
                 assert_eq!(v.errors[0].reason, codes::UNSUPPORTED_API_VERSION, "{d}");
-                assert!(
-                    v.errors[0].line.is_some(),
-                    "{d}: the error points at apiVersion"
-                );
+                assert!(v.errors[0].line.is_some(), "{d}: the error points at apiVersion");
             } else if !invalid.contains(&d.as_str()) {
                 assert!(v.valid, "{d}: {:#?}", v.errors);
             }
@@ -255,51 +178,30 @@ fn real_apps_v1_manifests_validate() {
 #[test]
 fn the_partial_and_placeholder_files_fail_as_documented() {
     let v = validate(
-        Source::Text(&read(
-            "daemonsets",
-            "intel-gpu-plugin-kustomize-patch-partial.yaml",
-        )),
+        Source::Text(&read("daemonsets", "intel-gpu-plugin-kustomize-patch-partial.yaml")),
         ValidateOptions::default(),
     );
-    let got: Vec<(&str, &str, Option<u32>)> = v
-        .errors
-        .iter()
-        .map(|e| (e.field.as_str(), e.reason.as_str(), e.line))
-        .collect();
+    let got: Vec<(&str, &str, Option<u32>)> =
+        v.errors.iter().map(|e| (e.field.as_str(), e.reason.as_str(), e.line)).collect();
     assert_eq!(
         got,
         [
-            (
-                "spec.template.metadata.labels",
-                "FieldValueInvalid",
-                Some(6)
-            ),
-            (
-                "spec.template.spec.containers",
-                "FieldValueRequired",
-                Some(7)
-            )
+            ("spec.template.metadata.labels", "FieldValueInvalid", Some(6)),
+            ("spec.template.spec.containers", "FieldValueRequired", Some(7))
         ]
     );
     let v = validate(
-        Source::Text(&read(
-            "daemonsets",
-            "k8s-api-testdata-apps.v1.DaemonSet-allfields.yaml",
-        )),
+        Source::Text(&read("daemonsets", "k8s-api-testdata-apps.v1.DaemonSet-allfields.yaml")),
         ValidateOptions::default(),
     );
-    let first: Vec<&str> = v
-        .errors
-        .iter()
-        .take(3)
-        .map(|e| e.message.as_str())
-        .collect();
-    assert!(first[0].starts_with("metadata.generateName: Invalid value: \"generateNameValue\": a lowercase RFC 1123 subdomain"), "{first:?}");
-    assert!(v.errors.iter().any(|e| e.message == "spec.updateStrategy: Unsupported value: {\"Type\":\"typeValue\",\"RollingUpdate\":{\"MaxUnavailable\":\"maxUnavailableValue\",\"MaxSurge\":\"maxSurgeValue\"}}: supported values: \"RollingUpdate\", \"OnDelete\""));
+    let first: Vec<&str> = v.errors.iter().take(3).map(|e| e.message.as_str()).collect();
     assert!(
-        v.errors.iter().all(|e| e.line.is_some()),
-        "every error points at a line"
+        first[0]
+            .starts_with("metadata.generateName: Invalid value: \"generateNameValue\": a lowercase RFC 1123 subdomain"),
+        "{first:?}"
     );
+    assert!(v.errors.iter().any(|e| e.message == "spec.updateStrategy: Unsupported value: {\"Type\":\"typeValue\",\"RollingUpdate\":{\"MaxUnavailable\":\"maxUnavailableValue\",\"MaxSurge\":\"maxSurgeValue\"}}: supported values: \"RollingUpdate\", \"OnDelete\""));
+    assert!(v.errors.iter().all(|e| e.line.is_some()), "every error points at a line");
 }
 
 /// Live DaemonSets whose recorded `status.desiredNumberScheduled` can be checked against the
@@ -319,10 +221,7 @@ fn live_clusters_recorded_status() {
             .collect::<Vec<_>>()
             .join("\n---\n")
     };
-    let gke = nodes(&[
-        "kubevious-gke-pool-2-a7xj.yaml",
-        "kubevious-gke-pool-2-mb9q.yaml",
-    ]);
+    let gke = nodes(&["kubevious-gke-pool-2-a7xj.yaml", "kubevious-gke-pool-2-mb9q.yaml"]);
     let kind = nodes(&["kubevious-kind-control-plane-v1.24.yaml"]);
     let cases = [
         ("kubevious-gke-live-calico-node.yaml", &gke),
@@ -340,12 +239,7 @@ fn live_clusters_recorded_status() {
             .find_map(|l| l.trim().strip_prefix("desiredNumberScheduled:"))
             .map(|v| v.trim().parse::<usize>().unwrap())
             .expect("recorded status");
-        let p = plan(
-            Source::Text(&text),
-            Source::Text(nodes),
-            &PlanOptions::default(),
-        )
-        .unwrap();
+        let p = plan(Source::Text(&text), Source::Text(nodes), &PlanOptions::default()).unwrap();
         assert_eq!(p.summary.desired_number_scheduled, recorded, "{ds}");
     }
 }

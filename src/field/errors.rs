@@ -65,10 +65,7 @@ impl ErrorType {
     }
 
     fn prints_value(self) -> bool {
-        !matches!(
-            self,
-            ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal
-        )
+        !matches!(self, ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal)
     }
 }
 
@@ -106,18 +103,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(
-        error_type: ErrorType,
-        path: &Path,
-        bad_value: BadValue,
-        detail: impl Into<String>,
-    ) -> FieldError {
-        FieldError {
-            error_type,
-            field: path.to_string(),
-            bad_value,
-            detail: detail.into(),
-        }
+    fn new(error_type: ErrorType, path: &Path, bad_value: BadValue, detail: impl Into<String>) -> FieldError {
+        FieldError { error_type, field: path.to_string(), bad_value, detail: detail.into() }
     }
     /// Mirrors `field.Required`.
     pub fn required(path: &Path, detail: impl Into<String>) -> FieldError {
@@ -140,26 +127,14 @@ impl FieldError {
         let detail = if valid.is_empty() {
             String::new()
         } else {
-            format!(
-                "supported values: {}",
-                valid
-                    .iter()
-                    .map(|v| go_quote(v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("supported values: {}", valid.iter().map(|v| go_quote(v)).collect::<Vec<_>>().join(", "))
         };
         Self::new(ErrorType::NotSupported, path, value, detail)
     }
     /// Mirrors `field.TooLong`.
     pub fn too_long(path: &Path, max: usize) -> FieldError {
         let unit = if max == 1 { "byte" } else { "bytes" };
-        Self::new(
-            ErrorType::TooLong,
-            path,
-            BadValue::Omit,
-            format!("may not be more than {max} {unit}"),
-        )
+        Self::new(ErrorType::TooLong, path, BadValue::Omit, format!("may not be more than {max} {unit}"))
     }
     /// Mirrors `field.TooMany`.
     pub fn too_many(path: &Path, actual: usize, max: usize) -> FieldError {
@@ -252,9 +227,7 @@ pub fn go_quote(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
             '\u{fffd}' => out.push('\u{fffd}'),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if c.is_control() || matches!(c as u32, 0x2028 | 0x2029 | 0xfeff | 0xad) => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));
@@ -300,34 +273,18 @@ mod tests {
         );
         let e = FieldError::required(&Path::new("spec.selector"), "");
         assert_eq!(e.to_string(), "spec.selector: Required value");
-        let e = FieldError::invalid(
-            &Path::new("x"),
-            BadValue::Json(serde_json::json!({"b": "<", "a": 1})),
-            "d",
-        );
-        assert_eq!(
-            e.to_string(),
-            r#"x: Invalid value: {"a":1,"b":"\u003c"}: d"#
-        );
-        assert_eq!(
-            FieldError::too_long(&Path::new("x"), 1).body(),
-            "Too long: may not be more than 1 byte"
-        );
+        let e = FieldError::invalid(&Path::new("x"), BadValue::Json(serde_json::json!({"b": "<", "a": 1})), "d");
+        assert_eq!(e.to_string(), r#"x: Invalid value: {"a":1,"b":"\u003c"}: d"#);
+        assert_eq!(FieldError::too_long(&Path::new("x"), 1).body(), "Too long: may not be more than 1 byte");
     }
 
     #[test]
     fn aggregate_drops_repeats() {
         let e = FieldError::forbidden(&Path::new("a"), "no");
         assert_eq!(ErrorList(vec![e.clone()]).to_string(), "a: Forbidden: no");
-        assert_eq!(
-            ErrorList(vec![e.clone(), e.clone()]).to_string(),
-            "a: Forbidden: no"
-        );
+        assert_eq!(ErrorList(vec![e.clone(), e.clone()]).to_string(), "a: Forbidden: no");
         let f = FieldError::forbidden(&Path::new("b"), "no");
-        assert_eq!(
-            ErrorList(vec![e.clone(), f, e]).to_string(),
-            "[a: Forbidden: no, b: Forbidden: no]"
-        );
+        assert_eq!(ErrorList(vec![e.clone(), f, e]).to_string(), "[a: Forbidden: no, b: Forbidden: no]");
     }
 
     #[test]

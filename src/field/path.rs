@@ -48,18 +48,8 @@ mod tests {
 
     #[test]
     fn renders_like_go() {
-        let p = Path::new("spec")
-            .child("template.spec")
-            .child("tolerations")
-            .index(0)
-            .child("key");
+        let p = Path::new("spec").child("template.spec").child("tolerations").index(0).child("key");
         assert_eq!(p.to_string(), "spec.template.spec.tolerations[0].key");
-        assert_eq!(
-            Path::new("metadata")
-                .child("annotations")
-                .key("a/b")
-                .to_string(),
-            "metadata.annotations[a/b]"
-        );
+        assert_eq!(Path::new("metadata").child("annotations").key("a/b").to_string(), "metadata.annotations[a/b]");
     }
 }

@@ -35,11 +35,7 @@ pub struct StatusCause {
 impl Status {
     /// Mirrors `apierrors.NewInvalid(schema.GroupKind{group, kind}, name, errs)`.
     pub fn invalid(group: &str, kind: &str, name: &str, errs: &ErrorList) -> Status {
-        let qualified = if group.is_empty() {
-            kind.to_string()
-        } else {
-            format!("{kind}.{group}")
-        };
+        let qualified = if group.is_empty() { kind.to_string() } else { format!("{kind}.{group}") };
         Status {
             kind: "Status",
             api_version: "v1",
@@ -53,11 +49,7 @@ impl Status {
                 kind: kind.to_string(),
                 causes: errs
                     .iter()
-                    .map(|e| StatusCause {
-                        reason: e.error_type.as_str(),
-                        message: e.body(),
-                        field: e.field.clone(),
-                    })
+                    .map(|e| StatusCause { reason: e.error_type.as_str(), message: e.body(), field: e.field.clone() })
                     .collect(),
             },
             code: 422,

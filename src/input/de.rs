@@ -3,9 +3,7 @@
 
 use std::fmt;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 use super::tree::{Entry, Node, Pos, Value};
 
@@ -32,21 +30,13 @@ impl std::error::Error for DecodeError {}
 
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError {
-            path: String::new(),
-            message: msg.to_string(),
-            pos: Pos::default(),
-            located: false,
-        }
+        DecodeError { path: String::new(), message: msg.to_string(), pos: Pos::default(), located: false }
     }
 }
 
 /// Decodes `node` as `T`; `root` names the node's own path (`""` for a whole object).
 pub fn decode<T: DeserializeOwned>(node: &Node, root: &str) -> Result<T, DecodeError> {
-    T::deserialize(NodeDe {
-        node,
-        path: &Seg::Root(root),
-    })
+    T::deserialize(NodeDe { node, path: &Seg::Root(root) })
 }
 
 /// The path to the value being decoded, kept on the stack and rendered only for an error.
@@ -92,12 +82,7 @@ impl NodeDe<'_> {
     fn error(&self, message: String) -> DecodeError {
         let mut path = String::new();
         self.path.render(&mut path);
-        DecodeError {
-            path,
-            message,
-            pos: self.node.pos,
-            located: true,
-        }
+        DecodeError { path, message, pos: self.node.pos, located: true }
     }
 
     /// Gives a serde error raised below this value this value's path and position.
@@ -123,9 +108,9 @@ impl NodeDe<'_> {
 
     fn integer(&self, wanted: &str) -> Result<i64, DecodeError> {
         match &self.node.value {
-            Value::Number(n) => n
-                .parse::<i64>()
-                .map_err(|_| self.error(format!("expected {wanted}, got the number {n}"))),
+            Value::Number(n) => {
+                n.parse::<i64>().map_err(|_| self.error(format!("expected {wanted}, got the number {n}")))
+            }
             _ => Err(self.wrong_type(wanted)),
         }
     }
@@ -135,8 +120,7 @@ macro_rules! integer_method {
     ($method:ident, $visit:ident, $ty:ty, $wanted:literal) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
             let i = self.integer($wanted)?;
-            let v = <$ty>::try_from(i)
-                .map_err(|_| self.error(format!("expected {}, got the number {i}", $wanted)))?;
+            let v = <$ty>::try_from(i).map_err(|_| self.error(format!("expected {}, got the number {i}", $wanted)))?;
             visitor.$visit(v).map_err(|e| self.locate(e))
         }
     };
@@ -214,11 +198,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Seq(items) => {
-                let r = visitor.visit_seq(SeqDe {
-                    items,
-                    at: 0,
-                    path: self.path,
-                });
+                let r = visitor.visit_seq(SeqDe { items, at: 0, path: self.path });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type("a list")),
@@ -228,12 +208,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe {
-                    entries,
-                    at: 0,
-                    path: self.path,
-                    fields: false,
-                });
+                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: false });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type("a map")),
@@ -248,23 +223,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     ) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe {
-                    entries,
-                    at: 0,
-                    path: self.path,
-                    fields: true,
-                });
+                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: true });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type("a map")),
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, DecodeError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -290,10 +256,7 @@ struct SeqDe<'a> {
 impl<'de> SeqAccess<'de> for SeqDe<'_> {
     type Error = DecodeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DecodeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DecodeError> {
         let Some(node) = self.items.get(self.at) else {
             return Ok(None);
         };
@@ -318,10 +281,7 @@ struct MapDe<'a> {
 impl<'de> MapAccess<'de> for MapDe<'_> {
     type Error = DecodeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DecodeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
         // A key written twice: the last one wins, as in JSON decoding.
         while self.at < self.entries.len() {
             let key = &self.entries[self.at].key;
@@ -334,25 +294,14 @@ impl<'de> MapAccess<'de> for MapDe<'_> {
         let Some(entry) = self.entries.get(self.at) else {
             return Ok(None);
         };
-        seed.deserialize(entry.key.as_str().into_deserializer())
-            .map(Some)
+        seed.deserialize(entry.key.as_str().into_deserializer()).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
         let entry = &self.entries[self.at];
         self.at += 1;
-        let path = if self.fields {
-            Seg::Field(self.path, &entry.key)
-        } else {
-            Seg::Key(self.path, &entry.key)
-        };
-        seed.deserialize(NodeDe {
-            node: &entry.value,
-            path: &path,
-        })
+        let path = if self.fields { Seg::Field(self.path, &entry.key) } else { Seg::Key(self.path, &entry.key) };
+        seed.deserialize(NodeDe { node: &entry.value, path: &path })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -390,22 +339,10 @@ mod tests {
     #[test]
     fn wrong_types_name_path_and_position() {
         let e = decode_yaml("tolerations: {}\n").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "spec.tolerations: expected a list, got a map"
-        );
-        assert_eq!(
-            e.pos,
-            Pos {
-                line: 1,
-                column: 14
-            }
-        );
+        assert_eq!(e.to_string(), "spec.tolerations: expected a list, got a map");
+        assert_eq!(e.pos, Pos { line: 1, column: 14 });
         let e = decode_yaml("tolerations:\n- key: a\n  tolerationSeconds: ten\n").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "spec.tolerations[0].tolerationSeconds: expected an integer, got the string \"ten\""
-        );
+        assert_eq!(e.to_string(), "spec.tolerations[0].tolerationSeconds: expected an integer, got the string \"ten\"");
         assert_eq!(e.pos.line, 3);
         let e = decode_yaml("nodeSelector:\n  gpu: yes\n").unwrap_err();
         assert_eq!(

@@ -2,17 +2,20 @@
 //! the caller does not need (a node's `images`, `managedFields`: most of its bytes).
 
 use super::tree::{codes, Entry, InputError, Node, Pos, Value, MAX_DEPTH};
+use super::yaml::DuplicateKey;
 
 /// Parses one or more JSON values separated by white space (a JSON stream).
 pub fn parse_json_stream(text: &str, skip_keys: &[&str]) -> Result<Vec<Node>, InputError> {
-    let mut r = Reader {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        line: 1,
-        line_start: 0,
-        skip_keys,
-    };
+    parse_json_stream_with_duplicates(text, skip_keys, &mut Vec::new())
+}
+
+/// As `parse_json_stream`, collecting keys written twice in one object (the last one wins).
+pub fn parse_json_stream_with_duplicates(
+    text: &str,
+    skip_keys: &[&str],
+    duplicates: &mut Vec<DuplicateKey>,
+) -> Result<Vec<Node>, InputError> {
+    let mut r = Reader { bytes: text.as_bytes(), text, at: 0, line: 1, line_start: 0, skip_keys, duplicates };
     let mut docs = Vec::new();
     loop {
         r.skip_ws();
@@ -30,6 +33,7 @@ struct Reader<'a> {
     line: usize,
     line_start: usize,
     skip_keys: &'a [&'a str],
+    duplicates: &'a mut Vec<DuplicateKey>,
 }
 
 impl<'a> Reader<'a> {
@@ -64,11 +68,9 @@ impl<'a> Reader<'a> {
 
     fn value(&mut self, depth: usize) -> Result<Node, InputError> {
         if depth > MAX_DEPTH {
-            return Err(InputError::new(
-                codes::TOO_DEEP,
-                format!("nested deeper than {MAX_DEPTH} levels"),
-            )
-            .at(self.pos()));
+            return Err(
+                InputError::new(codes::TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels")).at(self.pos())
+            );
         }
         self.skip_ws();
         let pos = self.pos();
@@ -119,11 +121,10 @@ impl<'a> Reader<'a> {
                 self.skip_value(depth + 1)?;
             } else {
                 let value = self.value(depth + 1)?;
-                entries.push(Entry {
-                    key,
-                    key_pos,
-                    value,
-                });
+                if entries.iter().any(|e: &Entry| e.key == key) {
+                    self.duplicates.push(DuplicateKey { key: key.clone(), pos: key_pos });
+                }
+                entries.push(Entry { key, key_pos, value });
             }
             self.skip_ws();
             match self.bytes.get(self.at) {
@@ -162,19 +163,13 @@ impl<'a> Reader<'a> {
     /// Skips one value, checking its syntax but building nothing.
     fn skip_value(&mut self, depth: usize) -> Result<(), InputError> {
         if depth > MAX_DEPTH {
-            return Err(InputError::new(
-                codes::TOO_DEEP,
-                format!("nested deeper than {MAX_DEPTH} levels"),
-            )
-            .at(self.pos()));
+            return Err(
+                InputError::new(codes::TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels")).at(self.pos())
+            );
         }
         match self.bytes.get(self.at) {
             Some(b'{') | Some(b'[') => {
-                let close = if self.bytes[self.at] == b'{' {
-                    b'}'
-                } else {
-                    b']'
-                };
+                let close = if self.bytes[self.at] == b'{' { b'}' } else { b']' };
                 self.at += 1;
                 self.skip_ws();
                 if self.bytes.get(self.at) == Some(&close) {
@@ -203,13 +198,7 @@ impl<'a> Reader<'a> {
                             self.at += 1;
                             return Ok(());
                         }
-                        _ => {
-                            return Err(self.unexpected(if close == b'}' {
-                                "',' or '}'"
-                            } else {
-                                "',' or ']'"
-                            }))
-                        }
+                        _ => return Err(self.unexpected(if close == b'}' { "',' or '}'" } else { "',' or ']'" })),
                     }
                 }
             }
@@ -289,10 +278,7 @@ impl<'a> Reader<'a> {
     }
 
     fn hex4(&mut self) -> Result<u32, InputError> {
-        let digits = self
-            .text
-            .get(self.at..self.at + 4)
-            .ok_or_else(|| self.error("invalid \\u escape"))?;
+        let digits = self.text.get(self.at..self.at + 4).ok_or_else(|| self.error("invalid \\u escape"))?;
         let v = u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
         self.at += 4;
         Ok(v)
@@ -352,8 +338,7 @@ mod tests {
 
     #[test]
     fn positions_and_values() {
-        let docs =
-            parse_json_stream("{\n  \"a\": [1, \"x\\n\\u00e9\"],\n  \"b\": null}", &[]).unwrap();
+        let docs = parse_json_stream("{\n  \"a\": [1, \"x\\n\\u00e9\"],\n  \"b\": null}", &[]).unwrap();
         let a = docs[0].get("a").unwrap();
         assert_eq!(a.pos, Pos { line: 2, column: 8 });
         match &a.value {
@@ -364,8 +349,7 @@ mod tests {
 
     #[test]
     fn skipped_keys_are_not_built() {
-        let docs =
-            parse_json_stream(r#"{"images": [{"names": ["a"]}], "keep": 1}"#, &["images"]).unwrap();
+        let docs = parse_json_stream(r#"{"images": [{"names": ["a"]}], "keep": 1}"#, &["images"]).unwrap();
         assert!(docs[0].get("images").is_none());
         assert!(docs[0].get("keep").is_some());
     }
@@ -373,24 +357,15 @@ mod tests {
     #[test]
     fn errors_carry_position() {
         let err = parse_json_stream("{\n  \"a\": tru }", &[]).unwrap_err();
-        assert_eq!(
-            (err.code, err.line, err.column),
-            (codes::INVALID_JSON, Some(2), Some(8))
-        );
+        assert_eq!((err.code, err.line, err.column), (codes::INVALID_JSON, Some(2), Some(8)));
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(10_000);
-        assert_eq!(
-            parse_json_stream(&text, &[]).unwrap_err().code,
-            codes::TOO_DEEP
-        );
+        assert_eq!(parse_json_stream(&text, &[]).unwrap_err().code, codes::TOO_DEEP);
         let skipped = format!("{{\"images\": {}}}", "[".repeat(10_000));
-        assert_eq!(
-            parse_json_stream(&skipped, &["images"]).unwrap_err().code,
-            codes::TOO_DEEP
-        );
+        assert_eq!(parse_json_stream(&skipped, &["images"]).unwrap_err().code, codes::TOO_DEEP);
     }
 
     #[test]

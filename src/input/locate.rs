@@ -38,11 +38,7 @@ pub fn locate(root: &Node, path: &str) -> Pos {
         let next = match step {
             Step::Field(name) => field(node, name),
             Step::Bracket(content) => match &node.value {
-                Value::Seq(items) => content
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i))
-                    .map(|n| (n, n.pos)),
+                Value::Seq(items) => content.parse::<usize>().ok().and_then(|i| items.get(i)).map(|n| (n, n.pos)),
                 Value::Map(_) => node.entry(content).map(|e| (&e.value, entry_pos(e))),
                 _ => None,
             },

@@ -40,16 +40,9 @@ pub const NODE_SKIP_KEYS: &[&str] = &[
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        InputError::new(
-            codes::INVALID_YAML,
-            format!("the input is not UTF-8 text (byte {})", e.valid_up_to()),
-        )
-        .at(Pos::new(line, 1))
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        InputError::new(codes::INVALID_YAML, format!("the input is not UTF-8 text (byte {})", e.valid_up_to()))
+            .at(Pos::new(line, 1))
     })
 }
 
@@ -60,9 +53,10 @@ pub fn parse_text(text: &str, skip_keys: &[&str]) -> Result<Documents, InputErro
     let first = text.trim_start().chars().next();
     let mut duplicates = Vec::new();
     let docs = if matches!(first, Some('{') | Some('[')) {
-        match json::parse_json_stream(text, skip_keys) {
+        match json::parse_json_stream_with_duplicates(text, skip_keys, &mut duplicates) {
             Ok(docs) => docs,
             Err(json_error) if json_error.code == codes::INVALID_JSON => {
+                duplicates.clear();
                 yaml::parse_yaml_stream(text, skip_keys, &mut duplicates).map_err(|_| json_error)?
             }
             Err(e) => return Err(e),
@@ -71,10 +65,7 @@ pub fn parse_text(text: &str, skip_keys: &[&str]) -> Result<Documents, InputErro
         yaml::parse_yaml_stream(text, skip_keys, &mut duplicates)?
     };
     if docs.is_empty() {
-        return Err(InputError::new(
-            codes::EMPTY_INPUT,
-            "the input is empty: paste YAML or JSON",
-        ));
+        return Err(InputError::new(codes::EMPTY_INPUT, "the input is empty: paste YAML or JSON"));
     }
     Ok(Documents { docs, duplicates })
 }
@@ -97,9 +88,7 @@ fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>, depth: usize) {
         Value::Seq(items) => items.iter().for_each(|i| flatten(i, out, depth + 1)),
         Value::Map(_) => {
             let kind = node.str_at("kind").unwrap_or("");
-            let is_list = kind == "List"
-                || kind.ends_with("List")
-                || (kind.is_empty() && node.get("items").is_some());
+            let is_list = kind == "List" || kind.ends_with("List") || (kind.is_empty() && node.get("items").is_some());
             match node.get("items") {
                 Some(items) if is_list => flatten(items, out, depth + 1),
                 _ => out.push(node),
@@ -112,9 +101,7 @@ fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>, depth: usize) {
 /// API versions of DaemonSet that the API server no longer serves, and what to do instead.
 fn removed_daemon_set_version(api_version: &str) -> Option<&'static str> {
     match api_version {
-        "extensions/v1beta1" => {
-            Some("extensions/v1beta1 DaemonSets were removed in Kubernetes 1.16")
-        }
+        "extensions/v1beta1" => Some("extensions/v1beta1 DaemonSets were removed in Kubernetes 1.16"),
         "apps/v1beta2" => Some("apps/v1beta2 DaemonSets were removed in Kubernetes 1.16"),
         "apps/v1beta1" => Some("apps/v1beta1 never served DaemonSets"),
         _ => None,
@@ -131,9 +118,7 @@ fn is_daemon_set(o: &Node) -> bool {
 }
 
 fn object_name(o: &Node) -> &str {
-    o.get("metadata")
-        .and_then(|m| m.str_at("name"))
-        .unwrap_or("")
+    o.get("metadata").and_then(|m| m.str_at("name")).unwrap_or("")
 }
 
 /// Picks the DaemonSet to work on: the only one, or the one named `name`.
@@ -143,27 +128,16 @@ pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a
     let chosen = match (candidates.as_slice(), name) {
         ([], _) => {
             let kinds: Vec<&str> = all.iter().filter_map(|o| o.str_at("kind")).collect();
-            let found = if kinds.is_empty() {
-                String::new()
-            } else {
-                format!(" (found: {})", kinds.join(", "))
-            };
+            let found = if kinds.is_empty() { String::new() } else { format!(" (found: {})", kinds.join(", ")) };
             let pos = all.first().map(|o| o.pos).unwrap_or_default();
-            return Err(InputError::new(
-                codes::NO_DAEMONSET,
-                format!("the input holds no DaemonSet{found}"),
-            )
-            .at(pos));
+            return Err(InputError::new(codes::NO_DAEMONSET, format!("the input holds no DaemonSet{found}")).at(pos));
         }
         (_, Some(wanted)) => match candidates.iter().find(|o| object_name(o) == wanted) {
             Some(o) => *o,
             None => {
                 return Err(InputError::new(
                     codes::DAEMONSET_NOT_FOUND,
-                    format!(
-                        "no DaemonSet named {wanted:?}; the input holds {}",
-                        names_list(&candidates)
-                    ),
+                    format!("no DaemonSet named {wanted:?}; the input holds {}", names_list(&candidates)),
                 ))
             }
         },
@@ -171,21 +145,14 @@ pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a
         (several, None) => {
             return Err(InputError::new(
                 codes::SEVERAL_DAEMONSETS,
-                format!(
-                    "the input holds {} DaemonSets ({}): name the one to use",
-                    several.len(),
-                    names_list(several)
-                ),
+                format!("the input holds {} DaemonSets ({}): name the one to use", several.len(), names_list(several)),
             )
             .at(several[1].pos))
         }
     };
     if let Some(v) = chosen.str_at("apiVersion") {
         if let Some(why) = removed_daemon_set_version(v) {
-            let pos = chosen
-                .get("apiVersion")
-                .map(|n| n.pos)
-                .unwrap_or(chosen.pos);
+            let pos = chosen.get("apiVersion").map(|n| n.pos).unwrap_or(chosen.pos);
             return Err(InputError::new(
                 codes::UNSUPPORTED_API_VERSION,
                 format!("{why}: change apiVersion to apps/v1, and give it a spec.selector that matches the template labels (apps/v1 does not default it)"),
@@ -197,29 +164,18 @@ pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a
 }
 
 fn names_list(objects: &[&Node]) -> String {
-    objects
-        .iter()
-        .map(|o| format!("{:?}", object_name(o)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    objects.iter().map(|o| format!("{:?}", object_name(o))).collect::<Vec<_>>().join(", ")
 }
 
 /// The Node objects in the documents: `kind: Node`, or objects without a kind (Go dumps).
 pub fn select_nodes(docs: &[Node]) -> Result<Vec<&Node>, InputError> {
     let all = objects(docs);
-    let nodes: Vec<&Node> = all
-        .iter()
-        .copied()
-        .filter(|o| matches!(o.str_at("kind"), None | Some("Node")))
-        .collect();
+    let nodes: Vec<&Node> = all.iter().copied().filter(|o| matches!(o.str_at("kind"), None | Some("Node"))).collect();
     if nodes.is_empty() && !all.is_empty() {
         let kinds: Vec<&str> = all.iter().filter_map(|o| o.str_at("kind")).collect();
         return Err(InputError::new(
             codes::WRONG_KIND,
-            format!(
-                "the node list holds no Node (found: {}); paste `kubectl get nodes -o yaml`",
-                kinds.join(", ")
-            ),
+            format!("the node list holds no Node (found: {}); paste `kubectl get nodes -o yaml`", kinds.join(", ")),
         )
         .at(all[0].pos));
     }
@@ -235,45 +191,26 @@ mod tests {
         let text = "kind: ServiceAccount\nmetadata: {name: sa}\n---\nkind: DaemonSet\napiVersion: apps/v1\nmetadata: {name: a}\nspec: {}\n";
         let d = parse_text(text, &[]).unwrap();
         assert_eq!(object_name(select_daemon_set(&d.docs, None).unwrap()), "a");
-        let nodes = parse_text(
-            "items:\n- metadata: {name: n1}\n- metadata: {name: n2}\n",
-            &[],
-        )
-        .unwrap();
+        let nodes = parse_text("items:\n- metadata: {name: n1}\n- metadata: {name: n2}\n", &[]).unwrap();
         assert_eq!(select_nodes(&nodes.docs).unwrap().len(), 2);
-        let list = parse_text(
-            r#"{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"x"}}]}"#,
-            &[],
-        )
-        .unwrap();
+        let list = parse_text(r#"{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"x"}}]}"#, &[]).unwrap();
         assert_eq!(select_nodes(&list.docs).unwrap().len(), 1);
     }
 
     #[test]
     fn several_daemon_sets_need_a_name() {
-        let text =
-            "kind: DaemonSet\nmetadata: {name: a}\n---\nkind: DaemonSet\nmetadata: {name: b}\n";
+        let text = "kind: DaemonSet\nmetadata: {name: a}\n---\nkind: DaemonSet\nmetadata: {name: b}\n";
         let d = parse_text(text, &[]).unwrap();
         let e = select_daemon_set(&d.docs, None).unwrap_err();
         assert_eq!(e.code, codes::SEVERAL_DAEMONSETS);
         assert!(e.message.contains("\"a\", \"b\""), "{}", e.message);
-        assert_eq!(
-            object_name(select_daemon_set(&d.docs, Some("b")).unwrap()),
-            "b"
-        );
-        assert_eq!(
-            select_daemon_set(&d.docs, Some("c")).unwrap_err().code,
-            codes::DAEMONSET_NOT_FOUND
-        );
+        assert_eq!(object_name(select_daemon_set(&d.docs, Some("b")).unwrap()), "b");
+        assert_eq!(select_daemon_set(&d.docs, Some("c")).unwrap_err().code, codes::DAEMONSET_NOT_FOUND);
     }
 
     #[test]
     fn removed_api_versions_say_what_to_change() {
-        let d = parse_text(
-            "apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata: {name: a}\n",
-            &[],
-        )
-        .unwrap();
+        let d = parse_text("apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata: {name: a}\n", &[]).unwrap();
         let e = select_daemon_set(&d.docs, None).unwrap_err();
         assert_eq!((e.code, e.line), (codes::UNSUPPORTED_API_VERSION, Some(1)));
         assert!(e.message.contains("apps/v1"));
@@ -282,9 +219,6 @@ mod tests {
     #[test]
     fn empty_and_comment_only_input() {
         assert_eq!(parse_text("", &[]).unwrap_err().code, codes::EMPTY_INPUT);
-        assert_eq!(
-            parse_text("# nothing\n---\n", &[]).unwrap_err().code,
-            codes::EMPTY_INPUT
-        );
+        assert_eq!(parse_text("# nothing\n---\n", &[]).unwrap_err().code, codes::EMPTY_INPUT);
     }
 }

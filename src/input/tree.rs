@@ -14,10 +14,7 @@ pub struct Pos {
 
 impl Pos {
     pub fn new(line: usize, column: usize) -> Pos {
-        Pos {
-            line: line.min(u32::MAX as usize) as u32,
-            column: column.min(u32::MAX as usize) as u32,
-        }
+        Pos { line: line.min(u32::MAX as usize) as u32, column: column.min(u32::MAX as usize) as u32 }
     }
     /// True when the value came from text (JS objects carry no positions).
     pub fn is_known(self) -> bool {
@@ -120,11 +117,7 @@ impl Node {
             J::Array(items) => Value::Seq(items.iter().map(Node::from_json).collect()),
             J::Object(map) => Value::Map(
                 map.iter()
-                    .map(|(k, v)| Entry {
-                        key: k.clone(),
-                        key_pos: Pos::default(),
-                        value: Node::from_json(v),
-                    })
+                    .map(|(k, v)| Entry { key: k.clone(), key_pos: Pos::default(), value: Node::from_json(v) })
                     .collect(),
             ),
         };
@@ -152,11 +145,7 @@ fn number_to_json(text: &str) -> serde_json::Value {
     if let Ok(u) = text.parse::<u64>() {
         return u.into();
     }
-    match text
-        .parse::<f64>()
-        .ok()
-        .and_then(serde_json::Number::from_f64)
-    {
+    match text.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
         Some(n) => serde_json::Value::Number(n),
         None => serde_json::Value::String(text.to_string()),
     }
@@ -175,12 +164,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(code: &'static str, message: impl Into<String>) -> InputError {
-        InputError {
-            code,
-            message: message.into(),
-            line: None,
-            column: None,
-        }
+        InputError { code, message: message.into(), line: None, column: None }
     }
     pub fn at(mut self, pos: Pos) -> InputError {
         if pos.is_known() && self.line.is_none() {

@@ -26,13 +26,8 @@ pub fn parse_yaml_stream(
     skip_keys: &[&str],
     duplicates: &mut Vec<DuplicateKey>,
 ) -> Result<Vec<Node>, InputError> {
-    let mut b = Builder {
-        parser: Parser::new_from_str(text),
-        anchors: HashMap::new(),
-        alias_nodes: 0,
-        skip_keys,
-        duplicates,
-    };
+    let mut b =
+        Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), alias_nodes: 0, skip_keys, duplicates };
     let mut docs = Vec::new();
     loop {
         let (event, _) = b.next()?;
@@ -86,19 +81,14 @@ impl<'a> Builder<'a, '_> {
                 } else {
                     e.info().to_string()
                 };
-                Err(InputError::new(codes::INVALID_YAML, message)
-                    .at(Pos::new(m.line(), m.col() + 1)))
+                Err(InputError::new(codes::INVALID_YAML, message).at(Pos::new(m.line(), m.col() + 1)))
             }
             None => Ok((Event::StreamEnd, Span::default())),
         }
     }
 
     fn too_deep(span: Span) -> InputError {
-        InputError::new(
-            codes::TOO_DEEP,
-            format!("nested deeper than {MAX_DEPTH} levels"),
-        )
-        .at(pos_of(span))
+        InputError::new(codes::TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels")).at(pos_of(span))
     }
 
     fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Result<Node, InputError> {
@@ -127,22 +117,14 @@ impl<'a> Builder<'a, '_> {
                 }
                 (Node::new(Value::Seq(items), pos), anchor)
             }
-            Event::MappingStart(anchor, _) => {
-                (Node::new(Value::Map(self.mapping(depth)?), pos), anchor)
-            }
+            Event::MappingStart(anchor, _) => (Node::new(Value::Map(self.mapping(depth)?), pos), anchor),
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or_else(|| yaml_error("unknown alias", span))?;
+                let node = self.anchors.get(&id).cloned().ok_or_else(|| yaml_error("unknown alias", span))?;
                 self.alias_nodes += count_nodes(&node);
                 if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(InputError::new(
-                        codes::TOO_LARGE,
-                        "aliases expand to more than a million values",
-                    )
-                    .at(pos));
+                    return Err(
+                        InputError::new(codes::TOO_LARGE, "aliases expand to more than a million values").at(pos)
+                    );
                 }
                 return Ok(node);
             }
@@ -180,17 +162,10 @@ impl<'a> Builder<'a, '_> {
                 continue;
             }
             if let Some(i) = entries.iter().position(|e| e.key == key) {
-                self.duplicates.push(DuplicateKey {
-                    key: key.clone(),
-                    pos: key_node.pos,
-                });
+                self.duplicates.push(DuplicateKey { key: key.clone(), pos: key_node.pos });
                 entries.remove(i);
             }
-            entries.push(Entry {
-                key,
-                key_pos: key_node.pos,
-                value,
-            });
+            entries.push(Entry { key, key_pos: key_node.pos, value });
         }
         // Merge keys (`<<: *base`) fill in what the mapping does not set itself.
         for e in merged {
@@ -211,19 +186,11 @@ impl<'a> Builder<'a, '_> {
             match self.next()?.0 {
                 Event::SequenceStart(..) | Event::MappingStart(..) => open += 1,
                 Event::SequenceEnd | Event::MappingEnd => open -= 1,
-                Event::StreamEnd => {
-                    return Err(InputError::new(
-                        codes::INVALID_YAML,
-                        "unexpected end of input",
-                    ))
-                }
+                Event::StreamEnd => return Err(InputError::new(codes::INVALID_YAML, "unexpected end of input")),
                 _ => {}
             }
             if depth + open > MAX_DEPTH {
-                return Err(InputError::new(
-                    codes::TOO_DEEP,
-                    format!("nested deeper than {MAX_DEPTH} levels"),
-                ));
+                return Err(InputError::new(codes::TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels")));
             }
         }
         Ok(())
@@ -239,9 +206,7 @@ fn collect_merge(value: Node, merged: &mut Vec<Entry>) {
                 }
             }
         }
-        Value::Seq(items) => items
-            .into_iter()
-            .for_each(|item| collect_merge(item, merged)),
+        Value::Seq(items) => items.into_iter().for_each(|item| collect_merge(item, merged)),
         _ => {}
     }
 }
@@ -264,8 +229,8 @@ pub fn resolve_plain(text: &str) -> Value {
         "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
             return Value::Bool(false, text.into())
         }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
-        | ".nan" | ".NaN" | ".NAN" => return Value::Number(text.to_string()),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
+        | ".NAN" => return Value::Number(text.to_string()),
         _ => {}
     }
     let first = text.as_bytes()[0];
@@ -288,15 +253,10 @@ pub fn resolve_plain(text: &str) -> Value {
         radix_int(oct, 8)
     } else if let Some(bin) = clean.strip_prefix("0b") {
         radix_int(bin, 2)
-    } else if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| b.is_ascii_digit())
-    {
+    } else if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| b.is_ascii_digit()) {
         radix_int(&clean, 8)
     } else if !clean.is_empty() && clean.bytes().all(|b| b.is_ascii_digit()) {
-        Some(Value::Number(if neg {
-            format!("-{clean}")
-        } else {
-            clean.clone()
-        }))
+        Some(Value::Number(if neg { format!("-{clean}") } else { clean.clone() }))
     } else {
         None
     };
@@ -318,9 +278,8 @@ fn is_float(s: &str) -> bool {
     let int = parts.next().unwrap_or("");
     let frac = parts.next();
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = digits(int)
-        && frac.is_none_or(digits)
-        && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
+    let mantissa_ok =
+        digits(int) && frac.is_none_or(digits) && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()));
     let exp_ok = exp.is_none_or(|e| {
         let e = e.strip_prefix(['+', '-']).unwrap_or(e);
         !e.is_empty() && digits(e)
@@ -358,37 +317,19 @@ mod tests {
     #[test]
     fn anchors_merge_and_duplicates() {
         let mut dups = Vec::new();
-        let docs = parse_yaml_stream(
-            "base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  y: 4\n",
-            &[],
-            &mut dups,
-        )
-        .unwrap();
+        let docs = parse_yaml_stream("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  y: 4\n", &[], &mut dups).unwrap();
         let m = docs[0].get("m").unwrap();
         assert_eq!(m.get("x").unwrap().value, Value::Number("1".into()));
         assert_eq!(m.get("y").unwrap().value, Value::Number("4".into()));
-        assert_eq!(
-            dups,
-            vec![DuplicateKey {
-                key: "y".into(),
-                pos: Pos { line: 5, column: 3 }
-            }]
-        );
+        assert_eq!(dups, vec![DuplicateKey { key: "y".into(), pos: Pos { line: 5, column: 3 } }]);
     }
 
     #[test]
     fn hostile_input_is_an_error() {
         let deep = "[".repeat(10_000);
         assert!(parse_yaml_stream(&deep, &[], &mut Vec::new()).is_err());
-        let block: String = (0..10_000)
-            .map(|i| format!("{}k:\n", " ".repeat(i)))
-            .collect();
-        assert_eq!(
-            parse_yaml_stream(&block, &[], &mut Vec::new())
-                .unwrap_err()
-                .code,
-            codes::TOO_DEEP
-        );
+        let block: String = (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        assert_eq!(parse_yaml_stream(&block, &[], &mut Vec::new()).unwrap_err().code, codes::TOO_DEEP);
         let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             laughs += &format!(
@@ -398,12 +339,7 @@ mod tests {
                 p = (b'a' + i - 1) as char
             );
         }
-        assert_eq!(
-            parse_yaml_stream(&laughs, &[], &mut Vec::new())
-                .unwrap_err()
-                .code,
-            codes::TOO_LARGE
-        );
+        assert_eq!(parse_yaml_stream(&laughs, &[], &mut Vec::new()).unwrap_err().code, codes::TOO_LARGE);
     }
 
     #[test]

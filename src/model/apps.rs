@@ -42,16 +42,10 @@ pub struct RollingUpdateDaemonSet {
 
 impl DaemonSet {
     pub fn name(&self) -> &str {
-        self.metadata
-            .as_ref()
-            .and_then(|m| m.name.as_deref())
-            .unwrap_or("")
+        self.metadata.as_ref().and_then(|m| m.name.as_deref()).unwrap_or("")
     }
     pub fn namespace(&self) -> &str {
-        self.metadata
-            .as_ref()
-            .and_then(|m| m.namespace.as_deref())
-            .unwrap_or("")
+        self.metadata.as_ref().and_then(|m| m.namespace.as_deref()).unwrap_or("")
     }
     pub fn pod_spec(&self) -> Option<&super::PodSpec> {
         self.spec.as_ref()?.template.as_ref()?.spec.as_ref()

@@ -40,27 +40,19 @@ impl<'de> Deserialize<'de> for IntOrString {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<IntOrString, E> {
                 i32::try_from(v)
                     .map(|v| IntOrString::Int(v.into()))
-                    .map_err(|_| {
-                        E::custom(format!(
-                            "expected a 32-bit integer or a string, got the number {v}"
-                        ))
-                    })
+                    .map_err(|_| E::custom(format!("expected a 32-bit integer or a string, got the number {v}")))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<IntOrString, E> {
                 self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<IntOrString, E> {
-                Err(E::custom(format!(
-                    "expected an integer or a string such as \"10%\", got the number {v}"
-                )))
+                Err(E::custom(format!("expected an integer or a string such as \"10%\", got the number {v}")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<IntOrString, E> {
                 Ok(IntOrString::String(v.to_string()))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<IntOrString, E> {
-                Err(E::custom(format!(
-                    "expected an integer or a string such as \"10%\", got the boolean {v}"
-                )))
+                Err(E::custom(format!("expected an integer or a string such as \"10%\", got the boolean {v}")))
             }
         }
         d.deserialize_any(V)

@@ -57,28 +57,20 @@ impl LabelSelector {
         match (a, b) {
             (None, None) => true,
             (Some(a), Some(b)) => {
-                a.match_labels.clone().unwrap_or_default()
-                    == b.match_labels.clone().unwrap_or_default()
-                    && exprs_equal(
-                        a.match_expressions.as_deref(),
-                        b.match_expressions.as_deref(),
-                    )
+                a.match_labels.clone().unwrap_or_default() == b.match_labels.clone().unwrap_or_default()
+                    && exprs_equal(a.match_expressions.as_deref(), b.match_expressions.as_deref())
             }
             _ => false,
         }
     }
 }
 
-fn exprs_equal(
-    a: Option<&[LabelSelectorRequirement]>,
-    b: Option<&[LabelSelectorRequirement]>,
-) -> bool {
+fn exprs_equal(a: Option<&[LabelSelectorRequirement]>, b: Option<&[LabelSelectorRequirement]>) -> bool {
     let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
             x.key == y.key
                 && x.operator == y.operator
-                && x.values.as_deref().unwrap_or_default()
-                    == y.values.as_deref().unwrap_or_default()
+                && x.values.as_deref().unwrap_or_default() == y.values.as_deref().unwrap_or_default()
         })
 }

@@ -25,9 +25,7 @@ impl Quantity {
             b'+' => (false, &s[1..]),
             _ => (false, s),
         };
-        let num_end = body
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(body.len());
+        let num_end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
         let (num, suffix) = body.split_at(num_end);
         if num.is_empty() || num == "." || num.matches('.').count() > 1 {
             return None;
@@ -35,9 +33,7 @@ impl Quantity {
         let (int, frac) = num.split_once('.').unwrap_or((num, ""));
         let mut mantissa: i128 = 0;
         for b in int.bytes().chain(frac.bytes()) {
-            mantissa = mantissa
-                .saturating_mul(10)
-                .saturating_add((b - b'0') as i128);
+            mantissa = mantissa.saturating_mul(10).saturating_add((b - b'0') as i128);
         }
         let mut exp10: i32 = -(frac.len() as i32);
         let mut binary: u32 = 0;
@@ -76,10 +72,7 @@ impl Quantity {
             // Sub-nano precision rounds up, as Quantity does.
             nanos = nanos / div + i128::from(nanos % div != 0);
         }
-        Some(Quantity {
-            text: text.to_string(),
-            nanos: if neg { -nanos } else { nanos },
-        })
+        Some(Quantity { text: text.to_string(), nanos: if neg { -nanos } else { nanos } })
     }
 
     pub fn is_negative(&self) -> bool {

@@ -7,8 +7,7 @@ use super::tolerations::add_or_update_daemon_pod_tolerations;
 use crate::model::{DaemonSet, Taint, Toleration};
 use crate::scheduling::node_affinity::RequiredNodeAffinity;
 use crate::scheduling::taints::{
-    find_matching_untolerated_taint, is_no_execute, is_no_schedule_or_no_execute,
-    tolerations_tolerate_taint,
+    find_matching_untolerated_taint, is_no_execute, is_no_schedule_or_no_execute, tolerations_tolerate_taint,
 };
 
 /// The scheduler's words for each failing filter (kube-scheduler plugins' `ErrReason*`).
@@ -78,9 +77,7 @@ impl DaemonSetPlacement {
     /// feature gate (alpha, off by default in 1.35 and 1.36).
     pub fn new(ds: &DaemonSet, comparison_operators: bool) -> DaemonSetPlacement {
         let spec = ds.pod_spec();
-        let template_tolerations = spec
-            .and_then(|s| s.tolerations.as_deref())
-            .unwrap_or_default();
+        let template_tolerations = spec.and_then(|s| s.tolerations.as_deref()).unwrap_or_default();
         let host_network = spec.is_some_and(|s| s.host_network());
         DaemonSetPlacement {
             template_node_name: spec.and_then(|s| s.node_name.clone()).unwrap_or_default(),
@@ -107,29 +104,15 @@ impl DaemonSetPlacement {
     ///    unless one of those taints is NoExecute.
     pub fn decide(&self, node: &NodeInfo) -> Decision {
         if self.excluded(node) {
-            return Decision {
-                should_run: false,
-                should_continue_running: false,
-            };
+            return Decision { should_run: false, should_continue_running: false };
         }
         let untolerated = |filter: fn(&Taint) -> bool| {
-            find_matching_untolerated_taint(
-                &node.taints,
-                &self.tolerations,
-                filter,
-                self.comparison_operators,
-            )
+            find_matching_untolerated_taint(&node.taints, &self.tolerations, filter, self.comparison_operators)
         };
         if untolerated(is_no_schedule_or_no_execute).is_some() {
-            return Decision {
-                should_run: false,
-                should_continue_running: untolerated(is_no_execute).is_none(),
-            };
+            return Decision { should_run: false, should_continue_running: untolerated(is_no_execute).is_none() };
         }
-        Decision {
-            should_run: true,
-            should_continue_running: true,
-        }
+        Decision { should_run: true, should_continue_running: true }
     }
 
     /// The decision and its outcome in one call.
@@ -146,38 +129,23 @@ impl DaemonSetPlacement {
             reasons.push(Reason {
                 code: "NodeNameMismatch",
                 message: REASON_NODE_NAME.into(),
-                detail: format!(
-                    "the pod template sets nodeName {:?}",
-                    self.template_node_name
-                ),
+                detail: format!("the pod template sets nodeName {:?}", self.template_node_name),
                 taint: None,
             });
         }
-        for taint in node
-            .taints
-            .iter()
-            .filter(|t| is_no_schedule_or_no_execute(t))
-        {
+        for taint in node.taints.iter().filter(|t| is_no_schedule_or_no_execute(t)) {
             if tolerations_tolerate_taint(&self.tolerations, taint, self.comparison_operators) {
                 continue;
             }
             reasons.push(Reason {
                 code: "UntoleratedTaint",
-                message: format!(
-                    "node(s) had untolerated taint {{{}: {}}}",
-                    taint.key, taint.value
-                ),
+                message: format!("node(s) had untolerated taint {{{}: {}}}", taint.key, taint.value),
                 detail: taint_detail(taint),
                 taint: Some(taint.clone()),
             });
         }
         if let Some((code, detail)) = self.affinity.explain(&node.name, &node.labels) {
-            reasons.push(Reason {
-                code,
-                message: REASON_NODE_AFFINITY.into(),
-                detail,
-                taint: None,
-            });
+            reasons.push(Reason { code, message: REASON_NODE_AFFINITY.into(), detail, taint: None });
         }
         reasons
     }

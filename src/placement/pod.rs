@@ -13,28 +13,16 @@ use crate::validation::names::name_is_dns_subdomain;
 ///
 /// Not reproduced: the `controller-revision-hash` label (a hash of Go's object dump that only
 /// the controller can compute) and the server-side defaulting a created Pod then goes through.
-pub fn new_daemon_pod(
-    ds_tree: &Node,
-    ds: &DaemonSet,
-    tolerations: &[Toleration],
-    node_name: &str,
-) -> Json {
+pub fn new_daemon_pod(ds_tree: &Node, ds: &DaemonSet, tolerations: &[Toleration], node_name: &str) -> Json {
     let template = ds_tree.get("spec").and_then(|s| s.get("template"));
     let template_meta = template.and_then(|t| t.get("metadata")).map(Node::to_json);
-    let mut spec = template
-        .and_then(|t| t.get("spec"))
-        .map(Node::to_json)
-        .unwrap_or_else(|| json!({}));
+    let mut spec = template.and_then(|t| t.get("spec")).map(Node::to_json).unwrap_or_else(|| json!({}));
 
     let mut metadata = Map::new();
     metadata.insert("generateName".into(), pods_prefix(ds.name()).into());
     metadata.insert("namespace".into(), ds.namespace().into());
-    let mut labels = template_meta
-        .as_ref()
-        .and_then(|m| m.get("labels"))
-        .and_then(Json::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let mut labels =
+        template_meta.as_ref().and_then(|m| m.get("labels")).and_then(Json::as_object).cloned().unwrap_or_default();
     // CreatePodTemplate: a parseable template generation annotation becomes a pod label.
     let generation = ds
         .metadata
@@ -48,11 +36,7 @@ pub fn new_daemon_pod(
         metadata.insert("labels".into(), Json::Object(labels));
     }
     for key in ["annotations", "finalizers"] {
-        if let Some(v) = template_meta
-            .as_ref()
-            .and_then(|m| m.get(key))
-            .filter(|v| !v.is_null())
-        {
+        if let Some(v) = template_meta.as_ref().and_then(|m| m.get(key)).filter(|v| !v.is_null()) {
             metadata.insert(key.into(), v.clone());
         }
     }
@@ -63,15 +47,9 @@ pub fn new_daemon_pod(
     metadata.insert("ownerReferences".into(), json!([owner]));
 
     if let Some(obj) = spec.as_object_mut() {
-        obj.insert(
-            "tolerations".into(),
-            serde_json::to_value(tolerations).unwrap_or_default(),
-        );
+        obj.insert("tolerations".into(), serde_json::to_value(tolerations).unwrap_or_default());
         let affinity = obj.remove("affinity").filter(|a| a.is_object());
-        obj.insert(
-            "affinity".into(),
-            replace_daemon_set_pod_node_name_node_affinity(affinity, node_name),
-        );
+        obj.insert("affinity".into(), replace_daemon_set_pod_node_name_node_affinity(affinity, node_name));
     }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec})
 }
@@ -89,10 +67,7 @@ fn pods_prefix(ds_name: &str) -> String {
 /// Mirrors `ReplaceDaemonSetPodNodeNameNodeAffinity`: the required node affinity becomes the
 /// single term `matchFields metadata.name In [node]`; preferred terms and pod (anti-)affinity
 /// stay as written.
-pub fn replace_daemon_set_pod_node_name_node_affinity(
-    affinity: Option<Json>,
-    node_name: &str,
-) -> Json {
+pub fn replace_daemon_set_pod_node_name_node_affinity(affinity: Option<Json>, node_name: &str) -> Json {
     let terms = json!([{"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node_name]}]}]);
     let mut affinity = affinity.unwrap_or_else(|| json!({}));
     let node_affinity = &mut affinity["nodeAffinity"];

@@ -15,18 +15,12 @@ pub fn failed_scheduling_message<'a>(
     for r in first_reasons {
         *histogram.entry(r).or_default() += 1;
     }
-    let mut parts: Vec<String> = histogram
-        .iter()
-        .map(|(reason, n)| format!("{n} {reason}"))
-        .collect();
+    let mut parts: Vec<String> = histogram.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
     parts.sort();
     if parts.is_empty() {
         format!("{available}/{total} nodes are available.")
     } else {
-        format!(
-            "{available}/{total} nodes are available: {}.",
-            parts.join(", ")
-        )
+        format!("{available}/{total} nodes are available: {}.", parts.join(", "))
     }
 }
 
@@ -45,9 +39,6 @@ mod tests {
             failed_scheduling_message(2, 5, reasons.into_iter()),
             "2/5 nodes are available: 1 node(s) had untolerated taint {a: b}, 2 node(s) didn't match Pod's node affinity/selector."
         );
-        assert_eq!(
-            failed_scheduling_message(3, 3, std::iter::empty()),
-            "3/3 nodes are available."
-        );
+        assert_eq!(failed_scheduling_message(3, 3, std::iter::empty()), "3/3 nodes are available.");
     }
 }

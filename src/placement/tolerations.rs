@@ -43,10 +43,7 @@ pub fn daemon_pod_tolerations(host_network: bool) -> Vec<Toleration> {
 
 /// Mirrors `AddOrUpdateDaemonPodTolerations`: each automatic toleration, in order, through
 /// `AddOrUpdateTolerationInPodSpec`.
-pub fn add_or_update_daemon_pod_tolerations(
-    tolerations: &[Toleration],
-    host_network: bool,
-) -> Vec<Toleration> {
+pub fn add_or_update_daemon_pod_tolerations(tolerations: &[Toleration], host_network: bool) -> Vec<Toleration> {
     let mut list = tolerations.to_vec();
     for auto in daemon_pod_tolerations(host_network) {
         add_or_update_toleration(&mut list, &auto);
@@ -84,22 +81,13 @@ mod tests {
     #[test]
     fn user_tolerations_first_then_missing_defaults() {
         let user = vec![
-            Toleration {
-                key: "a".into(),
-                operator: "Exists".into(),
-                ..Default::default()
-            },
-            Toleration {
-                toleration_seconds: Some(300),
-                ..exists(TAINT_NOT_READY, "NoExecute")
-            },
+            Toleration { key: "a".into(), operator: "Exists".into(), ..Default::default() },
+            Toleration { toleration_seconds: Some(300), ..exists(TAINT_NOT_READY, "NoExecute") },
             exists(TAINT_NOT_READY, ""),
         ];
         let got = add_or_update_daemon_pod_tolerations(&user, true);
-        let keys: Vec<(&str, &str, Option<i64>)> = got
-            .iter()
-            .map(|t| (t.key.as_str(), t.effect.as_str(), t.toleration_seconds))
-            .collect();
+        let keys: Vec<(&str, &str, Option<i64>)> =
+            got.iter().map(|t| (t.key.as_str(), t.effect.as_str(), t.toleration_seconds)).collect();
         assert_eq!(
             keys,
             vec![

@@ -37,9 +37,7 @@ impl Requirement {
             Operator::In | Operator::NotIn if values.is_empty() => {
                 problems.push("'In' and 'NotIn' need at least one value".into())
             }
-            Operator::Equals if values.len() != 1 => {
-                problems.push("exact match needs one value".into())
-            }
+            Operator::Equals if values.len() != 1 => problems.push("exact match needs one value".into()),
             Operator::Exists | Operator::DoesNotExist if !values.is_empty() => {
                 problems.push("'Exists' and 'DoesNotExist' take no values".into())
             }
@@ -61,11 +59,7 @@ impl Requirement {
             }
         }
         if problems.is_empty() {
-            Ok(Requirement {
-                key: key.to_string(),
-                operator,
-                values: values.to_vec(),
-            })
+            Ok(Requirement { key: key.to_string(), operator, values: values.to_vec() })
         } else {
             Err(problems.join("; "))
         }
@@ -75,9 +69,7 @@ impl Requirement {
     pub fn matches<L: Labels + ?Sized>(&self, labels: &L) -> bool {
         let value = labels.label_value(&self.key);
         match self.operator {
-            Operator::In | Operator::Equals => {
-                value.is_some_and(|v| self.values.iter().any(|x| x == v))
-            }
+            Operator::In | Operator::Equals => value.is_some_and(|v| self.values.iter().any(|x| x == v)),
             Operator::NotIn => value.is_none_or(|v| !self.values.iter().any(|x| x == v)),
             Operator::Exists => value.is_some(),
             Operator::DoesNotExist => value.is_none(),
@@ -138,11 +130,7 @@ pub fn label_selector_as_selector(ps: Option<&LabelSelector>) -> Result<Selector
     };
     let mut reqs = Vec::new();
     for (k, v) in ps.match_labels.iter().flatten() {
-        reqs.push(Requirement::new(
-            k,
-            Operator::Equals,
-            std::slice::from_ref(v),
-        )?);
+        reqs.push(Requirement::new(k, Operator::Equals, std::slice::from_ref(v))?);
     }
     for expr in ps.match_expressions.iter().flatten() {
         let op = match expr.operator.as_str() {
@@ -152,11 +140,7 @@ pub fn label_selector_as_selector(ps: Option<&LabelSelector>) -> Result<Selector
             "DoesNotExist" => Operator::DoesNotExist,
             other => return Err(format!("{other:?} is not a valid label selector operator")),
         };
-        reqs.push(Requirement::new(
-            &expr.key,
-            op,
-            expr.values.as_deref().unwrap_or_default(),
-        )?);
+        reqs.push(Requirement::new(&expr.key, op, expr.values.as_deref().unwrap_or_default())?);
     }
     Ok(Selector(Some(reqs)))
 }
@@ -166,22 +150,14 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
     fn truth_table() {
         let l = labels(&[("a", "007"), ("b", "")]);
         let req = |k: &str, op, vals: &[&str]| {
-            Requirement::new(
-                k,
-                op,
-                &vals.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            )
-            .unwrap()
+            Requirement::new(k, op, &vals.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
         };
         assert!(req("a", Operator::Gt, &["5"]).matches(l.as_slice()));
         assert!(req("x", Operator::NotIn, &["1"]).matches(l.as_slice()));
@@ -189,21 +165,14 @@ mod tests {
         assert!(!req("x", Operator::Gt, &["1"]).matches(l.as_slice()));
         assert!(req("x", Operator::DoesNotExist, &[]).matches(l.as_slice()));
         assert!(Requirement::new("a", Operator::Gt, &["x".into()]).is_err());
-        assert!(
-            Requirement::new("a", Operator::Gt, &["-5".into()]).is_err(),
-            "-5 is not a label value"
-        );
+        assert!(Requirement::new("a", Operator::Gt, &["-5".into()]).is_err(), "-5 is not a label value");
         assert!(Requirement::new("a", Operator::In, &[]).is_err());
     }
 
     #[test]
     fn nil_and_empty_selectors() {
         let l = labels(&[("app", "x")]);
-        assert!(!label_selector_as_selector(None)
-            .unwrap()
-            .matches(l.as_slice()));
-        assert!(label_selector_as_selector(Some(&LabelSelector::default()))
-            .unwrap()
-            .matches(l.as_slice()));
+        assert!(!label_selector_as_selector(None).unwrap().matches(l.as_slice()));
+        assert!(label_selector_as_selector(Some(&LabelSelector::default())).unwrap().matches(l.as_slice()));
     }
 }

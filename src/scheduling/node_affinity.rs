@@ -14,7 +14,10 @@ const METADATA_NAME: &str = "metadata.name";
 #[derive(Clone, Debug)]
 enum Term {
     /// A term with a parse error: it never matches (its errors are discarded, as upstream).
-    Invalid { index: usize, why: String },
+    Invalid {
+        index: usize,
+        why: String,
+    },
     Valid {
         index: usize,
         labels: Vec<Requirement>,
@@ -49,43 +52,28 @@ impl RequiredNodeAffinity {
             .and_then(|s| s.affinity.as_ref())
             .and_then(|a| a.node_affinity.as_ref())
             .and_then(|n| n.required.as_ref());
-        RequiredNodeAffinity {
-            node_selector,
-            terms: required.map(parse_terms),
-        }
+        RequiredNodeAffinity { node_selector, terms: required.map(parse_terms) }
     }
 
     /// Mirrors `RequiredNodeAffinity.Match`.
     pub fn matches(&self, node_name: &str, labels: &[(String, String)]) -> bool {
         self.node_selector_mismatch(labels).is_none()
-            && self
-                .terms
-                .as_ref()
-                .is_none_or(|terms| terms.iter().any(|t| term_matches(t, node_name, labels)))
+            && self.terms.as_ref().is_none_or(|terms| terms.iter().any(|t| term_matches(t, node_name, labels)))
     }
 
     fn node_selector_mismatch(&self, labels: &[(String, String)]) -> Option<&(String, String)> {
-        self.node_selector
-            .iter()
-            .find(|(k, v)| labels.label_value(k) != Some(v.as_str()))
+        self.node_selector.iter().find(|(k, v)| labels.label_value(k) != Some(v.as_str()))
     }
 
     /// Says why a node does not match: the nodeSelector entry it lacks, or for each required
     /// term the first requirement it fails.
-    pub fn explain(
-        &self,
-        node_name: &str,
-        labels: &[(String, String)],
-    ) -> Option<(&'static str, String)> {
+    pub fn explain(&self, node_name: &str, labels: &[(String, String)]) -> Option<(&'static str, String)> {
         if let Some((k, want)) = self.node_selector_mismatch(labels) {
             let have = match labels.label_value(k) {
                 Some(v) => format!("the node has {k}={v}"),
                 None => format!("the node has no label {k}"),
             };
-            return Some((
-                "NodeSelectorMismatch",
-                format!("nodeSelector wants {k}={want}; {have}"),
-            ));
+            return Some(("NodeSelectorMismatch", format!("nodeSelector wants {k}={want}; {have}")));
         }
         let terms = self.terms.as_ref()?;
         if terms.iter().any(|t| term_matches(t, node_name, labels)) {
@@ -94,18 +82,11 @@ impl RequiredNodeAffinity {
         if terms.is_empty() {
             return Some((
                 "NodeAffinityMismatch",
-                "the required node affinity has no term with a requirement, so it matches no node"
-                    .into(),
+                "the required node affinity has no term with a requirement, so it matches no node".into(),
             ));
         }
-        let parts: Vec<String> = terms
-            .iter()
-            .map(|t| explain_term(t, node_name, labels))
-            .collect();
-        Some((
-            "NodeAffinityMismatch",
-            format!("required node affinity: {}", parts.join("; ")),
-        ))
+        let parts: Vec<String> = terms.iter().map(|t| explain_term(t, node_name, labels)).collect();
+        Some(("NodeAffinityMismatch", format!("required node affinity: {}", parts.join("; "))))
     }
 }
 
@@ -121,9 +102,7 @@ fn parse_terms(selector: &NodeSelector) -> Vec<Term> {
                 .match_expressions
                 .iter()
                 .enumerate()
-                .map(|(j, r)| {
-                    label_requirement(r).map_err(|e| format!("matchExpressions[{j}]: {e}"))
-                })
+                .map(|(j, r)| label_requirement(r).map_err(|e| format!("matchExpressions[{j}]: {e}")))
                 .collect();
             let fields: Result<Vec<FieldRequirement>, String> = t
                 .match_fields
@@ -132,11 +111,7 @@ fn parse_terms(selector: &NodeSelector) -> Vec<Term> {
                 .map(|(j, r)| field_requirement(r).map_err(|e| format!("matchFields[{j}]: {e}")))
                 .collect();
             match (labels, fields) {
-                (Ok(labels), Ok(fields)) => Term::Valid {
-                    index,
-                    labels,
-                    fields,
-                },
+                (Ok(labels), Ok(fields)) => Term::Valid { index, labels, fields },
                 (Err(why), _) | (_, Err(why)) => Term::Invalid { index, why },
             }
         })
@@ -162,18 +137,10 @@ fn field_requirement(r: &NodeSelectorRequirement) -> Result<FieldRequirement, St
     let equal = match r.operator.as_str() {
         "In" => true,
         "NotIn" => false,
-        other => {
-            return Err(format!(
-                "{other:?} is not a field selector operator (In, NotIn)"
-            ))
-        }
+        other => return Err(format!("{other:?} is not a field selector operator (In, NotIn)")),
     };
     match r.values.as_slice() {
-        [value] => Ok(FieldRequirement {
-            key: r.key.clone(),
-            equal,
-            value: value.clone(),
-        }),
+        [value] => Ok(FieldRequirement { key: r.key.clone(), equal, value: value.clone() }),
         _ => Err(format!("{} must have one element", "values")),
     }
 }
@@ -182,11 +149,7 @@ fn field_requirement(r: &NodeSelectorRequirement) -> Result<FieldRequirement, St
 fn term_matches(term: &Term, node_name: &str, labels: &[(String, String)]) -> bool {
     match term {
         Term::Invalid { .. } => false,
-        Term::Valid {
-            labels: reqs,
-            fields,
-            ..
-        } => {
+        Term::Valid { labels: reqs, fields, .. } => {
             reqs.iter().all(|r| r.matches(labels))
                 && (node_name.is_empty() || fields.iter().all(|f| field_matches(f, node_name)))
         }
@@ -194,11 +157,7 @@ fn term_matches(term: &Term, node_name: &str, labels: &[(String, String)]) -> bo
 }
 
 fn field_matches(f: &FieldRequirement, node_name: &str) -> bool {
-    let have = if f.key == METADATA_NAME {
-        node_name
-    } else {
-        ""
-    };
+    let have = if f.key == METADATA_NAME { node_name } else { "" };
     (have == f.value) == f.equal
 }
 
@@ -207,12 +166,7 @@ fn explain_term(term: &Term, node_name: &str, labels: &[(String, String)]) -> St
         Term::Invalid { index, why } => {
             format!("term {index} is invalid and never matches ({why})")
         }
-        Term::Valid {
-            index,
-            labels: reqs,
-            fields,
-            ..
-        } => {
+        Term::Valid { index, labels: reqs, fields, .. } => {
             if let Some(r) = reqs.iter().find(|r| !r.matches(labels)) {
                 let have = match labels.label_value(&r.key) {
                     Some(v) => format!("the node has {}={v}", r.key),
@@ -221,10 +175,7 @@ fn explain_term(term: &Term, node_name: &str, labels: &[(String, String)]) -> St
                 format!("term {index} wants {}; {have}", r.describe())
             } else if let Some(f) = fields.iter().find(|f| !field_matches(f, node_name)) {
                 let op = if f.equal { "In" } else { "NotIn" };
-                format!(
-                    "term {index} wants {} {op} [{}]; the node is {node_name:?}",
-                    f.key, f.value
-                )
+                format!("term {index} wants {} {op} [{}]; the node is {node_name:?}", f.key, f.value)
             } else {
                 format!("term {index} matches")
             }
@@ -247,16 +198,11 @@ mod tests {
     fn affinity(terms: Vec<NodeSelectorTerm>) -> RequiredNodeAffinity {
         RequiredNodeAffinity {
             node_selector: vec![],
-            terms: Some(parse_terms(&NodeSelector {
-                node_selector_terms: terms,
-            })),
+            terms: Some(parse_terms(&NodeSelector { node_selector_terms: terms })),
         }
     }
     fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -264,14 +210,8 @@ mod tests {
         let empty_term = affinity(vec![NodeSelectorTerm::default()]);
         assert!(!empty_term.matches("n", &labels(&[])));
         let bad_then_good = affinity(vec![
-            NodeSelectorTerm {
-                match_expressions: vec![req("a", "Gt", &["x"])],
-                match_fields: vec![],
-            },
-            NodeSelectorTerm {
-                match_expressions: vec![req("b", "Exists", &[])],
-                match_fields: vec![],
-            },
+            NodeSelectorTerm { match_expressions: vec![req("a", "Gt", &["x"])], match_fields: vec![] },
+            NodeSelectorTerm { match_expressions: vec![req("b", "Exists", &[])], match_fields: vec![] },
         ]);
         assert!(bad_then_good.matches("n", &labels(&[("b", "")])));
         let two_names = affinity(vec![NodeSelectorTerm {
@@ -293,10 +233,11 @@ mod tests {
             match_expressions: vec![req("kubernetes.io/os", "In", &["windows"])],
             match_fields: vec![],
         }]);
-        let (code, why) = a
-            .explain("n", &labels(&[("kubernetes.io/os", "linux")]))
-            .unwrap();
+        let (code, why) = a.explain("n", &labels(&[("kubernetes.io/os", "linux")])).unwrap();
         assert_eq!(code, "NodeAffinityMismatch");
-        assert_eq!(why, "required node affinity: term 0 wants kubernetes.io/os In [windows]; the node has kubernetes.io/os=linux");
+        assert_eq!(
+            why,
+            "required node affinity: term 0 wants kubernetes.io/os In [windows]; the node has kubernetes.io/os=linux"
+        );
     }
 }

@@ -23,10 +23,7 @@ pub fn tolerates_taint(t: &Toleration, taint: &Taint, comparison_operators: bool
         "" | "Equal" => t.value == taint.value,
         "Exists" => true,
         "Lt" | "Gt" if comparison_operators => {
-            match (
-                parse_canonical_int(&taint.value),
-                parse_canonical_int(&t.value),
-            ) {
+            match (parse_canonical_int(&taint.value), parse_canonical_int(&t.value)) {
                 (Some(taint_value), Some(toleration_value)) => {
                     if t.operator == "Lt" {
                         taint_value < toleration_value
@@ -55,14 +52,8 @@ pub fn parse_canonical_int(s: &str) -> Option<i64> {
 }
 
 /// Mirrors `TolerationsTolerateTaint`.
-pub fn tolerations_tolerate_taint(
-    tolerations: &[Toleration],
-    taint: &Taint,
-    comparison_operators: bool,
-) -> bool {
-    tolerations
-        .iter()
-        .any(|t| tolerates_taint(t, taint, comparison_operators))
+pub fn tolerations_tolerate_taint(tolerations: &[Toleration], taint: &Taint, comparison_operators: bool) -> bool {
+    tolerations.iter().any(|t| tolerates_taint(t, taint, comparison_operators))
 }
 
 /// Mirrors `FindMatchingUntoleratedTaint`: the first taint, in node order, that the filter
@@ -73,9 +64,7 @@ pub fn find_matching_untolerated_taint<'a>(
     include: impl Fn(&Taint) -> bool,
     comparison_operators: bool,
 ) -> Option<&'a Taint> {
-    taints
-        .iter()
-        .find(|t| include(t) && !tolerations_tolerate_taint(tolerations, t, comparison_operators))
+    taints.iter().find(|t| include(t) && !tolerations_tolerate_taint(tolerations, t, comparison_operators))
 }
 
 /// The taints the DaemonSet controller's `shouldRun` check looks at.
@@ -102,78 +91,30 @@ mod tests {
         }
     }
     fn taint(key: &str, value: &str, effect: &str) -> Taint {
-        Taint {
-            key: key.into(),
-            value: value.into(),
-            effect: effect.into(),
-        }
+        Taint { key: key.into(), value: value.into(), effect: effect.into() }
     }
 
     #[test]
     fn the_test_vectors_of_the_spec() {
         let cases = [
-            (
-                tol("k", "Equal", "v", "NoSchedule"),
-                taint("k", "v", "NoSchedule"),
-                true,
-            ),
+            (tol("k", "Equal", "v", "NoSchedule"), taint("k", "v", "NoSchedule"), true),
             (tol("k", "", "v", ""), taint("k", "v", "NoExecute"), true),
-            (
-                tol("k", "Exists", "", ""),
-                taint("k", "x", "PreferNoSchedule"),
-                true,
-            ),
-            (
-                tol("", "Exists", "", ""),
-                taint("any", "thing", "NoExecute"),
-                true,
-            ),
-            (
-                tol("", "Exists", "", "NoExecute"),
-                taint("a", "b", "NoSchedule"),
-                false,
-            ),
-            (
-                tol("K", "Exists", "", ""),
-                taint("k", "", "NoSchedule"),
-                false,
-            ),
-            (
-                tol("k", "Gt", "5", ""),
-                taint("k", "10", "NoSchedule"),
-                true,
-            ),
-            (
-                tol("k", "Gt", "5", ""),
-                taint("k", "5", "NoSchedule"),
-                false,
-            ),
+            (tol("k", "Exists", "", ""), taint("k", "x", "PreferNoSchedule"), true),
+            (tol("", "Exists", "", ""), taint("any", "thing", "NoExecute"), true),
+            (tol("", "Exists", "", "NoExecute"), taint("a", "b", "NoSchedule"), false),
+            (tol("K", "Exists", "", ""), taint("k", "", "NoSchedule"), false),
+            (tol("k", "Gt", "5", ""), taint("k", "10", "NoSchedule"), true),
+            (tol("k", "Gt", "5", ""), taint("k", "5", "NoSchedule"), false),
             (tol("k", "Lt", "5", ""), taint("k", "3", "NoSchedule"), true),
-            (
-                tol("k", "Lt", "5", ""),
-                taint("k", "03", "NoSchedule"),
-                false,
-            ),
-            (
-                tol("k", "Gt", "-1", ""),
-                taint("k", "0", "NoSchedule"),
-                true,
-            ),
-            (
-                tol("k", "Gt", "5", ""),
-                taint("k", "abc", "NoSchedule"),
-                false,
-            ),
+            (tol("k", "Lt", "5", ""), taint("k", "03", "NoSchedule"), false),
+            (tol("k", "Gt", "-1", ""), taint("k", "0", "NoSchedule"), true),
+            (tol("k", "Gt", "5", ""), taint("k", "abc", "NoSchedule"), false),
         ];
         for (t, x, want) in cases {
             assert_eq!(tolerates_taint(&t, &x, true), want, "{t:?} vs {x:?}");
         }
         // With the gate off (the default in 1.35 and 1.36), Lt and Gt never match.
-        assert!(!tolerates_taint(
-            &tol("k", "Gt", "5", ""),
-            &taint("k", "10", "NoSchedule"),
-            false
-        ));
+        assert!(!tolerates_taint(&tol("k", "Gt", "5", ""), &taint("k", "10", "NoSchedule"), false));
     }
 
     #[test]

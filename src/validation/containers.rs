@@ -22,25 +22,16 @@ pub fn validate_containers(containers: &[Container], volumes: &[String], path: &
         errs.extend(validate_container_common(c, volumes, &p));
         let name = c.name.as_deref().unwrap_or("");
         if names.contains(&name) {
-            errs.push(FieldError::duplicate(
-                &p.child("name"),
-                BadValue::Str(name.into()),
-            ));
+            errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         } else {
             names.push(name);
         }
         errs.extend(validate_probes(c, &p));
         if c.restart_policy.is_some() {
-            errs.push(FieldError::forbidden(
-                &p.child("restartPolicy"),
-                "may not be set for non-init containers",
-            ));
+            errs.push(FieldError::forbidden(&p.child("restartPolicy"), "may not be set for non-init containers"));
         }
     }
-    errs.extend(check_host_port_conflicts(
-        containers.iter().enumerate(),
-        path,
-    ));
+    errs.extend(check_host_port_conflicts(containers.iter().enumerate(), path));
     errs
 }
 
@@ -53,19 +44,13 @@ pub fn validate_init_containers(
     path: &Path,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut names: Vec<&str> = regular
-        .iter()
-        .map(|c| c.name.as_deref().unwrap_or(""))
-        .collect();
+    let mut names: Vec<&str> = regular.iter().map(|c| c.name.as_deref().unwrap_or("")).collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(c, volumes, &p));
         let name = c.name.as_deref().unwrap_or("");
         if names.contains(&name) {
-            errs.push(FieldError::duplicate(
-                &p.child("name"),
-                BadValue::Str(name.into()),
-            ));
+            errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         } else {
             names.push(name);
         }
@@ -85,11 +70,7 @@ pub fn validate_init_containers(
                 }
             }
             Some("Always") => errs.extend(validate_probes(c, &p)),
-            Some(other) => errs.push(FieldError::not_supported(
-                &p.child("restartPolicy"),
-                named(other),
-                &["Always"],
-            )),
+            Some(other) => errs.push(FieldError::not_supported(&p.child("restartPolicy"), named(other), &["Always"])),
         }
         // Host ports are checked one init container at a time.
         errs.extend(check_host_port_conflicts([(i, c)].into_iter(), path));
@@ -112,30 +93,25 @@ fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> Err
     }
     match c.termination_message_policy.as_deref().unwrap_or("") {
         "File" | "FallbackToLogsOnError" => {}
-        "" => errs.push(FieldError::required(
-            &p.child("terminationMessagePolicy"),
-            "",
-        )),
+        "" => errs.push(FieldError::required(&p.child("terminationMessagePolicy"), "")),
         other => errs.push(FieldError::not_supported(
             &p.child("terminationMessagePolicy"),
             named(other),
             &["File", "FallbackToLogsOnError"],
         )),
     }
-    errs.extend(validate_container_ports(
-        c.ports.as_deref().unwrap_or_default(),
-        &p.child("ports"),
-    ));
+    errs.extend(validate_container_ports(c.ports.as_deref().unwrap_or_default(), &p.child("ports")));
     for (i, env) in c.env.iter().flatten().enumerate() {
         let name = env.name.as_deref().unwrap_or("");
         let at = p.child("env").index(i).child("name");
         if name.is_empty() {
             errs.push(FieldError::required(&at, ""));
-        } else if name
-            .chars()
-            .any(|ch| !(' '..='~').contains(&ch) || ch == '=')
-        {
-            errs.push(FieldError::invalid(&at, BadValue::Str(name.into()), "a valid environment variable name must consist only of printable ASCII characters other than '='"));
+        } else if name.chars().any(|ch| !(' '..='~').contains(&ch) || ch == '=') {
+            errs.push(FieldError::invalid(
+                &at,
+                BadValue::Str(name.into()),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            ));
         }
     }
     errs.extend(validate_volume_mounts(c, volumes, &p.child("volumeMounts")));
@@ -152,14 +128,8 @@ fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> Err
         errs.extend(validate_resource_requirements(r, &p.child("resources")));
     }
     if let Some(sc) = &c.security_context {
-        errs.extend(validate_id(
-            sc.run_as_user,
-            &p.child("securityContext.runAsUser"),
-        ));
-        errs.extend(validate_id(
-            sc.run_as_group,
-            &p.child("securityContext.runAsGroup"),
-        ));
+        errs.extend(validate_id(sc.run_as_user, &p.child("securityContext.runAsUser")));
+        errs.extend(validate_id(sc.run_as_group, &p.child("securityContext.runAsGroup")));
         if sc.privileged == Some(true) && sc.allow_privilege_escalation == Some(false) {
             errs.push(FieldError::invalid(
                 &p.child("securityContext"),
@@ -182,10 +152,7 @@ fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
             if !msgs.is_empty() {
                 errs.extend(super::invalid_each(&p.child("name"), name, msgs));
             } else if names.contains(&name) {
-                errs.push(FieldError::duplicate(
-                    &p.child("name"),
-                    BadValue::Str(name.into()),
-                ));
+                errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
             } else {
                 names.push(name);
             }
@@ -205,31 +172,20 @@ fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
         let host_port = port.host_port.unwrap_or(0);
         if host_port != 0 {
             for m in is_valid_port_num(host_port.into()) {
-                errs.push(FieldError::invalid(
-                    &p.child("hostPort"),
-                    BadValue::Bare(host_port.to_string()),
-                    m,
-                ));
+                errs.push(FieldError::invalid(&p.child("hostPort"), BadValue::Bare(host_port.to_string()), m));
             }
         }
         match port.protocol.as_deref().unwrap_or("") {
             "" => errs.push(FieldError::required(&p.child("protocol"), "")),
             "TCP" | "UDP" | "SCTP" => {}
-            other => errs.push(FieldError::not_supported(
-                &p.child("protocol"),
-                named(other),
-                &["SCTP", "TCP", "UDP"],
-            )),
+            other => errs.push(FieldError::not_supported(&p.child("protocol"), named(other), &["SCTP", "TCP", "UDP"])),
         }
     }
     errs
 }
 
 /// Mirrors `AccumulateUniqueHostPorts`: `<protocol>/<hostIP>/<hostPort>` must be unique.
-fn check_host_port_conflicts<'a>(
-    containers: impl Iterator<Item = (usize, &'a Container)>,
-    path: &Path,
-) -> ErrorList {
+fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Container)>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let mut seen: Vec<String> = Vec::new();
     for (ci, c) in containers {
@@ -279,11 +235,7 @@ fn validate_volume_mounts(c: &Container, volumes: &[String], path: &Path) -> Err
             errs.push(FieldError::required(&p.child("mountPath"), ""));
         }
         if mount_points.contains(&mount_path) {
-            errs.push(FieldError::invalid(
-                &p.child("mountPath"),
-                BadValue::Str(mount_path.into()),
-                "must be unique",
-            ));
+            errs.push(FieldError::invalid(&p.child("mountPath"), BadValue::Str(mount_path.into()), "must be unique"));
         }
         mount_points.push(mount_path);
         if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
@@ -321,18 +273,10 @@ fn validate_resource_requirements(r: &ResourceRequirements, path: &Path) -> Erro
     let empty = Default::default();
     let limits = r.limits.as_ref().unwrap_or(&empty);
     for (name, q) in limits {
-        errs.extend(validate_resource_name_and_quantity(
-            name,
-            q,
-            &lim_path.key(name),
-        ));
+        errs.extend(validate_resource_name_and_quantity(name, q, &lim_path.key(name)));
     }
     for (name, q) in r.requests.iter().flatten() {
-        errs.extend(validate_resource_name_and_quantity(
-            name,
-            q,
-            &req_path.key(name),
-        ));
+        errs.extend(validate_resource_name_and_quantity(name, q, &req_path.key(name)));
         let overcommit = is_native_resource(name) && !is_hugepages(name);
         match limits.get(name) {
             Some(limit) if q.nanos != limit.nanos && !overcommit => {
@@ -346,56 +290,32 @@ fn validate_resource_requirements(r: &ResourceRequirements, path: &Path) -> Erro
                 errs.push(FieldError::invalid(
                     &req_path,
                     BadValue::Str(q.text.clone()),
-                    format!(
-                        "must be less than or equal to {name} limit of {}",
-                        limit.text
-                    ),
+                    format!("must be less than or equal to {name} limit of {}", limit.text),
                 ));
             }
-            None if !overcommit => errs.push(FieldError::required(
-                &lim_path,
-                "Limit must be set for non overcommitable resources",
-            )),
+            None if !overcommit => {
+                errs.push(FieldError::required(&lim_path, "Limit must be set for non overcommitable resources"))
+            }
             _ => {}
         }
     }
     errs
 }
 
-fn validate_resource_name_and_quantity(
-    name: &str,
-    q: &crate::model::Quantity,
-    path: &Path,
-) -> ErrorList {
+fn validate_resource_name_and_quantity(name: &str, q: &crate::model::Quantity, path: &Path) -> ErrorList {
     let mut errs = super::invalid_each(path, name, is_qualified_name(name));
     if !name.contains('/') {
         if !matches!(name, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(name) {
-            errs.push(FieldError::invalid(
-                path,
-                named(name),
-                "must be a standard resource for containers",
-            ));
+            errs.push(FieldError::invalid(path, named(name), "must be a standard resource for containers"));
         }
     } else if !is_native_resource(name) && name.starts_with("requests.") {
-        errs.push(FieldError::invalid(
-            path,
-            named(name),
-            "doesn't follow extended resource name standard",
-        ));
+        errs.push(FieldError::invalid(path, named(name), "doesn't follow extended resource name standard"));
     }
     if q.is_negative() {
-        errs.push(FieldError::invalid(
-            path,
-            BadValue::Str(q.text.clone()),
-            "must be greater than or equal to 0",
-        ));
+        errs.push(FieldError::invalid(path, BadValue::Str(q.text.clone()), "must be greater than or equal to 0"));
     }
     if !is_native_resource(name) && q.nanos % 1_000_000_000 != 0 {
-        errs.push(FieldError::invalid(
-            path,
-            BadValue::Str(q.text.clone()),
-            "must be an integer",
-        ));
+        errs.push(FieldError::invalid(path, BadValue::Str(q.text.clone()), "must be an integer"));
     }
     errs
 }
@@ -421,12 +341,7 @@ fn validate_probes(c: &Container, p: &Path) -> ErrorList {
         if field == "readinessProbe" && probe.termination_grace_period_seconds.is_some() {
             errs.push(FieldError::invalid(
                 &at.child("terminationGracePeriodSeconds"),
-                BadValue::Bare(
-                    probe
-                        .termination_grace_period_seconds
-                        .unwrap_or(0)
-                        .to_string(),
-                ),
+                BadValue::Bare(probe.termination_grace_period_seconds.unwrap_or(0).to_string()),
                 "must not be set for readinessProbes",
             ));
         }
@@ -443,20 +358,14 @@ fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
             return false;
         }
         if handlers > 0 {
-            errs.push(FieldError::forbidden(
-                &path.child(name),
-                "may not specify more than 1 handler type",
-            ));
+            errs.push(FieldError::forbidden(&path.child(name), "may not specify more than 1 handler type"));
             return false;
         }
         handlers += 1;
         true
     };
     if handler("exec", probe.exec.is_some(), &mut errs)
-        && probe
-            .exec
-            .as_ref()
-            .is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty))
+        && probe.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty))
     {
         errs.push(FieldError::required(&path.child("exec.command"), ""));
     }
@@ -465,17 +374,10 @@ fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
         if h.path.as_deref().unwrap_or("").is_empty() {
             errs.push(FieldError::required(&path.child("httpGet.path"), ""));
         }
-        errs.extend(validate_port_num_or_name(
-            h.port.as_ref(),
-            &path.child("httpGet.port"),
-        ));
+        errs.extend(validate_port_num_or_name(h.port.as_ref(), &path.child("httpGet.port")));
         let scheme = h.scheme.as_deref().unwrap_or("");
         if !matches!(scheme, "HTTP" | "HTTPS") {
-            errs.push(FieldError::not_supported(
-                &path.child("httpGet.scheme"),
-                named(scheme),
-                &["HTTP", "HTTPS"],
-            ));
+            errs.push(FieldError::not_supported(&path.child("httpGet.scheme"), named(scheme), &["HTTP", "HTTPS"]));
         }
     }
     if handler("tcpSocket", probe.tcp_socket.is_some(), &mut errs) {
@@ -487,11 +389,7 @@ fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
     if handler("grpc", probe.grpc.is_some(), &mut errs) {
         let port = probe.grpc.as_ref().and_then(|g| g.port).unwrap_or(0);
         for m in is_valid_port_num(port.into()) {
-            errs.push(FieldError::invalid(
-                &path.child("grpc.port"),
-                BadValue::Bare(port.to_string()),
-                m,
-            ));
+            errs.push(FieldError::invalid(&path.child("grpc.port"), BadValue::Bare(port.to_string()), m));
         }
     }
     if handlers == 0 {
@@ -504,10 +402,7 @@ fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
         ("successThreshold", probe.success_threshold),
         ("failureThreshold", probe.failure_threshold),
     ] {
-        errs.extend(validate_nonnegative_field(
-            v.unwrap_or(0).into(),
-            &path.child(field),
-        ));
+        errs.extend(validate_nonnegative_field(v.unwrap_or(0).into(), &path.child(field)));
     }
     if let Some(g) = probe.termination_grace_period_seconds.filter(|g| *g <= 0) {
         errs.push(FieldError::invalid(

@@ -16,36 +16,22 @@ use crate::scheduling::labels::label_selector_as_selector;
 
 /// Mirrors `ValidateDaemonSet` on a defaulted object.
 pub fn validate_daemon_set(ds: &DaemonSet, opts: ValidationOptions) -> ErrorList {
-    let mut errs = validate_object_meta(
-        &ds.metadata.clone().unwrap_or_default(),
-        &Path::new("metadata"),
-    );
-    errs.extend(validate_daemon_set_spec(
-        &ds.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-        opts,
-    ));
+    let mut errs = validate_object_meta(&ds.metadata.clone().unwrap_or_default(), &Path::new("metadata"));
+    errs.extend(validate_daemon_set_spec(&ds.spec.clone().unwrap_or_default(), &Path::new("spec"), opts));
     errs
 }
 
 /// Mirrors the registry strategy's `ValidateUpdate`: the new object validated, then the update
 /// rules (which validate the spec a second time, as upstream does), then selector immutability.
-pub fn validate_daemon_set_update(
-    new: &DaemonSet,
-    old: &DaemonSet,
-    comparison_operators_gate: bool,
-) -> ErrorList {
+pub fn validate_daemon_set_update(new: &DaemonSet, old: &DaemonSet, comparison_operators_gate: bool) -> ErrorList {
     let old_spec = old.pod_spec();
     let old_selector = old.spec.as_ref().and_then(|s| s.selector.as_ref());
     let opts = ValidationOptions {
-        allow_invalid_label_value_in_selector: !validate_label_selector(
-            old_selector,
-            false,
-            &Path::default(),
-        )
-        .is_empty(),
-        allow_invalid_label_value_in_required_node_affinity:
-            has_invalid_label_value_in_required_node_affinity(old_spec),
+        allow_invalid_label_value_in_selector: !validate_label_selector(old_selector, false, &Path::default())
+            .is_empty(),
+        allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
+            old_spec,
+        ),
         allow_taint_toleration_comparison_operators: comparison_operators_gate
             || old_spec
                 .and_then(|s| s.tolerations.as_ref())
@@ -57,11 +43,7 @@ pub fn validate_daemon_set_update(
         &old.metadata.clone().unwrap_or_default(),
         &Path::new("metadata"),
     ));
-    errs.extend(validate_daemon_set_spec(
-        &new.spec.clone().unwrap_or_default(),
-        &Path::new("spec"),
-        opts,
-    ));
+    errs.extend(validate_daemon_set_spec(&new.spec.clone().unwrap_or_default(), &Path::new("spec"), opts));
     let new_selector = new.spec.as_ref().and_then(|s| s.selector.as_ref());
     if !LabelSelector::semantically_equal(new_selector, old_selector) {
         errs.push(FieldError::invalid(
@@ -74,11 +56,7 @@ pub fn validate_daemon_set_update(
 }
 
 /// Mirrors `ValidateDaemonSetSpec`.
-pub fn validate_daemon_set_spec(
-    spec: &DaemonSetSpec,
-    path: &Path,
-    opts: ValidationOptions,
-) -> ErrorList {
+pub fn validate_daemon_set_spec(spec: &DaemonSetSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = validate_label_selector(
         spec.selector.as_ref(),
         opts.allow_invalid_label_value_in_selector,
@@ -98,10 +76,7 @@ pub fn validate_daemon_set_spec(
         }
     }
     if let Some(s) = spec.selector.as_ref() {
-        if s.match_labels.as_ref().map_or(0, |m| m.len())
-            + s.match_expressions.as_ref().map_or(0, |e| e.len())
-            == 0
-        {
+        if s.match_labels.as_ref().map_or(0, |m| m.len()) + s.match_expressions.as_ref().map_or(0, |e| e.len()) == 0 {
             errs.push(FieldError::invalid(
                 &path.child("selector"),
                 BadValue::Bare(label_selector_json(Some(s))),
@@ -109,29 +84,16 @@ pub fn validate_daemon_set_spec(
             ));
         }
     }
-    errs.extend(validate_pod_template_spec(
-        &template,
-        &path.child("template"),
-        opts,
-    ));
+    errs.extend(validate_pod_template_spec(&template, &path.child("template"), opts));
     errs.extend(validate_daemon_set_template(&template, path));
-    errs.extend(validate_nonnegative_field(
-        spec.min_ready_seconds.unwrap_or(0).into(),
-        &path.child("minReadySeconds"),
-    ));
-    errs.extend(validate_nonnegative_field(
-        spec.template_generation.unwrap_or(0),
-        &path.child("templateGeneration"),
-    ));
+    errs.extend(validate_nonnegative_field(spec.min_ready_seconds.unwrap_or(0).into(), &path.child("minReadySeconds")));
+    errs.extend(validate_nonnegative_field(spec.template_generation.unwrap_or(0), &path.child("templateGeneration")));
     errs.extend(validate_daemon_set_update_strategy(
         &spec.update_strategy.clone().unwrap_or_default(),
         &path.child("updateStrategy"),
     ));
     if let Some(limit) = spec.revision_history_limit {
-        errs.extend(validate_nonnegative_field(
-            limit.into(),
-            &path.child("revisionHistoryLimit"),
-        ));
+        errs.extend(validate_nonnegative_field(limit.into(), &path.child("revisionHistoryLimit")));
     }
     errs
 }
@@ -142,11 +104,7 @@ fn validate_daemon_set_template(template: &PodTemplateSpec, path: &Path) -> Erro
     let spec = template.spec.clone().unwrap_or_default();
     let restart = spec.restart_policy.as_deref().unwrap_or("");
     if restart != "Always" {
-        errs.push(FieldError::not_supported(
-            &path.child("template.spec.restartPolicy"),
-            named(restart),
-            &["Always"],
-        ));
+        errs.push(FieldError::not_supported(&path.child("template.spec.restartPolicy"), named(restart), &["Always"]));
     }
     if spec.active_deadline_seconds.is_some() {
         errs.push(FieldError::forbidden(
@@ -158,19 +116,13 @@ fn validate_daemon_set_template(template: &PodTemplateSpec, path: &Path) -> Erro
 }
 
 /// Mirrors `ValidateDaemonSetUpdateStrategy`.
-pub fn validate_daemon_set_update_strategy(
-    strategy: &DaemonSetUpdateStrategy,
-    path: &Path,
-) -> ErrorList {
+pub fn validate_daemon_set_update_strategy(strategy: &DaemonSetUpdateStrategy, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     match strategy.type_.as_deref().unwrap_or("") {
         "OnDelete" => {}
         "RollingUpdate" => match &strategy.rolling_update {
             None => errs.push(FieldError::required(&path.child("rollingUpdate"), "")),
-            Some(ru) => errs.extend(validate_rolling_update_daemon_set(
-                ru,
-                &path.child("rollingUpdate"),
-            )),
+            Some(ru) => errs.extend(validate_rolling_update_daemon_set(ru, &path.child("rollingUpdate"))),
         },
         _ => errs.push(FieldError::not_supported(
             path,
@@ -196,9 +148,7 @@ fn internal_strategy_json(s: &DaemonSetUpdateStrategy) -> String {
             int_or_string(&ru.max_surge)
         ),
     };
-    let type_ = BadValue::Json(s.type_.clone().unwrap_or_default().into())
-        .render()
-        .unwrap_or_default();
+    let type_ = BadValue::Json(s.type_.clone().unwrap_or_default().into()).render().unwrap_or_default();
     format!("{{\"Type\":{type_},\"RollingUpdate\":{rolling}}}")
 }
 
@@ -213,19 +163,13 @@ pub fn validate_rolling_update_daemon_set(ru: &RollingUpdateDaemonSet, path: &Pa
     errs.extend(validate_positive_int_or_percent(surge, &s_path));
     errs.extend(is_not_more_than_100_percent(unavailable, &u_path));
     errs.extend(is_not_more_than_100_percent(surge, &s_path));
-    match (
-        int_or_percent_value(unavailable) != 0,
-        int_or_percent_value(surge) != 0,
-    ) {
+    match (int_or_percent_value(unavailable) != 0, int_or_percent_value(surge) != 0) {
         (true, true) => errs.push(FieldError::invalid(
             &s_path,
             BadValue::Json(surge.to_json()),
             "may not be set when maxUnavailable is non-zero",
         )),
-        (false, false) => errs.push(FieldError::required(
-            &u_path,
-            "cannot be 0 when maxSurge is 0",
-        )),
+        (false, false) => errs.push(FieldError::required(&u_path, "cannot be 0 when maxSurge is 0")),
         _ => {}
     }
     errs
@@ -234,18 +178,15 @@ pub fn validate_rolling_update_daemon_set(ru: &RollingUpdateDaemonSet, path: &Pa
 const PERCENT_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
 fn is_valid_percent(s: &str) -> bool {
-    s.strip_suffix('%')
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    s.strip_suffix('%').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Mirrors `ValidatePositiveIntOrPercent`.
 fn validate_positive_int_or_percent(v: &IntOrString, path: &Path) -> ErrorList {
     match v {
-        IntOrString::String(s) if !is_valid_percent(s) => ErrorList(vec![FieldError::invalid(
-            path,
-            BadValue::Json(v.to_json()),
-            PERCENT_MSG,
-        )]),
+        IntOrString::String(s) if !is_valid_percent(s) => {
+            ErrorList(vec![FieldError::invalid(path, BadValue::Json(v.to_json()), PERCENT_MSG)])
+        }
         IntOrString::String(_) => ErrorList::new(),
         IntOrString::Int(i) => validate_nonnegative_field(*i, path),
     }
@@ -277,11 +218,7 @@ fn int_or_percent_value(v: &IntOrString) -> i64 {
 fn is_not_more_than_100_percent(v: &IntOrString, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if percent_value(v).is_some_and(|p| p > 100) {
-        errs.push(FieldError::invalid(
-            path,
-            BadValue::Json(v.to_json()),
-            "must not be greater than 100%",
-        ));
+        errs.push(FieldError::invalid(path, BadValue::Json(v.to_json()), "must not be greater than 100%"));
     }
     errs
 }
@@ -292,14 +229,8 @@ mod tests {
 
     #[test]
     fn strategy_json_is_the_internal_struct() {
-        let s = DaemonSetUpdateStrategy {
-            type_: Some("Foo".into()),
-            rolling_update: None,
-        };
-        assert_eq!(
-            internal_strategy_json(&s),
-            r#"{"Type":"Foo","RollingUpdate":null}"#
-        );
+        let s = DaemonSetUpdateStrategy { type_: Some("Foo".into()), rolling_update: None };
+        assert_eq!(internal_strategy_json(&s), r#"{"Type":"Foo","RollingUpdate":null}"#);
         let e = validate_daemon_set_update_strategy(&s, &Path::new("spec.updateStrategy"));
         assert_eq!(
             e.to_string(),
@@ -311,10 +242,7 @@ mod tests {
     fn rolling_update_rules() {
         let ru = |u: IntOrString, s: IntOrString| {
             validate_rolling_update_daemon_set(
-                &RollingUpdateDaemonSet {
-                    max_unavailable: Some(u),
-                    max_surge: Some(s),
-                },
+                &RollingUpdateDaemonSet { max_unavailable: Some(u), max_surge: Some(s) },
                 &Path::new("r"),
             )
             .to_string()

@@ -1,9 +1,7 @@
 //! Object metadata: kubernetes/apimachinery `pkg/api/validation/objectmeta.go` and the core
 //! `ValidateObjectMeta` wrapper (finalizer names).
 
-use super::names::{
-    is_dns1123_label, is_qualified_name, is_valid_label_value, name_is_dns_subdomain,
-};
+use super::names::{is_dns1123_label, is_qualified_name, is_valid_label_value, name_is_dns_subdomain};
 use super::{invalid_each, validate_nonnegative_field};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{ObjectMeta, StringMap};
@@ -24,44 +22,21 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
     }
     let name = meta.name.as_deref().unwrap_or("");
     if name.is_empty() {
-        errs.push(FieldError::required(
-            &path.child("name"),
-            "name or generateName is required",
-        ));
+        errs.push(FieldError::required(&path.child("name"), "name or generateName is required"));
     } else {
-        errs.extend(invalid_each(
-            &path.child("name"),
-            name,
-            name_is_dns_subdomain(name, false),
-        ));
+        errs.extend(invalid_each(&path.child("name"), name, name_is_dns_subdomain(name, false)));
     }
     let namespace = meta.namespace.as_deref().unwrap_or("");
     if namespace.is_empty() {
         errs.push(FieldError::required(&path.child("namespace"), ""));
     } else {
-        errs.extend(invalid_each(
-            &path.child("namespace"),
-            namespace,
-            is_dns1123_label(namespace),
-        ));
+        errs.extend(invalid_each(&path.child("namespace"), namespace, is_dns1123_label(namespace)));
     }
-    errs.extend(validate_nonnegative_field(
-        meta.generation.unwrap_or(0),
-        &path.child("generation"),
-    ));
+    errs.extend(validate_nonnegative_field(meta.generation.unwrap_or(0), &path.child("generation")));
     errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        meta.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        meta,
-        &path.child("ownerReferences"),
-    ));
-    errs.extend(validate_finalizers(
-        meta.finalizers.as_deref().unwrap_or_default(),
-        &path.child("finalizers"),
-    ));
+    errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
+    errs.extend(validate_owner_references(meta, &path.child("ownerReferences")));
+    errs.extend(validate_finalizers(meta.finalizers.as_deref().unwrap_or_default(), &path.child("finalizers")));
     // Core's wrapper: a finalizer without a prefix must be a standard one.
     for (i, f) in meta.finalizers.iter().flatten().enumerate() {
         if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()) {
@@ -114,12 +89,7 @@ fn validate_owner_references(meta: &ObjectMeta, path: &Path) -> ErrorList {
         let api_version = r.api_version.as_deref().unwrap_or("");
         let version = api_version.rsplit('/').next().unwrap_or("");
         let checks = [
-            (
-                "apiVersion",
-                api_version,
-                version.is_empty(),
-                "version must not be empty",
-            ),
+            ("apiVersion", api_version, version.is_empty(), "version must not be empty"),
             (
                 "kind",
                 r.kind.as_deref().unwrap_or(""),
@@ -132,20 +102,11 @@ fn validate_owner_references(meta: &ObjectMeta, path: &Path) -> ErrorList {
                 r.name.as_deref().unwrap_or("").is_empty(),
                 "name must not be empty",
             ),
-            (
-                "uid",
-                r.uid.as_deref().unwrap_or(""),
-                r.uid.as_deref().unwrap_or("").is_empty(),
-                "uid must not be empty",
-            ),
+            ("uid", r.uid.as_deref().unwrap_or(""), r.uid.as_deref().unwrap_or("").is_empty(), "uid must not be empty"),
         ];
         for (field, value, bad, msg) in checks {
             if bad {
-                let v = if field == "uid" {
-                    BadValue::Json(value.into())
-                } else {
-                    BadValue::Str(value.into())
-                };
+                let v = if field == "uid" { BadValue::Json(value.into()) } else { BadValue::Str(value.into()) };
                 errs.push(FieldError::invalid(&p.child(field), v, msg));
             }
         }
@@ -159,9 +120,7 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> ErrorList {
     for f in finalizers {
         errs.extend(invalid_each(path, f, is_qualified_name(f)));
     }
-    if finalizers.iter().any(|f| f == "orphan")
-        && finalizers.iter().any(|f| f == "foregroundDeletion")
-    {
+    if finalizers.iter().any(|f| f == "orphan") && finalizers.iter().any(|f| f == "foregroundDeletion") {
         errs.push(FieldError::invalid(
             path,
             BadValue::Json(serde_json::json!(finalizers)),
@@ -189,10 +148,7 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
             "must not be decremented",
         ));
     }
-    for (field, n, o) in [
-        ("name", &new.name, &old.name),
-        ("namespace", &new.namespace, &old.namespace),
-    ] {
+    for (field, n, o) in [("name", &new.name, &old.name), ("namespace", &new.namespace, &old.namespace)] {
         if n.as_deref().unwrap_or("") != o.as_deref().unwrap_or("") {
             errs.push(FieldError::invalid(
                 &path.child(field),
@@ -209,13 +165,7 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
         ));
     }
     errs.extend(validate_labels(new.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        new.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        new,
-        &path.child("ownerReferences"),
-    ));
+    errs.extend(validate_annotations(new.annotations.as_ref(), &path.child("annotations")));
+    errs.extend(validate_owner_references(new, &path.child("ownerReferences")));
     errs
 }

@@ -29,11 +29,7 @@ use crate::field::{BadValue, ErrorList, FieldError, Path};
 pub fn validate_nonnegative_field(value: i64, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if value < 0 {
-        errs.push(FieldError::invalid(
-            path,
-            BadValue::Bare(value.to_string()),
-            "must be greater than or equal to 0",
-        ));
+        errs.push(FieldError::invalid(path, BadValue::Bare(value.to_string()), "must be greater than or equal to 0"));
     }
     errs
 }
@@ -50,12 +46,7 @@ pub fn validate_dns1123_label(value: &str, path: &Path) -> ErrorList {
 
 /// One `Invalid` per message, with a Go-string value.
 pub fn invalid_each(path: &Path, value: &str, messages: Vec<String>) -> ErrorList {
-    ErrorList(
-        messages
-            .into_iter()
-            .map(|m| FieldError::invalid(path, BadValue::Str(value.into()), m))
-            .collect(),
-    )
+    ErrorList(messages.into_iter().map(|m| FieldError::invalid(path, BadValue::Str(value.into()), m)).collect())
 }
 
 /// A named Go string type (an operator, an effect, a policy) prints as JSON.

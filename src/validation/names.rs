@@ -2,10 +2,10 @@
 //! `pkg/util/validation/validation.go` and `pkg/api/validate/content` (1.35+ wording).
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const DNS1123_SUBDOMAIN_FMT: &str =
-    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const QUALIFIED_NAME_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const QUALIFIED_NAME_MSG: &str =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -60,8 +60,7 @@ fn matches_qualified_name(s: &str) -> bool {
     !b.is_empty()
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
 /// Mirrors `IsDNS1123Label`.
@@ -74,11 +73,7 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
         if matches_dns1123_subdomain(value) {
             errs.push("must not contain dots".to_string());
         } else {
-            errs.push(regex_error(
-                DNS1123_LABEL_MSG,
-                DNS1123_LABEL_FMT,
-                &["my-name", "123-abc"],
-            ));
+            errs.push(regex_error(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
         }
     }
     errs
@@ -91,11 +86,7 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
         errs.push(max_len_error(253));
     }
     if !matches_dns1123_subdomain(value) {
-        errs.push(regex_error(
-            DNS1123_SUBDOMAIN_MSG,
-            DNS1123_SUBDOMAIN_FMT,
-            &["example.com"],
-        ));
+        errs.push(regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
     }
     errs
 }
@@ -116,11 +107,7 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
                 if !matches_dns1123_subdomain(prefix) {
                     errs.push(format!(
                         "prefix part {}",
-                        regex_error(
-                            DNS1123_SUBDOMAIN_MSG,
-                            DNS1123_SUBDOMAIN_FMT,
-                            &["example.com"]
-                        )
+                        regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"])
                     ));
                 }
             }
@@ -146,11 +133,7 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     if !matches_qualified_name(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(
-                QUALIFIED_NAME_MSG,
-                QUALIFIED_NAME_FMT,
-                &["MyName", "my.name", "123-abc"]
-            )
+            regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
         ));
     }
     errs
@@ -163,11 +146,7 @@ pub fn is_valid_label_value(value: &str) -> Vec<String> {
         errs.push(max_bytes_error(63));
     }
     if !value.is_empty() && !matches_qualified_name(value) {
-        errs.push(regex_error(
-            LABEL_VALUE_MSG,
-            LABEL_VALUE_FMT,
-            &["MyValue", "my_value", "12345"],
-        ));
+        errs.push(regex_error(LABEL_VALUE_MSG, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
     }
     errs
 }
@@ -179,9 +158,7 @@ pub fn is_valid_port_name(port: &str) -> Vec<String> {
         errs.push(max_len_error(15));
     }
     if !(!port.is_empty() && port.bytes().all(|b| is_alnum_lower(b) || b == b'-')) {
-        errs.push(
-            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
-        );
+        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
     }
     if !port.bytes().any(|b| b.is_ascii_lowercase()) {
         errs.push("must contain at least one letter (a-z)".to_string());
@@ -264,31 +241,18 @@ mod tests {
                 "name part must be non-empty".to_string(),
                 format!(
                     "name part {}",
-                    regex_error(
-                        QUALIFIED_NAME_MSG,
-                        QUALIFIED_NAME_FMT,
-                        &["MyName", "my.name", "123-abc"]
-                    )
+                    regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
                 )
             ]
         );
-        assert_eq!(
-            is_qualified_name("/a"),
-            vec!["prefix part must be non-empty".to_string()]
-        );
-        assert_eq!(
-            is_qualified_name(&"a".repeat(64))[0],
-            "name part must be no more than 63 bytes"
-        );
+        assert_eq!(is_qualified_name("/a"), vec!["prefix part must be non-empty".to_string()]);
+        assert_eq!(is_qualified_name(&"a".repeat(64))[0], "name part must be no more than 63 bytes");
     }
 
     #[test]
     fn dns_names() {
         assert!(is_dns1123_label("my-name").is_empty());
-        assert_eq!(
-            is_dns1123_label("a.b"),
-            vec!["must not contain dots".to_string()]
-        );
+        assert_eq!(is_dns1123_label("a.b"), vec!["must not contain dots".to_string()]);
         assert!(is_dns1123_subdomain("a.b-c.d").is_empty());
         assert_eq!(is_dns1123_subdomain("A").len(), 1);
         assert_eq!(name_is_dns_subdomain("abc-", true), Vec::<String>::new());
@@ -298,10 +262,7 @@ mod tests {
     #[test]
     fn ports() {
         assert!(is_valid_port_name("http").is_empty());
-        assert_eq!(
-            is_valid_port_name("a--b"),
-            vec!["must not contain consecutive hyphens".to_string()]
-        );
+        assert_eq!(is_valid_port_name("a--b"), vec!["must not contain consecutive hyphens".to_string()]);
         assert_eq!(is_valid_port_name("123").len(), 1);
     }
 }

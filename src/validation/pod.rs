@@ -8,8 +8,8 @@ use super::tolerations::validate_tolerations;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
-    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSecurityContext,
-    PodSpec, PodTemplateSpec, StringMap, Volume,
+    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSecurityContext, PodSpec,
+    PodTemplateSpec, StringMap, Volume,
 };
 
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
@@ -17,30 +17,15 @@ const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletio
 
 /// Mirrors `ValidatePodTemplateSpec`. Template labels and annotations report at
 /// `spec.template.labels` / `spec.template.annotations`, as upstream does.
-pub fn validate_pod_template_spec(
-    t: &PodTemplateSpec,
-    path: &Path,
-    opts: ValidationOptions,
-) -> ErrorList {
+pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
     let meta = t.metadata.clone().unwrap_or_default();
     let spec = t.spec.clone().unwrap_or_default();
     errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
-    errs.extend(validate_annotations(
-        meta.annotations.as_ref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_pod_specific_annotations(
-        meta.annotations.as_ref(),
-        &spec,
-        &path.child("annotations"),
-    ));
+    errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
+    errs.extend(validate_pod_specific_annotations(meta.annotations.as_ref(), &spec, &path.child("annotations")));
     errs.extend(validate_pod_spec(&spec, &path.child("spec"), opts));
-    if spec
-        .ephemeral_containers
-        .as_ref()
-        .is_some_and(|e| !e.is_empty())
-    {
+    if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
         errs.push(FieldError::forbidden(
             &path.child("spec.ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
@@ -50,11 +35,7 @@ pub fn validate_pod_template_spec(
 }
 
 /// Mirrors `ValidatePodSpecificAnnotations` (mirror pod and deletion cost).
-fn validate_pod_specific_annotations(
-    annotations: Option<&StringMap>,
-    spec: &PodSpec,
-    path: &Path,
-) -> ErrorList {
+fn validate_pod_specific_annotations(annotations: Option<&StringMap>, spec: &PodSpec, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(a) = annotations else { return errs };
     if a.contains_key(MIRROR_POD_ANNOTATION) && spec.node_name.as_deref().unwrap_or("").is_empty() {
@@ -79,17 +60,11 @@ fn validate_pod_specific_annotations(
 /// Mirrors `ValidatePodSpec`, in its order of checks.
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
-    let (volume_names, volume_errs) = validate_volumes(
-        spec.volumes.as_deref().unwrap_or_default(),
-        &path.child("volumes"),
-    );
+    let (volume_names, volume_errs) =
+        validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
     errs.extend(volume_errs);
     let containers = spec.containers.as_deref().unwrap_or_default();
-    errs.extend(validate_containers(
-        containers,
-        &volume_names,
-        &path.child("containers"),
-    ));
+    errs.extend(validate_containers(containers, &volume_names, &path.child("containers")));
     errs.extend(validate_init_containers(
         spec.init_containers.as_deref().unwrap_or_default(),
         containers,
@@ -107,36 +82,15 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         &path.child("dnsPolicy"),
         &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
     ));
-    errs.extend(validate_labels(
-        spec.node_selector.as_ref(),
-        &path.child("nodeSelector"),
-    ));
-    errs.extend(validate_pod_spec_security_context(
-        spec.security_context.as_ref(),
-        &path.child("securityContext"),
-    ));
-    if let Some(na) = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-    {
-        errs.extend(validate_node_affinity(
-            na,
-            opts,
-            &path.child("affinity.nodeAffinity"),
-        ));
+    errs.extend(validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector")));
+    errs.extend(validate_pod_spec_security_context(spec.security_context.as_ref(), &path.child("securityContext")));
+    if let Some(na) = spec.affinity.as_ref().and_then(|a| a.node_affinity.as_ref()) {
+        errs.extend(validate_node_affinity(na, opts, &path.child("affinity.nodeAffinity")));
     }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
-    for (field, value) in [
-        ("serviceAccountName", &spec.service_account_name),
-        ("nodeName", &spec.node_name),
-    ] {
+    for (field, value) in [("serviceAccountName", &spec.service_account_name), ("nodeName", &spec.node_name)] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            errs.extend(invalid_each(
-                &path.child(field),
-                v,
-                name_is_dns_subdomain(v, false),
-            ));
+            errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));
         }
     }
     if let Some(v) = spec.active_deadline_seconds {
@@ -156,19 +110,11 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     if let Some(t) = spec.tolerations.as_deref().filter(|t| !t.is_empty()) {
         errs.extend(validate_tolerations(t, &path.child("tolerations"), opts));
     }
-    for (field, value) in [
-        ("priorityClassName", &spec.priority_class_name),
-        ("runtimeClassName", &spec.runtime_class_name),
-    ] {
-        if let Some(v) = value
-            .as_deref()
-            .filter(|v| !v.is_empty() || field == "runtimeClassName")
-        {
-            errs.extend(invalid_each(
-                &path.child(field),
-                v,
-                name_is_dns_subdomain(v, false),
-            ));
+    for (field, value) in
+        [("priorityClassName", &spec.priority_class_name), ("runtimeClassName", &spec.runtime_class_name)]
+    {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty() || field == "runtimeClassName") {
+            errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));
         }
     }
     errs
@@ -195,12 +141,7 @@ fn validate_pod_host_network_deps(spec: &PodSpec, path: &Path) -> ErrorList {
         for (j, p) in c.ports.iter().flatten().enumerate() {
             let host_port = p.host_port.unwrap_or(0);
             if host_port != 0 && host_port != p.container_port.unwrap_or(0) {
-                let at = path
-                    .child("containers")
-                    .index(i)
-                    .child("ports")
-                    .index(j)
-                    .child("hostPort");
+                let at = path.child("containers").index(i).child("ports").index(j).child("hostPort");
                 errs.push(FieldError::invalid(
                     &at,
                     BadValue::Bare(host_port.to_string()),
@@ -216,18 +157,11 @@ fn validate_pod_host_network_deps(spec: &PodSpec, path: &Path) -> ErrorList {
 fn validate_pod_spec_security_context(sc: Option<&PodSecurityContext>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(sc) = sc else { return errs };
-    for (field, value) in [
-        ("runAsUser", sc.run_as_user),
-        ("runAsGroup", sc.run_as_group),
-        ("fsGroup", sc.fs_group),
-    ] {
+    for (field, value) in [("runAsUser", sc.run_as_user), ("runAsGroup", sc.run_as_group), ("fsGroup", sc.fs_group)] {
         errs.extend(validate_id(value, &path.child(field)));
     }
     for (i, g) in sc.supplemental_groups.iter().flatten().enumerate() {
-        errs.extend(validate_id(
-            Some(*g),
-            &path.child("supplementalGroups").index(i),
-        ));
+        errs.extend(validate_id(Some(*g), &path.child("supplementalGroups").index(i)));
     }
     errs
 }
@@ -252,10 +186,7 @@ fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
     if spec.dns_policy.as_deref() == Some("None") {
         match config {
             None => {
-                errs.push(FieldError::required(
-                    path,
-                    "must provide `dnsConfig` when `dnsPolicy` is None",
-                ));
+                errs.push(FieldError::required(path, "must provide `dnsConfig` when `dnsPolicy` is None"));
                 return errs;
             }
             Some(c) if c.nameservers.as_ref().is_none_or(Vec::is_empty) => {
@@ -267,20 +198,14 @@ fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
             _ => {}
         }
     }
-    if let Some(ns) = config
-        .and_then(|c| c.nameservers.as_ref())
-        .filter(|ns| ns.len() > 3)
-    {
+    if let Some(ns) = config.and_then(|c| c.nameservers.as_ref()).filter(|ns| ns.len() > 3) {
         errs.push(FieldError::invalid(
             &path.child("nameservers"),
             BadValue::Json(serde_json::json!(ns)),
             "must not have more than 3 nameservers",
         ));
     }
-    if let Some(s) = config
-        .and_then(|c| c.searches.as_ref())
-        .filter(|s| s.len() > 32)
-    {
+    if let Some(s) = config.and_then(|c| c.searches.as_ref()).filter(|s| s.len() > 32) {
         errs.push(FieldError::invalid(
             &path.child("searches"),
             BadValue::Json(serde_json::json!(s)),
@@ -299,13 +224,9 @@ fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList)
         let p = path.index(i);
         let mut el = ErrorList::new();
         let name = v.name.as_deref().unwrap_or("");
-        let sources = usize::from(v.host_path.is_some())
-            + v.other.keys().filter(|k| k.as_str() != "name").count();
+        let sources = usize::from(v.host_path.is_some()) + v.other.keys().filter(|k| k.as_str() != "name").count();
         if sources > 1 {
-            el.push(FieldError::forbidden(
-                &p,
-                "may not specify more than 1 volume type",
-            ));
+            el.push(FieldError::forbidden(&p, "may not specify more than 1 volume type"));
         }
         if let Some(hp) = &v.host_path {
             let hp_path = hp.path.as_deref().unwrap_or("");
@@ -330,11 +251,7 @@ fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList)
                     "Socket",
                 ];
                 if let Some(t) = hp.type_.as_deref().filter(|t| !types.contains(t)) {
-                    el.push(FieldError::not_supported(
-                        &p.child("hostPath.type"),
-                        named(t),
-                        &types,
-                    ));
+                    el.push(FieldError::not_supported(&p.child("hostPath.type"), named(t), &types));
                 }
             }
         }
@@ -344,10 +261,7 @@ fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList)
             el.extend(validate_dns1123_label(name, &p.child("name")));
         }
         if names.iter().any(|n| n == name) {
-            el.push(FieldError::duplicate(
-                &p.child("name"),
-                BadValue::Str(name.into()),
-            ));
+            el.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         }
         if el.is_empty() {
             names.push(name.to_string());
@@ -359,11 +273,7 @@ fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList)
 }
 
 /// Mirrors `validateNodeAffinity`.
-pub fn validate_node_affinity(
-    na: &NodeAffinity,
-    opts: ValidationOptions,
-    path: &Path,
-) -> ErrorList {
+pub fn validate_node_affinity(na: &NodeAffinity, opts: ValidationOptions, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if let Some(required) = &na.required {
         errs.extend(validate_node_selector(
@@ -373,9 +283,7 @@ pub fn validate_node_affinity(
         ));
     }
     for (i, term) in na.preferred.iter().flatten().enumerate() {
-        let p = path
-            .child("preferredDuringSchedulingIgnoredDuringExecution")
-            .index(i);
+        let p = path.child("preferredDuringSchedulingIgnoredDuringExecution").index(i);
         let weight = term.weight.unwrap_or(0);
         if !(1..=100).contains(&weight) {
             errs.push(FieldError::invalid(
@@ -384,46 +292,27 @@ pub fn validate_node_affinity(
                 "must be in the range 1-100",
             ));
         }
-        errs.extend(validate_node_selector_term(
-            &term.preference,
-            true,
-            &p.child("preference"),
-        ));
+        errs.extend(validate_node_selector_term(&term.preference, true, &p.child("preference")));
     }
     errs
 }
 
 /// Mirrors `ValidateNodeSelector`.
-pub fn validate_node_selector(
-    ns: &NodeSelector,
-    allow_invalid_values: bool,
-    path: &Path,
-) -> ErrorList {
+pub fn validate_node_selector(ns: &NodeSelector, allow_invalid_values: bool, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let terms = path.child("nodeSelectorTerms");
     if ns.node_selector_terms.is_empty() {
-        errs.push(FieldError::required(
-            &terms,
-            "must have at least one node selector term",
-        ));
+        errs.push(FieldError::required(&terms, "must have at least one node selector term"));
         return errs;
     }
     for (i, term) in ns.node_selector_terms.iter().enumerate() {
-        errs.extend(validate_node_selector_term(
-            term,
-            allow_invalid_values,
-            &terms.index(i),
-        ));
+        errs.extend(validate_node_selector_term(term, allow_invalid_values, &terms.index(i)));
     }
     errs
 }
 
 /// Mirrors `ValidateNodeSelectorTerm`.
-fn validate_node_selector_term(
-    term: &NodeSelectorTerm,
-    allow_invalid_values: bool,
-    path: &Path,
-) -> ErrorList {
+fn validate_node_selector_term(term: &NodeSelectorTerm, allow_invalid_values: bool, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     for (j, r) in term.match_expressions.iter().enumerate() {
         errs.extend(validate_node_selector_requirement(
@@ -433,10 +322,7 @@ fn validate_node_selector_term(
         ));
     }
     for (j, r) in term.match_fields.iter().enumerate() {
-        errs.extend(validate_node_field_selector_requirement(
-            r,
-            &path.child("matchFields").index(j),
-        ));
+        errs.extend(validate_node_field_selector_requirement(r, &path.child("matchFields").index(j)));
     }
     errs
 }
@@ -449,10 +335,8 @@ fn validate_node_selector_requirement(
 ) -> ErrorList {
     let mut errs = ErrorList::new();
     match r.operator.as_str() {
-        "In" | "NotIn" if r.values.is_empty() => errs.push(FieldError::required(
-            &path.child("values"),
-            "must be specified when `operator` is 'In' or 'NotIn'",
-        )),
+        "In" | "NotIn" if r.values.is_empty() => errs
+            .push(FieldError::required(&path.child("values"), "must be specified when `operator` is 'In' or 'NotIn'")),
         "Exists" | "DoesNotExist" if !r.values.is_empty() => errs.push(FieldError::forbidden(
             &path.child("values"),
             "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
@@ -462,20 +346,12 @@ fn validate_node_selector_requirement(
             "must be specified single value when `operator` is 'Lt' or 'Gt'",
         )),
         "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
-        other => errs.push(FieldError::invalid(
-            &path.child("operator"),
-            named(other),
-            "not a valid selector operator",
-        )),
+        other => errs.push(FieldError::invalid(&path.child("operator"), named(other), "not a valid selector operator")),
     }
     errs.extend(validate_label_name(&r.key, &path.child("key")));
     if !allow_invalid_values {
         for (k, v) in r.values.iter().enumerate() {
-            errs.extend(invalid_each(
-                &path.child("values").index(k),
-                v,
-                is_valid_label_value(v),
-            ));
+            errs.extend(invalid_each(&path.child("values").index(k), v, is_valid_label_value(v)));
         }
     }
     errs
@@ -487,14 +363,13 @@ fn validate_node_field_selector_requirement(r: &NodeSelectorRequirement, path: &
     match r.operator.as_str() {
         "In" | "NotIn" => {
             if r.values.len() != 1 {
-                errs.push(FieldError::required(&path.child("values"), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
+                errs.push(FieldError::required(
+                    &path.child("values"),
+                    "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                ));
             }
         }
-        other => errs.push(FieldError::invalid(
-            &path.child("operator"),
-            named(other),
-            "not a valid selector operator",
-        )),
+        other => errs.push(FieldError::invalid(&path.child("operator"), named(other), "not a valid selector operator")),
     }
     if r.key != "metadata.name" {
         errs.push(FieldError::invalid(
@@ -504,11 +379,7 @@ fn validate_node_field_selector_requirement(r: &NodeSelectorRequirement, path: &
         ));
     } else {
         for (k, v) in r.values.iter().enumerate() {
-            errs.extend(invalid_each(
-                &path.child("values").index(k),
-                v,
-                name_is_dns_subdomain(v, false),
-            ));
+            errs.extend(invalid_each(&path.child("values").index(k), v, name_is_dns_subdomain(v, false)));
         }
     }
     errs
@@ -517,10 +388,8 @@ fn validate_node_field_selector_requirement(r: &NodeSelectorRequirement, path: &
 /// True when a required node affinity holds a value that is not a label value (stored objects
 /// with such values may keep them on update).
 pub fn has_invalid_label_value_in_required_node_affinity(spec: Option<&PodSpec>) -> bool {
-    let required = spec
-        .and_then(|s| s.affinity.as_ref())
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| n.required.as_ref());
+    let required =
+        spec.and_then(|s| s.affinity.as_ref()).and_then(|a| a.node_affinity.as_ref()).and_then(|n| n.required.as_ref());
     required.is_some_and(|r| {
         r.node_selector_terms
             .iter()

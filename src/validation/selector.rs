@@ -8,17 +8,10 @@ use crate::field::{ErrorList, FieldError, Path};
 use crate::model::{LabelSelector, LabelSelectorRequirement};
 
 /// Mirrors `ValidateLabelSelector`; a nil selector has nothing to check.
-pub fn validate_label_selector(
-    ps: Option<&LabelSelector>,
-    allow_invalid_values: bool,
-    path: &Path,
-) -> ErrorList {
+pub fn validate_label_selector(ps: Option<&LabelSelector>, allow_invalid_values: bool, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(ps) = ps else { return errs };
-    errs.extend(validate_labels(
-        ps.match_labels.as_ref(),
-        &path.child("matchLabels"),
-    ));
+    errs.extend(validate_labels(ps.match_labels.as_ref(), &path.child("matchLabels")));
     for (i, expr) in ps.match_expressions.iter().flatten().enumerate() {
         errs.extend(validate_label_selector_requirement(
             expr,
@@ -54,20 +47,12 @@ pub fn validate_label_selector_requirement(
                 ));
             }
         }
-        other => errs.push(FieldError::invalid(
-            &path.child("operator"),
-            named(other),
-            "not a valid selector operator",
-        )),
+        other => errs.push(FieldError::invalid(&path.child("operator"), named(other), "not a valid selector operator")),
     }
     errs.extend(validate_label_name(&sr.key, &path.child("key")));
     if !allow_invalid_values {
         for (i, v) in values.iter().enumerate() {
-            errs.extend(invalid_each(
-                &path.child("values").index(i),
-                v,
-                is_valid_label_value(v),
-            ));
+            errs.extend(invalid_each(&path.child("values").index(i), v, is_valid_label_value(v)));
         }
     }
     errs
@@ -81,20 +66,14 @@ pub fn label_selector_json(s: Option<&LabelSelector>) -> String {
     if let Some(m) = s.match_labels.as_ref().filter(|m| !m.is_empty()) {
         parts.push(format!(
             "\"matchLabels\":{}",
-            crate::field::BadValue::Json(serde_json::json!(m))
-                .render()
-                .unwrap_or_default()
+            crate::field::BadValue::Json(serde_json::json!(m)).render().unwrap_or_default()
         ));
     }
     if let Some(exprs) = s.match_expressions.as_ref().filter(|e| !e.is_empty()) {
         let items: Vec<String> = exprs
             .iter()
             .map(|e| {
-                let q = |v: &str| {
-                    crate::field::BadValue::Json(v.into())
-                        .render()
-                        .unwrap_or_default()
-                };
+                let q = |v: &str| crate::field::BadValue::Json(v.into()).render().unwrap_or_default();
                 let mut item = format!("{{\"key\":{},\"operator\":{}", q(&e.key), q(&e.operator));
                 if let Some(values) = e.values.as_ref().filter(|v| !v.is_empty()) {
                     item.push_str(&format!(

@@ -8,11 +8,7 @@ use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::Toleration;
 
 /// Mirrors `ValidateTolerations`. Several errors can stack on one toleration.
-pub fn validate_tolerations(
-    tolerations: &[Toleration],
-    path: &Path,
-    opts: ValidationOptions,
-) -> ErrorList {
+pub fn validate_tolerations(tolerations: &[Toleration], path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
     for (i, t) in tolerations.iter().enumerate() {
         let p = path.index(i);
@@ -20,7 +16,11 @@ pub fn validate_tolerations(
             errs.extend(validate_label_name(&t.key, &p.child("key")));
         }
         if t.key.is_empty() && t.operator != "Exists" {
-            errs.push(FieldError::invalid(&p.child("operator"), named(&t.operator), "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
+            errs.push(FieldError::invalid(
+                &p.child("operator"),
+                named(&t.operator),
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            ));
         }
         if t.toleration_seconds.is_some() && t.effect != "NoExecute" {
             errs.push(FieldError::invalid(
@@ -57,11 +57,7 @@ pub fn validate_tolerations(
                 named(&t.operator),
                 &["Equal", "Exists", "Lt", "Gt"],
             )),
-            other => errs.push(FieldError::not_supported(
-                &p.child("operator"),
-                named(other),
-                &["Equal", "Exists"],
-            )),
+            other => errs.push(FieldError::not_supported(&p.child("operator"), named(other), &["Equal", "Exists"])),
         }
         if !t.effect.is_empty() {
             errs.extend(validate_taint_effect(&t.effect, &p.child("effect")));
@@ -76,20 +72,11 @@ fn validate_comparison_value(value: &str, path: &Path) -> ErrorList {
     let v = BadValue::Str(value.into());
     if value.is_empty() {
         errs.push(FieldError::invalid(path, v.clone(), "must be non-empty"));
-    } else if crate::scheduling::taints::parse_canonical_int(value).is_none()
-        && !is_canonical_form(value)
-    {
-        errs.push(FieldError::invalid(
-            path,
-            v.clone(),
-            "must be a valid decimal integer in canonical form",
-        ));
+    } else if crate::scheduling::taints::parse_canonical_int(value).is_none() && !is_canonical_form(value) {
+        errs.push(FieldError::invalid(path, v.clone(), "must be a valid decimal integer in canonical form"));
     }
     if let Err(e) = value.parse::<i64>() {
-        let why = if matches!(
-            e.kind(),
-            std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
-        ) {
+        let why = if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) {
             "value out of range"
         } else {
             "invalid syntax"
@@ -97,10 +84,7 @@ fn validate_comparison_value(value: &str, path: &Path) -> ErrorList {
         errs.push(FieldError::invalid(
             path,
             v,
-            format!(
-                "strconv.ParseInt: parsing {}: {why}",
-                crate::field::go_quote(value)
-            ),
+            format!("strconv.ParseInt: parsing {}: {why}", crate::field::go_quote(value)),
         ));
     }
     errs
@@ -109,20 +93,14 @@ fn validate_comparison_value(value: &str, path: &Path) -> ErrorList {
 /// Canonical form by shape alone (an out-of-range number is still canonical).
 fn is_canonical_form(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
-    !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (s == "0" || !digits.starts_with('0'))
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !digits.starts_with('0'))
 }
 
 /// Mirrors `validateTaintEffect(effect, allowEmpty=true)`.
 pub fn validate_taint_effect(effect: &str, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-        errs.push(FieldError::not_supported(
-            path,
-            named(effect),
-            &["NoSchedule", "PreferNoSchedule", "NoExecute"],
-        ));
+        errs.push(FieldError::not_supported(path, named(effect), &["NoSchedule", "PreferNoSchedule", "NoExecute"]));
     }
     errs
 }

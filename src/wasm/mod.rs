@@ -78,10 +78,7 @@ fn decode_input(value: &JsValue, what: &str) -> Result<Decoded, InputError> {
         ));
     }
     if !value.is_object() {
-        return Err(InputError::new(
-            codes::INVALID_OPTIONS,
-            format!("{what} must be text, bytes or an object"),
-        ));
+        return Err(InputError::new(codes::INVALID_OPTIONS, format!("{what} must be text, bytes or an object")));
     }
     let json: serde_json::Value = serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| InputError::new(codes::WRONG_TYPE, format!("{what}: {e}")))?;
@@ -101,12 +98,9 @@ fn opt_string(options: &JsValue, key: &str) -> Result<Option<String>, InputError
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_string().map(Some).ok_or_else(|| {
-        InputError::new(
-            codes::INVALID_OPTIONS,
-            format!("options.{key} must be a string"),
-        )
-    })
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, format!("options.{key} must be a string")))
 }
 
 fn opt_bool(options: &JsValue, key: &str) -> bool {
@@ -114,21 +108,12 @@ fn opt_bool(options: &JsValue, key: &str) -> bool {
 }
 
 fn comparison_operators(options: &JsValue) -> bool {
-    get(
-        &get(options, "featureGates"),
-        "TaintTolerationComparisonOperators",
-    )
-    .as_bool()
-    .unwrap_or(false)
+    get(&get(options, "featureGates"), "TaintTolerationComparisonOperators").as_bool().unwrap_or(false)
 }
 
 /// Where the DaemonSet runs, node by node, and why not elsewhere.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
-pub fn plan(
-    daemon_set: InputValue,
-    nodes: InputValue,
-    options: Option<PlanOptionsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
     let (daemon_set, nodes): (JsValue, JsValue) = (daemon_set.into(), nodes.into());
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
@@ -149,24 +134,13 @@ pub fn plan(
 
 /// What the API server would answer. Never throws: bad input comes back in `errors`.
 #[wasm_bindgen(unchecked_return_type = "Validation")]
-pub fn validate(
-    daemon_set: InputValue,
-    options: Option<ValidateOptionsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -> Result<JsValue, JsValue> {
     let daemon_set: JsValue = daemon_set.into();
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let decoded = (|| -> Result<(Decoded, Option<Decoded>, Option<String>), InputError> {
         let old = get(&options, "oldDaemonSet");
-        let old = if old.is_undefined() || old.is_null() {
-            None
-        } else {
-            Some(decode_input(&old, "oldDaemonSet")?)
-        };
-        Ok((
-            decode_input(&daemon_set, "the DaemonSet")?,
-            old,
-            opt_string(&options, "name")?,
-        ))
+        let old = if old.is_undefined() || old.is_null() { None } else { Some(decode_input(&old, "oldDaemonSet")?) };
+        Ok((decode_input(&daemon_set, "the DaemonSet")?, old, opt_string(&options, "name")?))
     })();
     let result = match decoded {
         Ok((ds, old, name)) => api::validate(
@@ -200,8 +174,5 @@ pub fn version() -> Result<JsValue, JsValue> {
         package: &'static str,
         kubernetes: &'static str,
     }
-    encode(&Version {
-        package: env!("CARGO_PKG_VERSION"),
-        kubernetes: api::KUBERNETES_VERSION,
-    })
+    encode(&Version { package: env!("CARGO_PKG_VERSION"), kubernetes: api::KUBERNETES_VERSION })
 }

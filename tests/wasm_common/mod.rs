@@ -10,11 +10,10 @@ const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\
 const NODES: &str = "items:\n- metadata: {name: n1}\n- metadata: {name: n2}\n  spec: {taints: [{key: dedicated, value: gpu, effect: NoSchedule}]}\n";
 
 fn get(v: &JsValue, path: &str) -> JsValue {
-    path.split('.')
-        .fold(v.clone(), |acc, k| match k.parse::<u32>() {
-            Ok(i) => Reflect::get_u32(&acc, i).unwrap(),
-            Err(_) => Reflect::get(&acc, &JsValue::from_str(k)).unwrap(),
-        })
+    path.split('.').fold(v.clone(), |acc, k| match k.parse::<u32>() {
+        Ok(i) => Reflect::get_u32(&acc, i).unwrap(),
+        Err(_) => Reflect::get(&acc, &JsValue::from_str(k)).unwrap(),
+    })
 }
 
 fn text(s: &str) -> JsValue {
@@ -22,11 +21,7 @@ fn text(s: &str) -> JsValue {
 }
 
 fn plan(ds: JsValue, nodes: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    plan_export(
-        ds.unchecked_into(),
-        nodes.unchecked_into(),
-        options.map(JsCast::unchecked_into),
-    )
+    plan_export(ds.unchecked_into(), nodes.unchecked_into(), options.map(JsCast::unchecked_into))
 }
 
 fn validate(ds: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
@@ -40,16 +35,10 @@ fn plans_text_bytes_and_objects_alike() {
         get(&from_text, "summary.message").as_string().unwrap(),
         "1/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}."
     );
-    assert_eq!(
-        get(&from_text, "nodes.1.outcome").as_string().unwrap(),
-        "keepRunning"
-    );
+    assert_eq!(get(&from_text, "nodes.1.outcome").as_string().unwrap(), "keepRunning");
     let bytes = Uint8Array::from(DS.as_bytes());
     let from_bytes = plan(bytes.into(), text(NODES), None).unwrap();
-    assert_eq!(
-        JSON::stringify(&from_bytes).unwrap(),
-        JSON::stringify(&from_text).unwrap()
-    );
+    assert_eq!(JSON::stringify(&from_bytes).unwrap(), JSON::stringify(&from_text).unwrap());
     let nodes = JSON::parse(r#"[{"metadata":{"name":"n1"}},{"metadata":{"name":"n2"},"spec":{"taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]}}]"#).unwrap();
     let from_objects = plan(text(DS), nodes, None).unwrap();
     assert_eq!(
@@ -79,19 +68,16 @@ fn bad_input_throws_a_coded_error() {
 
 #[wasm_bindgen_test]
 fn validate_never_throws() {
-    for input in [
-        JsValue::NULL,
-        JsValue::from_f64(1.0),
-        text("{"),
-        Array::new().into(),
-        text("kind: Pod\n"),
-    ] {
+    for input in [JsValue::NULL, JsValue::from_f64(1.0), text("{"), Array::new().into(), text("kind: Pod\n")] {
         let v = validate(input, None).unwrap();
         assert_eq!(get(&v, "valid").as_bool(), Some(false));
     }
     let bad = DS.replace("containers:", "restartPolicy: Never\n      containers:");
     let v = validate(text(&bad), None).unwrap();
-    assert_eq!(get(&v, "errors.0.message").as_string().unwrap(), "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"");
+    assert_eq!(
+        get(&v, "errors.0.message").as_string().unwrap(),
+        "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""
+    );
     assert_eq!(get(&v, "errors.0.line").as_f64(), Some(9.0));
     assert_eq!(get(&v, "status.code").as_f64(), Some(422.0));
 }
@@ -101,22 +87,12 @@ fn conformance_sample_through_the_exports() {
     let placement: serde_json::Value =
         serde_json::from_str(include_str!("../conformance/placement/taints.json")).unwrap();
     for case in placement.as_array().unwrap() {
-        let result = plan(
-            text(&case["daemonSet"].to_string()),
-            text(&case["nodes"].to_string()),
-            None,
-        )
-        .unwrap();
+        let result = plan(text(&case["daemonSet"].to_string()), text(&case["nodes"].to_string()), None).unwrap();
         let nodes: Array = get(&result, "nodes").dyn_into().unwrap();
         for n in nodes.iter() {
             let name = get(&n, "name").as_string().unwrap();
             let want = &case["expect"][&name];
-            assert_eq!(
-                get(&n, "shouldRun").as_bool(),
-                want["shouldRun"].as_bool(),
-                "{} {name}",
-                case["id"]
-            );
+            assert_eq!(get(&n, "shouldRun").as_bool(), want["shouldRun"].as_bool(), "{} {name}", case["id"]);
             assert_eq!(
                 get(&n, "shouldContinueRunning").as_bool(),
                 want["shouldContinueRunning"].as_bool(),
@@ -129,19 +105,11 @@ fn conformance_sample_through_the_exports() {
         serde_json::from_str(include_str!("../conformance/validation/tolerations.json")).unwrap();
     for case in validation.as_array().unwrap() {
         let v = validate(text(&case["daemonSet"].to_string()), None).unwrap();
-        assert_eq!(
-            get(&v, "valid").as_bool(),
-            case["expect"]["valid"].as_bool(),
-            "{}",
-            case["id"]
-        );
+        assert_eq!(get(&v, "valid").as_bool(), case["expect"]["valid"].as_bool(), "{}", case["id"]);
     }
 }
 
 #[wasm_bindgen_test]
 fn version_names_the_release() {
-    assert_eq!(
-        get(&version().unwrap(), "kubernetes").as_string().unwrap(),
-        "1.36"
-    );
+    assert_eq!(get(&version().unwrap(), "kubernetes").as_string().unwrap(), "1.36");
 }

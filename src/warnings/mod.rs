@@ -1,6 +1,12 @@
 //! Warnings: what kubectl would print after the API server accepted the object, and the
 //! DaemonSet traps users fall into, each with one line of advice.
 
+mod removed_apis;
+mod unknown_fields;
+
+pub use removed_apis::removed_api_warnings;
+pub use unknown_fields::{schema_lines, unknown_fields};
+
 use crate::api::Warning;
 use crate::input::locate::locate;
 use crate::input::Node;
@@ -8,25 +14,25 @@ use crate::model::{DaemonSet, IntOrString};
 
 fn warn(tree: &Node, field: &str, message: String) -> Warning {
     let pos = locate(tree, field);
-    Warning {
-        message,
-        field: Some(field.to_string()),
-        line: pos.is_known().then_some(pos.line),
-    }
+    Warning { message, field: Some(field.to_string()), line: pos.is_known().then_some(pos.line) }
 }
 
-/// The traps, checked on the DaemonSet as written.
+/// Unknown fields, then the traps, checked on the DaemonSet as written.
 pub fn daemon_set_warnings(ds: &DaemonSet, tree: &Node) -> Vec<Warning> {
-    let mut out = Vec::new();
+    let mut out: Vec<Warning> = unknown_fields(tree)
+        .into_iter()
+        .map(|(field, pos)| Warning {
+            message: format!("unknown field {field:?}"),
+            field: Some(field),
+            line: pos.is_known().then_some(pos.line),
+        })
+        .collect();
     let Some(spec) = ds.pod_spec() else {
         return out;
     };
     let tolerations = spec.tolerations.as_deref().unwrap_or_default();
     for (i, t) in tolerations.iter().enumerate() {
-        if t.key.is_empty()
-            && t.operator == "Exists"
-            && (t.effect.is_empty() || t.effect == "NoExecute")
-        {
+        if t.key.is_empty() && t.operator == "Exists" && (t.effect.is_empty() || t.effect == "NoExecute") {
             out.push(warn(
                 tree,
                 &format!("spec.template.spec.tolerations[{i}]"),
@@ -34,14 +40,9 @@ pub fn daemon_set_warnings(ds: &DaemonSet, tree: &Node) -> Vec<Warning> {
             ));
         }
     }
-    let tolerates = |key: &str| {
-        tolerations
-            .iter()
-            .any(|t| t.key == key || (t.key.is_empty() && t.operator == "Exists"))
-    };
-    if tolerates("node-role.kubernetes.io/master")
-        && !tolerates("node-role.kubernetes.io/control-plane")
-    {
+    let tolerates =
+        |key: &str| tolerations.iter().any(|t| t.key == key || (t.key.is_empty() && t.operator == "Exists"));
+    if tolerates("node-role.kubernetes.io/master") && !tolerates("node-role.kubernetes.io/control-plane") {
         out.push(warn(
             tree,
             "spec.template.spec.tolerations",
@@ -56,12 +57,8 @@ pub fn daemon_set_warnings(ds: &DaemonSet, tree: &Node) -> Vec<Warning> {
         .and_then(|r| r.max_surge.as_ref());
     let surges = matches!(surge, Some(IntOrString::Int(i)) if *i > 0)
         || matches!(surge, Some(IntOrString::String(s)) if s.trim_end_matches('%').parse::<i64>().is_ok_and(|p| p > 0));
-    let host_port = spec
-        .containers
-        .iter()
-        .flatten()
-        .flat_map(|c| c.ports.iter().flatten())
-        .any(|p| p.host_port.unwrap_or(0) != 0);
+    let host_port =
+        spec.containers.iter().flatten().flat_map(|c| c.ports.iter().flatten()).any(|p| p.host_port.unwrap_or(0) != 0);
     if surges && (host_port || spec.host_network()) {
         out.push(warn(
             tree,
@@ -69,18 +66,8 @@ pub fn daemon_set_warnings(ds: &DaemonSet, tree: &Node) -> Vec<Warning> {
             "maxSurge > 0 starts the new pod beside the old one on each node, but a host port (or hostNetwork port) can be bound only once: the surge pod cannot start; use maxUnavailable instead".into(),
         ));
     }
-    if let Some(labels) = ds
-        .spec
-        .as_ref()
-        .and_then(|s| s.selector.as_ref())
-        .and_then(|s| s.match_labels.as_ref())
-    {
-        const COMMON: [&str; 4] = [
-            "app.kubernetes.io/part-of",
-            "app.kubernetes.io/managed-by",
-            "tier",
-            "environment",
-        ];
+    if let Some(labels) = ds.spec.as_ref().and_then(|s| s.selector.as_ref()).and_then(|s| s.match_labels.as_ref()) {
+        const COMMON: [&str; 4] = ["app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "tier", "environment"];
         if !labels.is_empty() && labels.keys().all(|k| COMMON.contains(&k.as_str())) {
             out.push(warn(
                 tree,
