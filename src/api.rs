@@ -23,6 +23,8 @@ pub const KUBERNETES_VERSION: &str = "1.36";
 /// handed over by a JavaScript host).
 pub enum Source<'a> {
     Text(&'a str),
+    /// UTF-8 bytes (a file, or a JavaScript string the host encoded).
+    Bytes(&'a [u8]),
     Docs(Vec<Node>),
 }
 
@@ -54,6 +56,7 @@ impl Clone for Source<'_> {
     fn clone(&self) -> Self {
         match self {
             Source::Text(t) => Source::Text(t),
+            Source::Bytes(b) => Source::Bytes(b),
             Source::Docs(d) => Source::Docs(d.clone()),
         }
     }
@@ -63,6 +66,7 @@ impl std::fmt::Debug for Source<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Source::Text(t) => write!(f, "Text({} bytes)", t.len()),
+            Source::Bytes(b) => write!(f, "Bytes({})", b.len()),
             Source::Docs(d) => write!(f, "Docs({})", d.len()),
         }
     }
@@ -168,7 +172,8 @@ struct DaemonSetInput {
 
 fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
     let docs = match source {
-        Source::Text(text) => input::parse_text(text, &[])?,
+        Source::Text(text) => input::parse_text(text, input::Filter::All)?,
+        Source::Bytes(bytes) => input::parse_bytes(bytes, input::Filter::All)?,
         Source::Docs(docs) if docs.is_empty() => {
             return Err(InputError::new(codes::EMPTY_INPUT, "the input is empty: paste YAML or JSON"))
         }
@@ -303,10 +308,11 @@ fn input_failure(e: &InputError) -> Validation {
 /// Parses a node list, reading only what placement needs from each node.
 pub fn read_nodes(source: Source<'_>) -> Result<Vec<NodeInfo>, InputError> {
     let docs = match source {
-        Source::Text(text) => input::parse_text(text, input::NODE_SKIP_KEYS)?.docs,
+        Source::Text(text) => input::parse_text(text, input::Filter::NodeRoot)?.docs,
+        Source::Bytes(bytes) => input::parse_bytes(bytes, input::Filter::NodeRoot)?.docs,
         Source::Docs(docs) => docs,
     };
-    input::select_nodes(&docs)?.iter().enumerate().map(|(i, n)| read_node(n, i)).collect()
+    input::into_nodes(docs)?.into_iter().enumerate().map(|(i, n)| read_node(n, i)).collect()
 }
 
 /// Plans a DaemonSet against a node list, as the DaemonSet controller would place it.

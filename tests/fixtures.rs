@@ -243,3 +243,24 @@ fn live_clusters_recorded_status() {
         assert_eq!(p.summary.desired_number_scheduled, recorded, "{ds}");
     }
 }
+
+/// Reading a node list keeps only what placement needs; what it reads must equal what a full
+/// read of the same text gives (the JSON skipper and the YAML line view against the parsers).
+#[test]
+fn the_lean_node_reader_reads_what_a_full_read_reads() {
+    use daemonset_planner::api::read_nodes;
+    use daemonset_planner::input::{parse_text, Filter};
+    let mut texts: Vec<(String, String)> = files("nodes").into_iter().map(|n| (n.clone(), read("nodes", &n))).collect();
+    // The same nodes in the other format, and both with awkward spacing.
+    texts.push((
+        "sample-cluster".into(),
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples/sample-cluster.yaml")).unwrap(),
+    ));
+    for (name, text) in &texts {
+        let full = parse_text(text, Filter::All).unwrap().docs;
+        let want = read_nodes(Source::Docs(full)).unwrap();
+        let got = read_nodes(Source::Text(text)).unwrap();
+        assert_eq!(got, want, "{name}");
+        assert!(!got.is_empty(), "{name}");
+    }
+}

@@ -15,7 +15,7 @@ fn the_field_schema_is_derived_from_the_all_fields_fixture() {
     let fixture =
         fs::read_to_string(root.join("tests/fixtures/daemonsets/k8s-api-testdata-apps.v1.DaemonSet-allfields.yaml"))
             .unwrap();
-    let docs = parse_text(&fixture, &[]).unwrap();
+    let docs = parse_text(&fixture, daemonset_planner::input::Filter::All).unwrap();
     let want = schema_lines(select_daemon_set(&docs.docs, None).unwrap()).join("\n") + "\n";
     let file = root.join("src/warnings/daemonset_fields.txt");
     if std::env::var_os("UPDATE_SCHEMA").is_some() {

@@ -332,7 +332,7 @@ mod tests {
     }
 
     fn decode_yaml(text: &str) -> Result<Spec, DecodeError> {
-        let docs = parse_yaml_stream(text, &[], &mut Vec::new()).unwrap();
+        let docs = parse_yaml_stream(text, crate::input::Filter::All, &mut Vec::new()).unwrap();
         decode(&docs[0], "spec")
     }
 

@@ -95,7 +95,7 @@ spec:
 
     #[test]
     fn finds_fields_indexes_and_parents() {
-        let docs = parse_text(DS, &[]).unwrap().docs;
+        let docs = parse_text(DS, crate::input::Filter::All).unwrap().docs;
         let at = |p: &str| {
             let pos = locate(&docs[0], p);
             (pos.line, pos.column)

@@ -4,11 +4,15 @@
 //! `items:` list (as Go clients dump it) or a top-level JSON array. Other kinds are skipped.
 
 pub mod de;
+pub mod filter;
 pub mod json;
 pub mod locate;
+mod scan;
 pub mod tree;
 pub mod yaml;
+pub mod yaml_lines;
 
+pub use filter::Filter;
 pub use tree::{codes, Entry, InputError, Node, Pos, Value};
 pub use yaml::DuplicateKey;
 
@@ -18,23 +22,6 @@ pub struct Documents {
     pub docs: Vec<Node>,
     pub duplicates: Vec<DuplicateKey>,
 }
-
-/// Keys whose values a node never needs for placement: most of a node's bytes, never built.
-pub const NODE_SKIP_KEYS: &[&str] = &[
-    "images",
-    "managedFields",
-    "annotations",
-    "volumesInUse",
-    "volumesAttached",
-    "nodeInfo",
-    "capacity",
-    "allocatable",
-    "addresses",
-    "daemonEndpoints",
-    "config",
-    "features",
-    "runtimeHandlers",
-];
 
 /// Decodes UTF-8 bytes (a leading byte-order mark is dropped).
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, InputError> {
@@ -46,23 +33,33 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, InputError> {
     })
 }
 
-/// Parses YAML or JSON text into documents. JSON is read by the JSON reader (faster, exact
-/// messages); anything else, or JSON the JSON reader refuses but YAML accepts, as YAML.
-pub fn parse_text(text: &str, skip_keys: &[&str]) -> Result<Documents, InputError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.trim_start().chars().next();
+/// Parses YAML or JSON text into documents.
+pub fn parse_text(text: &str, filter: Filter) -> Result<Documents, InputError> {
+    parse_bytes(text.as_bytes(), filter)
+}
+
+/// Parses YAML or JSON in UTF-8 bytes. JSON is read by the JSON reader (fast, exact messages,
+/// and only kept strings need to be UTF-8); anything else, or JSON the JSON reader refuses but
+/// YAML accepts, as YAML.
+pub fn parse_bytes(bytes: &[u8], filter: Filter) -> Result<Documents, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     let mut duplicates = Vec::new();
-    let docs = if matches!(first, Some('{') | Some('[')) {
-        match json::parse_json_stream_with_duplicates(text, skip_keys, &mut duplicates) {
+    let docs = if matches!(first, Some(b'{') | Some(b'[')) {
+        match json::parse_json_stream_with_duplicates(bytes, filter, &mut duplicates) {
             Ok(docs) => docs,
             Err(json_error) if json_error.code == codes::INVALID_JSON => {
                 duplicates.clear();
-                yaml::parse_yaml_stream(text, skip_keys, &mut duplicates).map_err(|_| json_error)?
+                let text = text_from_bytes(bytes)?;
+                yaml::parse_yaml_stream(text, filter, &mut duplicates).map_err(|_| json_error)?
             }
             Err(e) => return Err(e),
         }
     } else {
-        yaml::parse_yaml_stream(text, skip_keys, &mut duplicates)?
+        let text = text_from_bytes(bytes)?;
+        // A node list in block YAML: let the YAML parser read only the kept lines.
+        let kept = if filter == Filter::All { None } else { yaml_lines::blank_skipped_lines(text, filter) };
+        yaml::parse_yaml_stream(kept.as_deref().unwrap_or(text), filter, &mut duplicates)?
     };
     if docs.is_empty() {
         return Err(InputError::new(codes::EMPTY_INPUT, "the input is empty: paste YAML or JSON"));
@@ -167,6 +164,48 @@ fn names_list(objects: &[&Node]) -> String {
     objects.iter().map(|o| format!("{:?}", object_name(o))).collect::<Vec<_>>().join(", ")
 }
 
+/// As `select_nodes`, taking the objects out of the documents.
+pub fn into_nodes(docs: Vec<Node>) -> Result<Vec<Node>, InputError> {
+    fn flatten_owned(node: Node, out: &mut Vec<Node>, depth: usize) {
+        if depth > 4 {
+            return;
+        }
+        match node.value {
+            Value::Seq(items) => items.into_iter().for_each(|i| flatten_owned(i, out, depth + 1)),
+            Value::Map(_) => {
+                let kind = node.str_at("kind").unwrap_or("");
+                let is_list = kind.ends_with("List") || (kind.is_empty() && node.get("items").is_some());
+                let mut node = node;
+                match node.take("items") {
+                    Some(items) if is_list => flatten_owned(items, out, depth + 1),
+                    Some(items) => {
+                        node.value = restore(node.value, items);
+                        out.push(node);
+                    }
+                    None => out.push(node),
+                }
+            }
+            _ => {}
+        }
+    }
+    fn restore(value: Value, items: Node) -> Value {
+        match value {
+            Value::Map(mut entries) => {
+                entries.push(Entry { key: "items".into(), key_pos: Pos::default(), value: items });
+                Value::Map(entries)
+            }
+            other => other,
+        }
+    }
+    select_nodes(&docs)?;
+    let mut out = Vec::new();
+    for doc in docs {
+        flatten_owned(doc, &mut out, 0);
+    }
+    out.retain(|o| matches!(o.str_at("kind"), None | Some("Node")));
+    Ok(out)
+}
+
 /// The Node objects in the documents: `kind: Node`, or objects without a kind (Go dumps).
 pub fn select_nodes(docs: &[Node]) -> Result<Vec<&Node>, InputError> {
     let all = objects(docs);
@@ -189,18 +228,19 @@ mod tests {
     #[test]
     fn lists_are_flattened_and_other_kinds_skipped() {
         let text = "kind: ServiceAccount\nmetadata: {name: sa}\n---\nkind: DaemonSet\napiVersion: apps/v1\nmetadata: {name: a}\nspec: {}\n";
-        let d = parse_text(text, &[]).unwrap();
+        let d = parse_text(text, Filter::All).unwrap();
         assert_eq!(object_name(select_daemon_set(&d.docs, None).unwrap()), "a");
-        let nodes = parse_text("items:\n- metadata: {name: n1}\n- metadata: {name: n2}\n", &[]).unwrap();
+        let nodes = parse_text("items:\n- metadata: {name: n1}\n- metadata: {name: n2}\n", Filter::All).unwrap();
         assert_eq!(select_nodes(&nodes.docs).unwrap().len(), 2);
-        let list = parse_text(r#"{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"x"}}]}"#, &[]).unwrap();
+        let list = parse_text(r#"{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"x"}}]}"#, Filter::All)
+            .unwrap();
         assert_eq!(select_nodes(&list.docs).unwrap().len(), 1);
     }
 
     #[test]
     fn several_daemon_sets_need_a_name() {
         let text = "kind: DaemonSet\nmetadata: {name: a}\n---\nkind: DaemonSet\nmetadata: {name: b}\n";
-        let d = parse_text(text, &[]).unwrap();
+        let d = parse_text(text, Filter::All).unwrap();
         let e = select_daemon_set(&d.docs, None).unwrap_err();
         assert_eq!(e.code, codes::SEVERAL_DAEMONSETS);
         assert!(e.message.contains("\"a\", \"b\""), "{}", e.message);
@@ -210,7 +250,8 @@ mod tests {
 
     #[test]
     fn removed_api_versions_say_what_to_change() {
-        let d = parse_text("apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata: {name: a}\n", &[]).unwrap();
+        let d =
+            parse_text("apiVersion: extensions/v1beta1\nkind: DaemonSet\nmetadata: {name: a}\n", Filter::All).unwrap();
         let e = select_daemon_set(&d.docs, None).unwrap_err();
         assert_eq!((e.code, e.line), (codes::UNSUPPORTED_API_VERSION, Some(1)));
         assert!(e.message.contains("apps/v1"));
@@ -218,7 +259,7 @@ mod tests {
 
     #[test]
     fn empty_and_comment_only_input() {
-        assert_eq!(parse_text("", &[]).unwrap_err().code, codes::EMPTY_INPUT);
-        assert_eq!(parse_text("# nothing\n---\n", &[]).unwrap_err().code, codes::EMPTY_INPUT);
+        assert_eq!(parse_text("", Filter::All).unwrap_err().code, codes::EMPTY_INPUT);
+        assert_eq!(parse_text("# nothing\n---\n", Filter::All).unwrap_err().code, codes::EMPTY_INPUT);
     }
 }

@@ -62,6 +62,25 @@ impl Node {
         }
     }
 
+    /// Takes the value of `key` out of a mapping (the last one, when written twice).
+    pub fn take(&mut self, key: &str) -> Option<Node> {
+        match &mut self.value {
+            Value::Map(entries) => {
+                let mut found = None;
+                entries.retain_mut(|e| {
+                    if e.key == key {
+                        found = Some(std::mem::replace(&mut e.value, Node::new(Value::Null, Pos::default())));
+                        false
+                    } else {
+                        true
+                    }
+                });
+                found
+            }
+            _ => None,
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
     }

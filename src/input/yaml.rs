@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
+use super::filter::Filter;
 use super::tree::{codes, Entry, InputError, Node, Pos, Value, MAX_DEPTH};
 
 /// How many nodes alias expansion may create in all (a guard against "billion laughs").
@@ -20,14 +21,13 @@ pub struct DuplicateKey {
     pub pos: Pos,
 }
 
-/// Parses every document in `text`. Values under `skip_keys` are read but not built.
+/// Parses every document in `text`. Values the filter does not keep are read but not built.
 pub fn parse_yaml_stream(
     text: &str,
-    skip_keys: &[&str],
+    filter: Filter,
     duplicates: &mut Vec<DuplicateKey>,
 ) -> Result<Vec<Node>, InputError> {
-    let mut b =
-        Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), alias_nodes: 0, skip_keys, duplicates };
+    let mut b = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), alias_nodes: 0, duplicates };
     let mut docs = Vec::new();
     loop {
         let (event, _) = b.next()?;
@@ -35,7 +35,7 @@ pub fn parse_yaml_stream(
             Event::StreamEnd => return Ok(docs),
             Event::DocumentStart(_) => {
                 let (event, span) = b.next()?;
-                let node = b.node(event, span, 0)?;
+                let node = b.node(event, span, 0, filter)?;
                 match b.next()?.0 {
                     Event::DocumentEnd => {}
                     _ => return Err(yaml_error("expected the end of the document", span)),
@@ -54,7 +54,6 @@ struct Builder<'a, 'b> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     anchors: HashMap<usize, Node>,
     alias_nodes: usize,
-    skip_keys: &'b [&'b str],
     duplicates: &'b mut Vec<DuplicateKey>,
 }
 
@@ -91,7 +90,7 @@ impl<'a> Builder<'a, '_> {
         InputError::new(codes::TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels")).at(pos_of(span))
     }
 
-    fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Result<Node, InputError> {
+    fn node(&mut self, event: Event<'a>, span: Span, depth: usize, filter: Filter) -> Result<Node, InputError> {
         if depth > MAX_DEPTH {
             return Err(Self::too_deep(span));
         }
@@ -113,11 +112,11 @@ impl<'a> Builder<'a, '_> {
                     if let Event::SequenceEnd = event {
                         break;
                     }
-                    items.push(self.node(event, span, depth + 1)?);
+                    items.push(self.node(event, span, depth + 1, filter.item())?);
                 }
                 (Node::new(Value::Seq(items), pos), anchor)
             }
-            Event::MappingStart(anchor, _) => (Node::new(Value::Map(self.mapping(depth)?), pos), anchor),
+            Event::MappingStart(anchor, _) => (Node::new(Value::Map(self.mapping(depth, filter)?), pos), anchor),
             Event::Alias(id) => {
                 let node = self.anchors.get(&id).cloned().ok_or_else(|| yaml_error("unknown alias", span))?;
                 self.alias_nodes += count_nodes(&node);
@@ -136,7 +135,7 @@ impl<'a> Builder<'a, '_> {
         Ok(node)
     }
 
-    fn mapping(&mut self, depth: usize) -> Result<Vec<Entry>, InputError> {
+    fn mapping(&mut self, depth: usize, filter: Filter) -> Result<Vec<Entry>, InputError> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut merged: Vec<Entry> = Vec::new();
         loop {
@@ -144,7 +143,7 @@ impl<'a> Builder<'a, '_> {
             if let Event::MappingEnd = event {
                 break;
             }
-            let key_node = self.node(event, span, depth + 1)?;
+            let key_node = self.node(event, span, depth + 1, Filter::All)?;
             let key = match key_node.value {
                 Value::String(s) | Value::Number(s) => s,
                 Value::Bool(_, text) => text.into_string(),
@@ -152,11 +151,11 @@ impl<'a> Builder<'a, '_> {
                 _ => return Err(yaml_error("a mapping key must be a scalar", span)),
             };
             let (event, vspan) = self.next()?;
-            if self.skip_keys.contains(&key.as_str()) {
+            let Some(child) = filter.child(&key) else {
                 self.skip(event, depth + 1)?;
                 continue;
-            }
-            let value = self.node(event, vspan, depth + 1)?;
+            };
+            let value = self.node(event, vspan, depth + 1, child)?;
             if key == "<<" && matches!(value.value, Value::Map(_) | Value::Seq(_)) {
                 collect_merge(value, &mut merged);
                 continue;
@@ -292,7 +291,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Vec<Node> {
-        parse_yaml_stream(text, &[], &mut Vec::new()).unwrap()
+        parse_yaml_stream(text, Filter::All, &mut Vec::new()).unwrap()
     }
 
     #[test]
@@ -317,7 +316,12 @@ mod tests {
     #[test]
     fn anchors_merge_and_duplicates() {
         let mut dups = Vec::new();
-        let docs = parse_yaml_stream("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  y: 4\n", &[], &mut dups).unwrap();
+        let docs = parse_yaml_stream(
+            "base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n  y: 4\n",
+            crate::input::Filter::All,
+            &mut dups,
+        )
+        .unwrap();
         let m = docs[0].get("m").unwrap();
         assert_eq!(m.get("x").unwrap().value, Value::Number("1".into()));
         assert_eq!(m.get("y").unwrap().value, Value::Number("4".into()));
@@ -327,9 +331,9 @@ mod tests {
     #[test]
     fn hostile_input_is_an_error() {
         let deep = "[".repeat(10_000);
-        assert!(parse_yaml_stream(&deep, &[], &mut Vec::new()).is_err());
+        assert!(parse_yaml_stream(&deep, Filter::All, &mut Vec::new()).is_err());
         let block: String = (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
-        assert_eq!(parse_yaml_stream(&block, &[], &mut Vec::new()).unwrap_err().code, codes::TOO_DEEP);
+        assert_eq!(parse_yaml_stream(&block, Filter::All, &mut Vec::new()).unwrap_err().code, codes::TOO_DEEP);
         let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             laughs += &format!(
@@ -339,12 +343,12 @@ mod tests {
                 p = (b'a' + i - 1) as char
             );
         }
-        assert_eq!(parse_yaml_stream(&laughs, &[], &mut Vec::new()).unwrap_err().code, codes::TOO_LARGE);
+        assert_eq!(parse_yaml_stream(&laughs, Filter::All, &mut Vec::new()).unwrap_err().code, codes::TOO_LARGE);
     }
 
     #[test]
     fn bad_yaml_has_a_line() {
-        let err = parse_yaml_stream("a: 1\nb: [1, 2\nc: 3\n", &[], &mut Vec::new()).unwrap_err();
+        let err = parse_yaml_stream("a: 1\nb: [1, 2\nc: 3\n", crate::input::Filter::All, &mut Vec::new()).unwrap_err();
         assert_eq!(err.code, codes::INVALID_YAML);
         assert!(err.line.is_some());
     }

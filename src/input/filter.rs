@@ -1,0 +1,55 @@
+//! What a reader builds. A DaemonSet is built whole; a node list keeps only what placement reads
+//! (`metadata.name`, `metadata.labels`, `spec.taints`, `spec.unschedulable`, the conditions'
+//! `type` and `status`)
+//! and skips the rest (images, managedFields, annotations: most of a node's bytes) unbuilt.
+
+/// Where a reader stands in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Build everything below.
+    All,
+    /// A document or list item of a node list: a Node, a List, or a bare `items` list.
+    NodeRoot,
+    NodeMetadata,
+    NodeSpec,
+    NodeStatus,
+    /// An item of `status.conditions`: only its `type` and `status`.
+    NodeCondition,
+}
+
+impl Filter {
+    /// The filter for the value of `key` in a mapping, or `None` to skip the value.
+    pub fn child(self, key: &str) -> Option<Filter> {
+        match (self, key) {
+            (Filter::All, _) => Some(Filter::All),
+            (Filter::NodeRoot, "apiVersion" | "kind") => Some(Filter::All),
+            (Filter::NodeRoot, "items") => Some(Filter::NodeRoot),
+            (Filter::NodeRoot, "metadata") => Some(Filter::NodeMetadata),
+            (Filter::NodeRoot, "spec") => Some(Filter::NodeSpec),
+            (Filter::NodeRoot, "status") => Some(Filter::NodeStatus),
+            (Filter::NodeMetadata, "name" | "labels") => Some(Filter::All),
+            (Filter::NodeSpec, "taints" | "unschedulable") => Some(Filter::All),
+            (Filter::NodeStatus, "conditions") => Some(Filter::NodeCondition),
+            (Filter::NodeCondition, "type" | "status") => Some(Filter::All),
+            _ => None,
+        }
+    }
+
+    /// The filter for list items (a list's items are read as the list itself is).
+    pub fn item(self) -> Filter {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Filter;
+
+    #[test]
+    fn labels_are_kept_whatever_they_are_called() {
+        let labels = Filter::NodeRoot.child("metadata").and_then(|m| m.child("labels")).unwrap();
+        assert_eq!(labels.child("images"), Some(Filter::All));
+        assert_eq!(Filter::NodeRoot.child("status").and_then(|s| s.child("images")), None);
+        assert_eq!(Filter::NodeRoot.child("metadata").and_then(|m| m.child("annotations")), None);
+    }
+}
