@@ -48,7 +48,7 @@ test-node:
 	node --test tests/node/
 
 bench: build
-	node --expose-gc tests/bench/bench.mjs
+	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS)
 
 clean:
 	rm -rf target pkg www/pkg tests/node_modules

@@ -264,3 +264,25 @@ fn the_lean_node_reader_reads_what_a_full_read_reads() {
         assert!(!got.is_empty(), "{name}");
     }
 }
+
+/// Fed in chunks of any size, the streaming loader reads the same nodes as a whole read.
+#[test]
+fn the_streaming_loader_reads_what_a_whole_read_reads() {
+    use daemonset_planner::api::{read_nodes, Cluster, ClusterLoader};
+    let mut texts: Vec<(String, String)> = files("nodes").into_iter().map(|n| (n.clone(), read("nodes", &n))).collect();
+    texts.push((
+        "sample-cluster".into(),
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples/sample-cluster.yaml")).unwrap(),
+    ));
+    for (name, text) in &texts {
+        let want = read_nodes(Source::Text(text)).unwrap();
+        for chunk in [1, 7, 64, 65, 4096] {
+            let mut loader = ClusterLoader::new();
+            for c in text.as_bytes().chunks(chunk) {
+                loader.push(c).unwrap();
+            }
+            let got: Cluster = loader.finish().unwrap();
+            assert_eq!(got.nodes(), want.as_slice(), "{name}, chunks of {chunk}");
+        }
+    }
+}

@@ -125,17 +125,34 @@ pub enum SkipError {
     TooDeep,
 }
 
-/// Skips the object or array whose opening bracket is at `cur.at`, 64 bytes a step: quote
-/// masks give the bytes inside strings (a prefix XOR, as simdjson does), so brackets are
-/// counted without visiting each string. Blocks holding a backslash are walked byte by byte.
+/// Skips the object or array whose opening bracket is at `cur.at`.
 pub fn skip_container(bytes: &[u8], cur: &mut Cursor, max_depth: usize) -> Result<(), SkipError> {
-    let mut closers: Vec<u8> = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut state = SkipState::default();
+    if skip_within(bytes, cur, &mut state, max_depth)? {
+        Ok(())
+    } else {
+        Err(SkipError::Unclosed)
+    }
+}
+
+/// Where a skip stands inside a value, to go on with the next chunk.
+#[derive(Clone, Debug, Default)]
+pub struct SkipState {
+    closers: Vec<u8>,
+    in_string: bool,
+    escaped: bool,
+}
+
+/// Skips forward through a value, 64 bytes a step: quote masks give the bytes inside strings
+/// (a prefix XOR, as simdjson does), so brackets are counted without visiting each string.
+/// Blocks holding a backslash are walked byte by byte. Returns true when the value closed
+/// (`cur.at` just past it), false when `bytes` ran out first (`state` goes on from there).
+pub fn skip_within(bytes: &[u8], cur: &mut Cursor, state: &mut SkipState, max_depth: usize) -> Result<bool, SkipError> {
+    let SkipState { closers, in_string, escaped } = state;
     while cur.at < bytes.len() {
-        if !escaped && cur.at + 64 <= bytes.len() {
+        if !*escaped && cur.at + 64 <= bytes.len() {
             let m = block_masks(&bytes[cur.at..cur.at + 64]);
-            let inside = prefix_xor(m.quote) ^ if in_string { u64::MAX } else { 0 };
+            let inside = prefix_xor(m.quote) ^ if *in_string { u64::MAX } else { 0 };
             if m.backslash == 0 && m.newline & inside == 0 {
                 let opens = m.open & !inside;
                 let closes = m.close & !inside;
@@ -154,10 +171,10 @@ pub fn skip_container(bytes: &[u8], cur: &mut Cursor, max_depth: usize) -> Resul
                         return Err(SkipError::Mismatch);
                     } else if closers.is_empty() {
                         count_newlines(cur, m.newline, i + 1);
-                        return Ok(());
+                        return Ok(true);
                     }
                 }
-                in_string = inside >> 63 == 1;
+                *in_string = inside >> 63 == 1;
                 count_newlines(cur, m.newline, 64);
                 continue;
             }
@@ -168,25 +185,25 @@ pub fn skip_container(bytes: &[u8], cur: &mut Cursor, max_depth: usize) -> Resul
             let b = bytes[cur.at];
             cur.at += 1;
             if b == b'\n' {
-                if in_string {
+                if *in_string {
                     cur.at -= 1;
                     return Err(SkipError::Unclosed);
                 }
                 cur.newlines += 1;
                 cur.last_newline = Some(cur.at);
             }
-            if in_string {
-                if escaped {
-                    escaped = false;
+            if *in_string {
+                if *escaped {
+                    *escaped = false;
                 } else if b == b'\\' {
-                    escaped = true;
+                    *escaped = true;
                 } else if b == b'"' {
-                    in_string = false;
+                    *in_string = false;
                 }
                 continue;
             }
             match b {
-                b'"' => in_string = true,
+                b'"' => *in_string = true,
                 b'{' | b'[' => {
                     if closers.len() >= max_depth {
                         cur.at -= 1;
@@ -200,14 +217,14 @@ pub fn skip_container(bytes: &[u8], cur: &mut Cursor, max_depth: usize) -> Resul
                         return Err(SkipError::Mismatch);
                     }
                     if closers.is_empty() {
-                        return Ok(());
+                        return Ok(true);
                     }
                 }
                 _ => {}
             }
         }
     }
-    Err(SkipError::Unclosed)
+    Ok(false)
 }
 
 fn closing(open: u8) -> u8 {

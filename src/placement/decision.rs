@@ -62,6 +62,25 @@ pub struct Reason {
     pub taint: Option<Taint>,
 }
 
+/// The first failing filter, as a key to count by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FirstReason<'n> {
+    NodeName,
+    Taint(&'n str, &'n str),
+    NodeAffinity,
+}
+
+impl FirstReason<'_> {
+    /// The scheduler's words for it.
+    pub fn message(&self) -> String {
+        match self {
+            FirstReason::NodeName => REASON_NODE_NAME.to_string(),
+            FirstReason::Taint(key, value) => format!("node(s) had untolerated taint {{{key}: {value}}}"),
+            FirstReason::NodeAffinity => REASON_NODE_AFFINITY.to_string(),
+        }
+    }
+}
+
 /// A DaemonSet compiled for placement: parsed once, then asked about each node.
 #[derive(Clone, Debug)]
 pub struct DaemonSetPlacement {
@@ -119,6 +138,22 @@ impl DaemonSetPlacement {
     pub fn decide_with_outcome(&self, node: &NodeInfo) -> (Decision, Outcome) {
         let d = self.decide(node);
         (d, d.outcome(!d.should_run && self.excluded(node)))
+    }
+
+    /// The filter kube-scheduler would stop at for this node, without building any text: what
+    /// the summary counts.
+    pub fn first_reason<'n>(&self, node: &'n NodeInfo) -> Option<FirstReason<'n>> {
+        if !self.template_node_name.is_empty() && self.template_node_name != node.name {
+            return Some(FirstReason::NodeName);
+        }
+        let untolerated = node.taints.iter().find(|t| {
+            is_no_schedule_or_no_execute(t)
+                && !tolerations_tolerate_taint(&self.tolerations, t, self.comparison_operators)
+        });
+        if let Some(t) = untolerated {
+            return Some(FirstReason::Taint(&t.key, &t.value));
+        }
+        (!self.affinity.matches(&node.name, &node.labels)).then_some(FirstReason::NodeAffinity)
     }
 
     /// Every reason the node gets no new pod, in kube-scheduler's filter order (NodeName,

@@ -1,21 +1,28 @@
 //! The summary line, as kube-scheduler's FailedScheduling event writes it (`FitError.Error`):
 //! `3/5 nodes are available: 1 node(s) didn't match ..., 1 node(s) had untolerated taint {...}.`
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use super::decision::FirstReason;
 
 /// `first_reasons` holds, for each node without a new pod, its first reason (the filter the
 /// scheduler would have stopped at). Counts are listed as `sortReasonsHistogram` lists them:
 /// `"<count> <reason>"` strings in byte order.
-pub fn failed_scheduling_message<'a>(
+pub fn failed_scheduling_message<'n>(
     available: usize,
     total: usize,
-    first_reasons: impl Iterator<Item = &'a str>,
+    first_reasons: impl Iterator<Item = FirstReason<'n>>,
 ) -> String {
-    let mut histogram: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut histogram: HashMap<FirstReason<'n>, usize> = HashMap::new();
     for r in first_reasons {
         *histogram.entry(r).or_default() += 1;
     }
-    let mut parts: Vec<String> = histogram.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+    // Distinct reasons can print alike (a taint key written twice): merge by their text.
+    let mut by_text: BTreeMap<String, usize> = BTreeMap::new();
+    for (reason, n) in histogram {
+        *by_text.entry(reason.message()).or_default() += n;
+    }
+    let mut parts: Vec<String> = by_text.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
     parts.sort();
     if parts.is_empty() {
         format!("{available}/{total} nodes are available.")
@@ -30,11 +37,7 @@ mod tests {
 
     #[test]
     fn reads_like_the_event() {
-        let reasons = [
-            "node(s) didn't match Pod's node affinity/selector",
-            "node(s) had untolerated taint {a: b}",
-            "node(s) didn't match Pod's node affinity/selector",
-        ];
+        let reasons = [FirstReason::NodeAffinity, FirstReason::Taint("a", "b"), FirstReason::NodeAffinity];
         assert_eq!(
             failed_scheduling_message(2, 5, reasons.into_iter()),
             "2/5 nodes are available: 1 node(s) had untolerated taint {a: b}, 2 node(s) didn't match Pod's node affinity/selector."

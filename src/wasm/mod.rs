@@ -6,6 +6,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, PlanOptions, Source, ValidateOptions};
+
+mod cluster;
 use crate::input::{codes, InputError, Node};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -40,7 +42,7 @@ extern "C" {
 }
 
 /// A JS string as UTF-8 bytes in wasm memory.
-fn string_bytes(text: &js_sys::JsString) -> Vec<u8> {
+pub(crate) fn string_bytes(text: &js_sys::JsString) -> Vec<u8> {
     let units = text.length() as usize;
     let encoder = TextEncoder::new();
     // ASCII needs one byte a UTF-16 unit; more room is made when the text is not ASCII.
@@ -72,13 +74,13 @@ fn start() {
 
 /// Every result crosses as JSON text that the host's `JSON.parse` turns into plain objects:
 /// for thousands of nodes far cheaper than building each object through the boundary.
-fn encode<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn encode<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     js_sys::JSON::parse(&json)
 }
 
 /// An `Error` with `code`, and `line` and `column` where known.
-fn into_js_error(e: &InputError) -> JsValue {
+pub(crate) fn into_js_error(e: &InputError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     let set = |k: &str, v: JsValue| {
         let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
@@ -92,13 +94,13 @@ fn into_js_error(e: &InputError) -> JsValue {
 }
 
 /// Text arrives as UTF-8 bytes; objects are converted to documents.
-enum Decoded {
+pub(crate) enum Decoded {
     Bytes(Vec<u8>),
     Docs(Vec<Node>),
 }
 
 impl Decoded {
-    fn source(&self) -> Source<'_> {
+    pub(crate) fn source(&self) -> Source<'_> {
         match self {
             Decoded::Bytes(b) => Source::Bytes(b),
             Decoded::Docs(d) => Source::Docs(d.clone()),
@@ -106,7 +108,7 @@ impl Decoded {
     }
 }
 
-fn decode_input(value: &JsValue, what: &str) -> Result<Decoded, InputError> {
+pub(crate) fn decode_input(value: &JsValue, what: &str) -> Result<Decoded, InputError> {
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
         return Ok(Decoded::Bytes(string_bytes(text)));
     }
@@ -149,6 +151,18 @@ fn opt_bool(options: &JsValue, key: &str) -> bool {
     get(options, key).as_bool().unwrap_or(false)
 }
 
+fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
+    Ok(PlanOptions {
+        name: opt_string(options, "name")?,
+        pods: opt_bool(options, "pods"),
+        comparison_operators: comparison_operators(options),
+    })
+}
+
+pub(crate) fn plan_options(options: Option<PlanOptionsValue>) -> Result<PlanOptions, InputError> {
+    read_plan_options(&options.map_or(JsValue::UNDEFINED, Into::into))
+}
+
 fn comparison_operators(options: &JsValue) -> bool {
     get(&get(options, "featureGates"), "TaintTolerationComparisonOperators").as_bool().unwrap_or(false)
 }
@@ -159,11 +173,7 @@ pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptio
     let (daemon_set, nodes): (JsValue, JsValue) = (daemon_set.into(), nodes.into());
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
-        let opts = PlanOptions {
-            name: opt_string(&options, "name")?,
-            pods: opt_bool(&options, "pods"),
-            comparison_operators: comparison_operators(&options),
-        };
+        let opts = read_plan_options(&options)?;
         let ds = decode_input(&daemon_set, "the DaemonSet")?;
         let nodes = decode_input(&nodes, "the node list")?;
         api::plan(ds.source(), nodes.source(), &opts)

@@ -9,12 +9,14 @@ use crate::input::de::{decode, DecodeError};
 use crate::input::locate::locate;
 use crate::input::{self, codes, InputError, Node, Pos};
 use crate::model::DaemonSet;
-use crate::placement::pod::new_daemon_pod;
-use crate::placement::summary::failed_scheduling_message;
-use crate::placement::{node::read_node, DaemonSetPlacement, NodeInfo, Outcome, Reason};
-use crate::rollout::{updated_desired_node_counts, Rollout};
+use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
+use crate::rollout::Rollout;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
 use crate::warnings::{daemon_set_warnings, removed_api_warnings};
+
+mod cluster;
+
+pub use cluster::{Cluster, ClusterLoader, PlanView};
 
 /// The Kubernetes release whose behaviour this build reproduces.
 pub const KUBERNETES_VERSION: &str = "1.36";
@@ -162,7 +164,7 @@ fn line_col(pos: Pos) -> (Option<u32>, Option<u32>) {
 }
 
 /// Parsed DaemonSet input: the documents, the chosen object's tree and its typed form.
-struct DaemonSetInput {
+pub(crate) struct DaemonSetInput {
     tree: Node,
     ds: DaemonSet,
     duplicates: Vec<input::DuplicateKey>,
@@ -170,7 +172,7 @@ struct DaemonSetInput {
     removed_apis: Vec<Warning>,
 }
 
-fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
+pub(crate) fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
     let docs = match source {
         Source::Text(text) => input::parse_text(text, input::Filter::All)?,
         Source::Bytes(bytes) => input::parse_bytes(bytes, input::Filter::All)?,
@@ -191,7 +193,7 @@ fn decode_error(e: DecodeError) -> InputError {
 
 /// What the API server does to the object before validation: the request namespace (kubectl
 /// sends `default` when none is set), generateName, then apps/v1 defaulting.
-fn prepare_for_create(ds: &mut DaemonSet) {
+pub(crate) fn prepare_for_create(ds: &mut DaemonSet) {
     let meta = ds.metadata.get_or_insert_with(Default::default);
     if meta.namespace.as_deref().is_none_or(str::is_empty) {
         meta.namespace = Some("default".into());
@@ -223,7 +225,11 @@ pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation 
     validate_input(&input, old.as_ref(), options.comparison_operators)
 }
 
-fn validate_input(input: &DaemonSetInput, old: Option<&DaemonSetInput>, comparison_operators: bool) -> Validation {
+pub(crate) fn validate_input(
+    input: &DaemonSetInput,
+    old: Option<&DaemonSetInput>,
+    comparison_operators: bool,
+) -> Validation {
     let mut ds = input.ds.clone();
     let errs = match old {
         None => {
@@ -318,50 +324,6 @@ pub fn read_nodes(source: Source<'_>) -> Result<Vec<NodeInfo>, InputError> {
 /// Plans a DaemonSet against a node list, as the DaemonSet controller would place it.
 pub fn plan(daemon_set: Source<'_>, nodes: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
     let input = read_daemon_set(daemon_set, options.name.as_deref())?;
-    let nodes = read_nodes(nodes)?;
-    Ok(plan_nodes(&input, &nodes, options))
-}
-
-fn plan_nodes(input: &DaemonSetInput, nodes: &[NodeInfo], options: &PlanOptions) -> Plan {
-    let validation = validate_input(input, None, options.comparison_operators);
-    let mut ds = input.ds.clone();
-    prepare_for_create(&mut ds);
-    let placement = DaemonSetPlacement::new(&ds, options.comparison_operators);
-    let mut counts = OutcomeCounts::default();
-    let placements: Vec<NodePlacement> = nodes
-        .iter()
-        .map(|node| {
-            let (decision, outcome) = placement.decide_with_outcome(node);
-            match outcome {
-                Outcome::Run => counts.run += 1,
-                Outcome::KeepRunning => counts.keep_running += 1,
-                Outcome::Evict => counts.evict += 1,
-                Outcome::Exclude => counts.exclude += 1,
-            }
-            let reasons = if decision.should_run { Vec::new() } else { placement.reasons(node) };
-            let pod = (options.pods && decision.should_run)
-                .then(|| new_daemon_pod(&input.tree, &ds, placement.tolerations(), &node.name));
-            NodePlacement {
-                name: node.name.clone(),
-                should_run: decision.should_run,
-                should_continue_running: decision.should_continue_running,
-                outcome,
-                reasons,
-                pod,
-            }
-        })
-        .collect();
-    let desired = counts.run;
-    let message = failed_scheduling_message(
-        desired,
-        nodes.len(),
-        placements.iter().filter_map(|p| p.reasons.first().map(|r| r.message.as_str())),
-    );
-    Plan {
-        daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
-        summary: Summary { nodes: nodes.len(), desired_number_scheduled: desired, message, outcomes: counts },
-        rollout: updated_desired_node_counts(&ds, desired),
-        nodes: placements,
-        validation,
-    }
+    let cluster = Cluster::from_nodes(read_nodes(nodes)?);
+    Ok(PlanView::new(input, &cluster, options).to_plan(&cluster))
 }
