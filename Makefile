@@ -30,10 +30,9 @@ run: build
 	@echo '$$ daemonset-planner plan www/examples/fluentd-elasticsearch.yaml www/examples/sample-cluster.yaml'
 	@node pkg/bin/daemonset-planner.cjs plan www/examples/fluentd-elasticsearch.yaml www/examples/sample-cluster.yaml
 	@echo
-	@echo "Playground: http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	@/usr/bin/python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+	@node src/js/serve.mjs www $(PORT)
 
-test: build test-rust test-wasm test-node
+test: build test-rust test-wasm test-node test-e2e
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
@@ -46,6 +45,10 @@ test-wasm:
 
 test-node:
 	node --test tests/node/
+
+# The playground in headless Chromium (Debian's), driven by playwright-core.
+test-e2e:
+	node --test tests/e2e/
 
 bench: build
 	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS)

@@ -34,6 +34,24 @@ impl Cluster {
         &self.nodes
     }
 
+    /// Label keys by how many nodes carry them (most first): what a cluster can be grouped by.
+    pub fn label_keys(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for n in &self.nodes {
+            for (k, _) in &n.labels {
+                *counts.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        let mut keys: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+        keys.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        keys
+    }
+
+    /// Each node's value of label `key` (`None` where it has none), in input order.
+    pub fn label_values(&self, key: &str) -> Vec<Option<&str>> {
+        self.nodes.iter().map(|n| n.label(key)).collect()
+    }
+
     /// Plans a DaemonSet against these nodes (the documented shape, every node built).
     pub fn plan(&self, daemon_set: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
         Ok(self.plan_view(daemon_set, options)?.to_plan(self))

@@ -37,6 +37,18 @@ impl ClusterHandle {
         self.inner.nodes().iter().map(|n| n.name.clone()).collect()
     }
 
+    /// Label keys by how many nodes carry them, most first: `[key, count][]`.
+    #[wasm_bindgen(js_name = labelKeys, unchecked_return_type = "[string, number][]")]
+    pub fn label_keys(&self) -> Result<JsValue, JsValue> {
+        encode(&self.inner.label_keys())
+    }
+
+    /// Each node's value of label `key` (`null` where it has none), in input order.
+    #[wasm_bindgen(js_name = labelValues, unchecked_return_type = "(string | null)[]")]
+    pub fn label_values(&self, key: &str) -> Result<JsValue, JsValue> {
+        encode(&self.inner.label_values(key))
+    }
+
     /// As the module's `plan`, against these nodes.
     #[wasm_bindgen(unchecked_return_type = "Plan")]
     pub fn plan(&self, daemon_set: InputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
@@ -120,7 +132,7 @@ impl PlanView {
     }
 }
 
-/// Loads a cluster from a node list fed in chunks (a stream of a file of any size): memory
+/// Loads a cluster from a node list fed in chunks (a stream of a file however large): memory
 /// holds each node's decisive fields, never the whole text.
 #[wasm_bindgen]
 pub struct ClusterLoader {

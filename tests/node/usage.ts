@@ -25,3 +25,16 @@ try {
   if (isPlannerError(e)) console.log(e.code, e.line, e.column);
 }
 console.log(words, outcome, budget, tolerations, lines, status, k8s);
+
+// The Cluster handle and its plan view.
+import { Cluster, ClusterLoader } from 'daemonset-planner';
+const cluster = new Cluster('items: []');
+const view = cluster.planView('kind: DaemonSet', { pods: false });
+const codes: Uint8Array = view.outcomes();
+const firstNode: NodePlacement | undefined = view.node(0);
+const message: string = view.summary.message;
+const loader = new ClusterLoader();
+loader.push(new Uint8Array());
+loader.push('items: []');
+const loaded: Cluster = loader.finish();
+console.log(codes.length, firstNode?.name, message, loaded.size, cluster.nodeNames().length, loader.nodes + loader.bytes);

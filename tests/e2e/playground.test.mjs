@@ -1,0 +1,217 @@
+// The playground in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, mkdirSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../src/js/serve.mjs';
+import { writeCluster } from '../bench/cluster.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (kind, f) => readFileSync(path.join(root, 'tests/fixtures', kind, f), 'utf8');
+const shots = path.join(root, 'test-results');
+mkdirSync(shots, { recursive: true });
+
+let server, base, browser;
+const pages = [];
+
+before(async () => {
+  server = await serve(path.join(root, 'www'));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh page that records every request and every console error. */
+async function open(options = {}, url = base) {
+  const context = await browser.newContext({ acceptDownloads: false, ...options });
+  const page = await context.newPage();
+  page.requests = [];
+  page.problems = [];
+  page.on('request', (r) => page.requests.push(r.url()));
+  page.on('console', (m) => m.type() === 'error' && page.problems.push(m.text()));
+  page.on('pageerror', (e) => page.problems.push(String(e)));
+  page.on('dialog', (d) => {
+    page.problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  pages.push(page);
+  await page.goto(url);
+  return page;
+}
+
+// After every test: no request left the page's origin, and nothing logged an error.
+afterEach(async () => {
+  for (const page of pages.splice(0)) {
+    const foreign = page.requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(foreign, [], 'requests that left the origin');
+    assert.deepEqual(page.problems, [], 'console errors');
+    await page.context().close();
+  }
+});
+
+const rows = (page) => page.locator('#table tbody tr[data-node]');
+const editor = (page, name) => page.getByRole('textbox', { name, exact: true });
+/** Puts text into an editor as a paste does: one input event. */
+const paste = (page, name, text) => editor(page, name).evaluate((t, text) => {
+  t.value = text;
+  t.dispatchEvent(new Event('input', { bubbles: true }));
+}, text);
+
+test('loads with an example and shows where the daemon runs', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  assert.match(await page.locator('#summary').textContent(), /5 of 9 nodes run kube-system\/fluentd-elasticsearch/);
+  assert.equal(await page.locator('tr[data-node="gpu-a-1"]').getAttribute('data-should-run'), 'false');
+  assert.match(await page.locator('tr[data-node="gpu-a-1"]').textContent(), /node\(s\) had untolerated taint \{nvidia.com\/gpu: present\}/);
+  assert.equal(await page.locator('tr[data-node="general-a-2"]').getAttribute('data-should-run'), 'true', 'a cordoned node still runs its daemon');
+  assert.equal(await page.locator('#map .n').count(), 9);
+  await page.screenshot({ path: path.join(shots, 'playground.png'), fullPage: true });
+  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: path.join(root, 'www/screenshot.png') });
+});
+
+test('pasting real fixtures shows their rows and reasons', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await paste(page, 'Nodes', fixture('nodes', 'openshift-insights-aws-6node-nodelist.json'));
+  await paste(page, 'DaemonSet', fixture('daemonsets', 'intel-gpu-plugin.yaml'));
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 6);
+  const master = page.locator('tr[data-node="ip-10-0-132-92.us-west-1.compute.internal"]');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('3 of 6'));
+  assert.equal(await master.getAttribute('data-should-run'), 'false');
+  assert.match(await master.textContent(), /node\(s\) had untolerated taint \{node-role.kubernetes.io\/master: \}/);
+  assert.equal(await master.getAttribute('data-outcome'), 'keepRunning');
+});
+
+test('clicking an error moves the editor to its line', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  const ds = fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml').replace('      containers:', '      restartPolicy: Never\n      containers:');
+  const line = ds.split('\n').findIndex((l) => l.includes('restartPolicy: Never')) + 1;
+  await editor(page, 'DaemonSet').fill(ds);
+  const error = page.locator('li[data-field="spec.template.spec.restartPolicy"] button');
+  await error.waitFor();
+  assert.equal(await error.textContent(), `spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"line ${line}, column 22`);
+  await error.click();
+  assert.equal(await page.locator('#ds-editor').getAttribute('data-active-line'), String(line));
+  const caretLine = await editor(page, 'DaemonSet').evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
+  assert.equal(caretLine, line);
+  assert.equal(await page.locator('#ds-editor .gutter-lines .num.error').textContent(), String(line));
+});
+
+test('broken YAML shows its line and the page keeps working', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await editor(page, 'DaemonSet').fill('apiVersion: apps/v1\nkind: DaemonSet\nmetadata: [broken\n');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('cannot be planned'));
+  assert.match(await page.locator('#problems li.error').first().textContent(), /line \d+/);
+  await editor(page, 'DaemonSet').fill(fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml'));
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+});
+
+test('a large generated node list loads from a file, with progress, without freezing the page', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dsp-e2e-'));
+  const file = path.join(dir, 'nodes-3000.json');
+  const out = createWriteStream(file);
+  await writeCluster(out, { nodes: 3000, seed: 3, format: 'json' });
+  await new Promise((res) => out.end(res));
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.evaluate(() => {
+    window.__sawProgress = false;
+    new MutationObserver(() => (window.__sawProgress ||= !!document.querySelector('#nodes-status progress'))).observe(document.querySelector('#nodes-status'), { childList: true, subtree: true });
+    window.__longestFrame = 0;
+    let last = performance.now();
+    const tick = (t) => {
+      window.__longestFrame = Math.max(window.__longestFrame, t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.locator('#nodes-file').setInputFiles(file);
+  await page.waitForFunction(() => document.querySelector('#nodes-status').textContent.startsWith('3,000 nodes from nodes-3000.json'), null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('of 3,000'));
+  assert.ok(await page.evaluate(() => window.__sawProgress), 'progress was shown');
+  const longest = await page.evaluate(() => window.__longestFrame);
+  assert.ok(longest < 1000, `the page froze for ${longest} ms`);
+  assert.equal(await rows(page).count(), 500, 'the table shows the first 500 rows');
+  assert.match(await page.locator('#table-note').textContent(), /Showing 500 of 3,000/);
+});
+
+test('the permalink keeps both inputs', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  const ds = fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml').replace('name: fluentd-elasticsearch\n  namespace', 'name: permalinked\n  namespace');
+  const nodes = 'items:\n- metadata: {name: only-node}\n';
+  await editor(page, 'DaemonSet').fill(ds);
+  await editor(page, 'Nodes').fill(nodes);
+  await page.waitForFunction(() => location.hash.startsWith('#v1:') && document.querySelector('#summary').textContent.includes('permalinked'));
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const url = page.url();
+  const again = await open({}, url);
+  await again.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 1);
+  assert.equal(await editor(again, 'DaemonSet').inputValue(), ds);
+  assert.equal(await editor(again, 'Nodes').inputValue(), nodes);
+});
+
+test('hostile names and values stay text', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  const evil = '<img src=x onerror=alert(1)>';
+  await editor(page, 'Nodes').fill(`items:\n- metadata:\n    name: "${evil}"\n    labels: {zone: "<script>alert(2)</script>"}\n  spec:\n    taints: [{key: "<b>k</b>", value: "<i>v</i>", effect: NoSchedule}]\n`);
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 1);
+  const row = page.locator('#table tbody tr[data-node]');
+  assert.equal(await row.getAttribute('data-node'), evil);
+  assert.match(await row.textContent(), /untolerated taint \{<b>k<\/b>: <i>v<\/i>\}/);
+  assert.equal(await page.locator('#table img, #table script, #table b, #map img').count(), 0);
+  await row.click();
+  await page.locator('#pod-card').waitFor();
+});
+
+test('the Pod the controller creates, as YAML', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.locator('tr[data-node="general-b-1"]').click();
+  await page.waitForFunction(() => document.querySelector('#pod').textContent.includes('generateName'));
+  const yaml = await page.locator('#pod').textContent();
+  assert.match(yaml, /^apiVersion: v1\nkind: Pod\n/);
+  assert.match(yaml, /generateName: fluentd-elasticsearch-/);
+  assert.match(yaml, /- key: metadata.name\n\s+operator: In\n\s+values:\n\s+- general-b-1/);
+  assert.match(yaml, /key: node.kubernetes.io\/unschedulable/);
+});
+
+test('dark theme on a phone-sized screen', async () => {
+  const page = await open({ colorScheme: 'dark', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(15, 18, 22)');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(shots, 'phone-dark.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Theme: system' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+});
+
+test('works offline once loaded', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller && document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.context().setOffline(false);
+});
