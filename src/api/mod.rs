@@ -164,15 +164,17 @@ fn line_col(pos: Pos) -> (Option<u32>, Option<u32>) {
 }
 
 /// Parsed DaemonSet input: the documents, the chosen object's tree and its typed form.
-pub(crate) struct DaemonSetInput {
-    tree: Node,
-    ds: DaemonSet,
+/// A DaemonSet as read: its tree (for positions and the created Pod) and its typed form.
+pub struct DaemonSetInput {
+    pub tree: Node,
+    pub ds: DaemonSet,
     duplicates: Vec<input::DuplicateKey>,
     /// Other objects in the file whose API version is no longer served.
     removed_apis: Vec<Warning>,
 }
 
-pub(crate) fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
+/// Reads the DaemonSet to work on from its source (`name` picks one of several).
+pub fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
     let docs = match source {
         Source::Text(text) => input::parse_text(text, input::Filter::All)?,
         Source::Bytes(bytes) => input::parse_bytes(bytes, input::Filter::All)?,
@@ -193,7 +195,8 @@ fn decode_error(e: DecodeError) -> InputError {
 
 /// What the API server does to the object before validation: the request namespace (kubectl
 /// sends `default` when none is set), generateName, then apps/v1 defaulting.
-pub(crate) fn prepare_for_create(ds: &mut DaemonSet) {
+/// What the API server does before validating a create (see `validate`).
+pub fn prepare_for_create(ds: &mut DaemonSet) {
     let meta = ds.metadata.get_or_insert_with(Default::default);
     if meta.namespace.as_deref().is_none_or(str::is_empty) {
         meta.namespace = Some("default".into());

@@ -242,8 +242,23 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         visitor.visit_unit()
     }
 
+    /// Unit variants written as strings (`failurePolicy: Fail`).
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        match &self.node.value {
+            Value::String(s) => {
+                visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: DecodeError| self.locate(e))
+            }
+            _ => Err(self.wrong_type("a string")),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
-        char bytes byte_buf unit_struct tuple tuple_struct enum identifier i128 u128
+        char bytes byte_buf unit_struct tuple tuple_struct identifier i128 u128
     }
 }
 

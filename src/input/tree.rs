@@ -220,6 +220,7 @@ pub mod codes {
     pub const WRONG_TYPE: &str = "WRONG_TYPE";
     pub const INVALID_NODE: &str = "INVALID_NODE";
     pub const INVALID_OPTIONS: &str = "INVALID_OPTIONS";
+    pub const INVALID_SETTINGS: &str = "INVALID_SETTINGS";
 }
 
 /// How deep a document may nest. Real manifests stay under 20; the limit keeps hostile input

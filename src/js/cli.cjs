@@ -4,11 +4,12 @@
 //
 //   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
 //   daemonset-planner validate <daemonset> [--old <stored>] [-o text|json] [--name NAME]
+//   daemonset-planner review [--settings FILE] [--nodes FILE] < admission-review.json
 //   daemonset-planner version
 //
-// A file argument of `-` reads standard input. Exit codes: 0 done (validate: valid);
-// 1 validate found the DaemonSet invalid; 2 usage error; 3 unusable input (the error's code
-// is printed).
+// A file argument of `-` reads standard input. Exit codes: 0 done (validate: valid; review:
+// answered, allowed or not); 1 validate found the DaemonSet invalid; 2 usage error; 3 unusable
+// input or settings (the error's code is printed).
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,13 +18,14 @@ const planner = require('../node/daemonset_planner.js');
 const USAGE = `Usage:
   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
   daemonset-planner validate <daemonset> [--old STORED] [-o text|json] [--name NAME]
+  daemonset-planner review [--settings FILE] [--nodes FILE] [REVIEW | -]   (AdmissionReview JSON in, answer out)
   daemonset-planner version
 
 Files may be YAML or JSON (kubectl get nodes -o yaml|json); '-' reads standard input.
-Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input.`;
+Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.`;
 
 function parseArgs(argv) {
-  const args = { positional: [], output: undefined, name: undefined, pods: false, old: undefined };
+  const args = { positional: [], output: undefined, name: undefined, pods: false, old: undefined, settings: undefined, nodes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -34,6 +36,8 @@ function parseArgs(argv) {
     else if (a.startsWith('--output=')) args.output = a.slice(9);
     else if (a === '--name') args.name = value();
     else if (a === '--old') args.old = value();
+    else if (a === '--settings') args.settings = value();
+    else if (a === '--nodes') args.nodes = value();
     else if (a === '--pods') args.pods = true;
     else if (a === '-h' || a === '--help') args.help = true;
     else if (a.startsWith('-') && a !== '-') throw usage(`unknown flag ${a}`);
@@ -150,6 +154,15 @@ function main(argv) {
       if (output === 'json') process.stdout.write(JSON.stringify(v, null, 2) + '\n');
       else printValidation(v, v.daemonSet ? v.daemonSet.name : path.basename(args.positional[0]));
       return v.valid ? 0 : 1;
+    }
+    case 'review': {
+      if (args.positional.length > 1) throw usage('review takes at most one AdmissionReview file (default: standard input)');
+      const options = {};
+      if (args.settings) options.settings = readInput(args.settings);
+      if (args.nodes) options.nodes = readInput(args.nodes);
+      const answer = planner.review(readInput(args.positional[0] ?? '-'), options);
+      process.stdout.write(JSON.stringify(answer) + '\n');
+      return 0;
     }
     default:
       throw usage(`unknown command ${command}`);

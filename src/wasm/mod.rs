@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, PlanOptions, Source, ValidateOptions};
 
 mod cluster;
+mod policy;
 use crate::input::{codes, InputError, Node};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -129,7 +130,7 @@ pub(crate) fn decode_input(value: &JsValue, what: &str) -> Result<Decoded, Input
     Ok(Decoded::Docs(vec![Node::from_json(&json)]))
 }
 
-fn get(options: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(options: &JsValue, key: &str) -> JsValue {
     if options.is_object() {
         Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     } else {
@@ -163,7 +164,7 @@ pub(crate) fn plan_options(options: Option<PlanOptionsValue>) -> Result<PlanOpti
     read_plan_options(&options.map_or(JsValue::UNDEFINED, Into::into))
 }
 
-fn comparison_operators(options: &JsValue) -> bool {
+pub(crate) fn comparison_operators(options: &JsValue) -> bool {
     get(&get(options, "featureGates"), "TaintTolerationComparisonOperators").as_bool().unwrap_or(false)
 }
 

@@ -141,3 +141,40 @@ export interface PlannerError extends Error {
   line?: number;
   column?: number;
 }
+
+export interface ReviewOptions {
+  /** Policy settings: YAML or JSON text, or an object (see the README's "Policy settings"). */
+  settings?: Input;
+  /** A node snapshot, for rules about where the DaemonSet runs (minCoverage, maxUnavailable). */
+  nodes?: Input;
+  featureGates?: FeatureGates;
+}
+
+export interface AdmissionStatus {
+  kind?: "Status";
+  apiVersion?: "v1";
+  status?: "Failure";
+  code: number;
+  reason: string;
+  message: string;
+  details?: { name: string; group: string; kind: string; causes: { reason: string; message: string; field: string }[] };
+}
+
+/** The AdmissionReview `review` answers with. */
+export interface AdmissionReview {
+  apiVersion: string;
+  kind: "AdmissionReview";
+  response: {
+    uid: string;
+    allowed: boolean;
+    status?: AdmissionStatus;
+    warnings?: string[];
+  };
+}
+
+export interface SettingsValidation {
+  valid: boolean;
+  message?: string;
+  line?: number;
+  column?: number;
+}

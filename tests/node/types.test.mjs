@@ -14,7 +14,7 @@ test('strict TypeScript compiles against the declarations', () => {
   mkdirSync(path.join(dir, 'node_modules'));
   symlinkSync(path.join(root, 'pkg'), path.join(dir, 'node_modules', 'daemonset-planner'));
   writeFileSync(path.join(dir, 'usage.ts'), readFileSync(path.join(root, 'tests/node/usage.ts')));
-  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'esnext.disposable'], types: [] }, files: ['usage.ts'] }));
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'esnext.disposable', 'dom'], types: [] }, files: ['usage.ts'] }));
   const tsc = path.join(root, 'tests/node_modules/.bin/tsc');
   const r = spawnSync(tsc, ['-p', dir], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
