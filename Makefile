@@ -24,6 +24,10 @@ build: setup $(WASM)
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
 	rm -rf www/pkg && cp -r pkg/web www/pkg
+	cargo build --release --target wasm32-wasip1
+	mkdir -p pkg/kubewarden
+	cp target/wasm32-wasip1/release/daemonset_planner.wasm pkg/kubewarden/policy.wasm
+	cp src/kubewarden_meta/metadata.yml pkg/kubewarden/metadata.yml
 
 run: build
 	@echo

@@ -19,7 +19,10 @@ pub mod scheduling;
 pub mod validation;
 pub mod warnings;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod wasm;
+
+#[cfg(target_os = "wasi")]
+pub mod kubewarden;
 
 pub use api::{plan, validate, Plan, PlanOptions, Source, ValidateOptions, Validation};

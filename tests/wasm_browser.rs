@@ -1,5 +1,5 @@
 //! The wasm-bindgen exports in headless Chromium.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

@@ -1,4 +1,4 @@
 //! The wasm-bindgen exports in Node.js.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 mod wasm_common;

@@ -26,3 +26,10 @@ export function fixture(kind, name) {
 export function fixtures(kind) {
   return readdirSync(path.join(root, 'tests/fixtures', kind)).filter((f) => !f.endsWith('.md')).sort();
 }
+
+/** An admission.k8s.io/v1 AdmissionReview for a DaemonSet, as the API server sends it. */
+export const admissionReview = (operation, object, oldObject = null) => ({
+  apiVersion: 'admission.k8s.io/v1',
+  kind: 'AdmissionReview',
+  request: { uid: 'b6a0c1d2-1111-4c3b-9a77-0123456789ab', kind: { group: 'apps', version: 'v1', kind: 'DaemonSet' }, resource: { group: 'apps', version: 'v1', resource: 'daemonsets' }, operation, namespace: 'ops', name: object?.metadata?.name, object, oldObject },
+});

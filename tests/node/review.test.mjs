@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { planner, root } from './load.mjs';
+import { planner, root, admissionReview } from './load.mjs';
 
 const ds = {
   apiVersion: 'apps/v1',
@@ -14,11 +14,6 @@ const ds = {
     template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'registry.k8s.io/agent:1' }], tolerations: [{ operator: 'Exists' }] } },
   },
 };
-export const admissionReview = (operation, object, oldObject = null) => ({
-  apiVersion: 'admission.k8s.io/v1',
-  kind: 'AdmissionReview',
-  request: { uid: 'b6a0c1d2-1111-4c3b-9a77-0123456789ab', kind: { group: 'apps', version: 'v1', kind: 'DaemonSet' }, resource: { group: 'apps', version: 'v1', resource: 'daemonsets' }, operation, namespace: 'ops', name: object?.metadata?.name, object, oldObject },
-});
 
 test('create: admitted, with kubectl warnings passed on', () => {
   const answer = planner.review(admissionReview('CREATE', ds));

@@ -6,11 +6,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { root } from './load.mjs';
+import { root, admissionReview } from './load.mjs';
 
 process.env.PLANNER = path.join(root, 'pkg/');
 const { start } = await import(path.join(root, 'examples/webhook/server.mjs'));
-const { admissionReview } = await import('./review.test.mjs');
 
 let server, ca, port;
 
