@@ -7,7 +7,7 @@ use super::{
     prepare_for_create, read_daemon_set, read_nodes, validate_input, DaemonSetInput, DaemonSetRef, NodePlacement,
     OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
 };
-use crate::input::stream::NodeStream;
+use crate::input::stream::{Item, NodeStream};
 use crate::input::{into_nodes, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
 use crate::placement::pod::new_daemon_pod;
@@ -38,8 +38,8 @@ impl Cluster {
     pub fn label_keys(&self) -> Vec<(String, usize)> {
         let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for n in &self.nodes {
-            for (k, _) in &n.labels {
-                *counts.entry(k.as_str()).or_default() += 1;
+            for (k, _) in n.labels.iter() {
+                *counts.entry(k).or_default() += 1;
             }
         }
         let mut keys: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
@@ -189,12 +189,15 @@ impl ClusterLoader {
 }
 
 /// Reads one list item; positions in errors are moved to the item's place in the whole input.
-fn read_item(item: &[u8], first_line: usize, nodes: &mut Vec<NodeInfo>) -> Result<(), InputError> {
+fn read_item(item: Item<'_>, first_line: usize, nodes: &mut Vec<NodeInfo>) -> Result<(), InputError> {
     let at_line = |e: InputError| match e.line {
         Some(l) => InputError { line: Some(l + first_line as u32 - 1), ..e },
         None => e.at(Pos::new(first_line, 1)),
     };
-    let docs = parse_bytes(item, Filter::NodeRoot).map_err(at_line)?.docs;
+    let docs = match item {
+        Item::Text(text) => parse_bytes(text, Filter::NodeRoot).map_err(at_line)?.docs,
+        Item::Tree(node) => vec![node],
+    };
     for node in into_nodes(docs).map_err(at_line)? {
         let index = nodes.len();
         nodes.push(read_node(node, index).map_err(at_line)?);

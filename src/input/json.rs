@@ -30,6 +30,18 @@ pub fn parse_json_stream_with_duplicates(
     }
 }
 
+/// Reads the one value at the start of `bytes`: the value and how many bytes it took, or
+/// `None` when `bytes` ends before the value does (the caller has more to come).
+pub fn parse_value_prefix(bytes: &[u8], filter: Filter) -> Result<Option<(Node, usize)>, InputError> {
+    let mut duplicates = Vec::new();
+    let mut r = Reader { bytes, at: 0, line: 1, line_start: 0, duplicates: &mut duplicates };
+    match r.value(0, filter) {
+        Ok(node) => Ok(Some((node, r.at))),
+        Err(_) if r.at >= bytes.len() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -120,7 +132,7 @@ impl Reader<'_> {
 
     fn object(&mut self, depth: usize, filter: Filter) -> Result<Value, InputError> {
         self.at += 1;
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(8);
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.at += 1;

@@ -7,11 +7,19 @@
 //! YAML: the items are the `- ` entries of a top-level `items:` key (kubectl's layout);
 //! a document without one is a node.
 
+use super::json::parse_value_prefix;
 use super::scan::{skip_within, Cursor, SkipError, SkipState};
-use super::tree::{codes, InputError, MAX_DEPTH};
+use super::tree::{codes, InputError, Node, MAX_DEPTH};
+use super::Filter;
 
-/// Receives each complete item: its bytes and the line it starts on.
-pub type Sink<'a> = dyn FnMut(&[u8], usize) -> Result<(), InputError> + 'a;
+/// A complete list item: its text, or (JSON read in place) its tree already.
+pub enum Item<'a> {
+    Text(&'a [u8]),
+    Tree(Node),
+}
+
+/// Receives each complete item and the line it starts on.
+pub type Sink<'a> = dyn FnMut(Item<'_>, usize) -> Result<(), InputError> + 'a;
 
 pub struct NodeStream {
     format: Option<Format>,
@@ -99,13 +107,20 @@ impl JsonState {
                 let done = skip_within(chunk, &mut cur, &mut self.item, MAX_DEPTH)
                     .map_err(|e| item_error(e, *line + cur.newlines))?;
                 *line += cur.newlines;
-                self.buf.extend_from_slice(&chunk[i..cur.at]);
+                if done && self.buf.is_empty() {
+                    // The whole item lies in this chunk: read it in place.
+                    sink(Item::Text(&chunk[i..cur.at]), self.buf_line)?;
+                } else {
+                    self.buf.extend_from_slice(&chunk[i..cur.at]);
+                    if done {
+                        sink(Item::Text(&self.buf), self.buf_line)?;
+                        self.buf.clear();
+                    }
+                }
                 i = cur.at;
                 if done {
                     self.in_item = false;
                     self.depth -= 1;
-                    sink(&self.buf, self.buf_line)?;
-                    self.buf.clear();
                 }
                 continue;
             }
@@ -140,6 +155,16 @@ impl JsonState {
                         self.buf.clear();
                         root_start = None;
                     } else if self.depth == self.item_depth && self.item_depth > 0 && b == b'{' {
+                        // Most items lie wholly in the chunk: read them there, in one pass.
+                        if let Some((node, len)) = parse_value_prefix(&chunk[i - 1..], Filter::NodeRoot).unwrap_or(None)
+                        {
+                            self.items_seen = true;
+                            let start_line = *line;
+                            *line += chunk[i - 1..i - 1 + len].iter().filter(|&&c| c == b'\n').count();
+                            sink(Item::Tree(node), start_line)?;
+                            i = i - 1 + len;
+                            continue;
+                        }
                         self.in_item = true;
                         self.items_seen = true;
                         self.item = SkipState::default();
@@ -166,7 +191,7 @@ impl JsonState {
                     if self.depth == 0 && !self.items_seen && self.item_depth == 0 {
                         // A top-level object that held no array: one node, held whole.
                         self.buf.extend_from_slice(&chunk[root_start.take().unwrap_or(0)..i]);
-                        sink(&self.buf, self.buf_line)?;
+                        sink(Item::Text(&self.buf), self.buf_line)?;
                         self.buf.clear();
                     }
                 }
@@ -293,7 +318,7 @@ impl YamlState {
 
     fn flush_item(&mut self, sink: &mut Sink<'_>) -> Result<(), InputError> {
         if self.in_item {
-            sink(&self.buf, self.buf_line)?;
+            sink(Item::Text(&self.buf), self.buf_line)?;
             self.buf.clear();
             self.in_item = false;
         }
@@ -303,7 +328,7 @@ impl YamlState {
     fn end_document(&mut self, sink: &mut Sink<'_>) -> Result<(), InputError> {
         self.flush_item(sink)?;
         if !self.doc_has_items && self.buf.iter().any(|b| !b.is_ascii_whitespace()) {
-            sink(&self.buf, self.buf_line)?;
+            sink(Item::Text(&self.buf), self.buf_line)?;
         }
         self.buf.clear();
         self.in_items = false;
@@ -328,8 +353,14 @@ mod tests {
     fn items(text: &str, chunk: usize) -> Vec<(String, usize)> {
         let mut out = Vec::new();
         let mut s = NodeStream::new();
-        let mut sink = |b: &[u8], line: usize| {
-            out.push((String::from_utf8(b.to_vec()).unwrap(), line));
+        let mut sink = |item: Item<'_>, line: usize| {
+            // Either way, what matters is which node, and on which line it starts.
+            let node = match item {
+                Item::Text(b) => super::super::parse_bytes(b, Filter::NodeRoot).unwrap().docs.remove(0),
+                Item::Tree(node) => node,
+            };
+            let name = node.get("metadata").and_then(|m| m.str_at("name")).unwrap_or("?").to_string();
+            out.push((name, line));
             Ok(())
         };
         for c in text.as_bytes().chunks(chunk) {
@@ -345,16 +376,13 @@ mod tests {
         for chunk in [1, 3, 7, 64, 1000] {
             let got = items(text, chunk);
             assert_eq!(got.len(), 2, "{chunk}");
-            assert_eq!(got[0], ("{\"metadata\": {\"name\": \"a]\\\"{\"}}".to_string(), 2));
+            assert_eq!(got[0], ("a]\"{".to_string(), 2));
             assert_eq!(got[1].1, 3);
         }
         assert_eq!(items("[{\"a\": 1}, {\"b\": [2]}]", 5).len(), 2);
         assert_eq!(items("{\"kind\": \"Node\", \"metadata\": {\"name\": \"x\"}}", 4).len(), 1);
         let two = items("{\"metadata\": {\"name\": \"x\"}} {\"metadata\": {\"name\": \"y\"}}", 1000);
-        assert_eq!(
-            two.iter().map(|(t, _)| t.trim()).collect::<Vec<_>>(),
-            ["{\"metadata\": {\"name\": \"x\"}}", "{\"metadata\": {\"name\": \"y\"}}"]
-        );
+        assert_eq!(two.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["x", "y"]);
     }
 
     #[test]
@@ -363,7 +391,7 @@ mod tests {
         for chunk in [1, 5, 16, 1000] {
             let got = items(text, chunk);
             assert_eq!(got.len(), 2, "{chunk}");
-            assert_eq!(got[0], ("  apiVersion: v1\n  metadata:\n    name: a\n".to_string(), 3));
+            assert_eq!(got[0], ("a".to_string(), 3));
             assert_eq!(got[1].1, 6);
         }
         let docs = items("kind: Node\nmetadata: {name: a}\n---\nkind: Node\nmetadata: {name: b}\n", 4);

@@ -3,10 +3,12 @@
 //! `pkg/controller/daemon` (`daemon_controller.go`, `util/daemonset_util.go`).
 
 pub mod decision;
+pub mod label_set;
 pub mod node;
 pub mod pod;
 pub mod summary;
 pub mod tolerations;
 
 pub use decision::{DaemonSetPlacement, Decision, Outcome, Reason};
+pub use label_set::LabelSet;
 pub use node::NodeInfo;

@@ -9,7 +9,7 @@ use crate::model::Taint;
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NodeInfo {
     pub name: String,
-    pub labels: Vec<(String, String)>,
+    pub labels: super::LabelSet,
     pub taints: Vec<Taint>,
     /// `spec.unschedulable`: the controller ignores it; shown because users ask about it.
     pub unschedulable: bool,
@@ -19,7 +19,7 @@ pub struct NodeInfo {
 
 impl NodeInfo {
     pub fn label(&self, key: &str) -> Option<&str> {
-        self.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.labels.get(key)
     }
 }
 
@@ -49,14 +49,14 @@ pub fn read_node(mut node: Node, index: usize) -> Result<NodeInfo, InputError> {
     if let Some(labels) = metadata.as_mut().and_then(|m| m.take("labels")) {
         match labels.value {
             Value::Map(entries) => {
-                info.labels.reserve(entries.len());
+                info.labels = super::LabelSet::with_capacity(entries.len());
                 for e in entries {
                     let pos = e.value.pos;
                     let kind = e.value.type_name();
                     let v = scalar_text(e.value).ok_or_else(|| {
                         wrong_type(index, &info.name, &format!("metadata.labels[{}]", e.key), "a string", kind, pos)
                     })?;
-                    info.labels.push((e.key, v));
+                    info.labels.push(&e.key, &v);
                 }
             }
             Value::Null => {}

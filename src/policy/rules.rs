@@ -56,7 +56,7 @@ pub fn evaluate(
                 let selector = label_selector_as_selector(cov.node_selector.as_ref()).ok();
                 let considered: Vec<usize> = (0..cluster.nodes().len())
                     .filter(|&i| match (&cov.node_selector, &selector) {
-                        (Some(_), Some(s)) => s.matches(cluster.nodes()[i].labels.as_slice()),
+                        (Some(_), Some(s)) => s.matches(&cluster.nodes()[i].labels),
                         _ => true,
                     })
                     .collect();

@@ -7,6 +7,7 @@
 use super::labels::{Operator, Requirement};
 use super::Labels;
 use crate::model::{NodeSelector, NodeSelectorRequirement, PodSpec};
+use crate::placement::LabelSet;
 
 /// The node's only field, as `fields.Set{"metadata.name": name}` has it.
 const METADATA_NAME: &str = "metadata.name";
@@ -56,18 +57,18 @@ impl RequiredNodeAffinity {
     }
 
     /// Mirrors `RequiredNodeAffinity.Match`.
-    pub fn matches(&self, node_name: &str, labels: &[(String, String)]) -> bool {
+    pub fn matches(&self, node_name: &str, labels: &LabelSet) -> bool {
         self.node_selector_mismatch(labels).is_none()
             && self.terms.as_ref().is_none_or(|terms| terms.iter().any(|t| term_matches(t, node_name, labels)))
     }
 
-    fn node_selector_mismatch(&self, labels: &[(String, String)]) -> Option<&(String, String)> {
-        self.node_selector.iter().find(|(k, v)| labels.label_value(k) != Some(v.as_str()))
+    fn node_selector_mismatch(&self, labels: &LabelSet) -> Option<&(String, String)> {
+        self.node_selector.iter().find(|(k, v)| labels.get(k) != Some(v.as_str()))
     }
 
     /// Says why a node does not match: the nodeSelector entry it lacks, or for each required
     /// term the first requirement it fails.
-    pub fn explain(&self, node_name: &str, labels: &[(String, String)]) -> Option<(&'static str, String)> {
+    pub fn explain(&self, node_name: &str, labels: &LabelSet) -> Option<(&'static str, String)> {
         if let Some((k, want)) = self.node_selector_mismatch(labels) {
             let have = match labels.label_value(k) {
                 Some(v) => format!("the node has {k}={v}"),
@@ -146,7 +147,7 @@ fn field_requirement(r: &NodeSelectorRequirement) -> Result<FieldRequirement, St
 }
 
 /// Mirrors `nodeSelectorTerm.match`: labels must match; fields only when the node has any.
-fn term_matches(term: &Term, node_name: &str, labels: &[(String, String)]) -> bool {
+fn term_matches(term: &Term, node_name: &str, labels: &LabelSet) -> bool {
     match term {
         Term::Invalid { .. } => false,
         Term::Valid { labels: reqs, fields, .. } => {
@@ -161,7 +162,7 @@ fn field_matches(f: &FieldRequirement, node_name: &str) -> bool {
     (have == f.value) == f.equal
 }
 
-fn explain_term(term: &Term, node_name: &str, labels: &[(String, String)]) -> String {
+fn explain_term(term: &Term, node_name: &str, labels: &LabelSet) -> String {
     match term {
         Term::Invalid { index, why } => {
             format!("term {index} is invalid and never matches ({why})")
@@ -201,8 +202,8 @@ mod tests {
             terms: Some(parse_terms(&NodeSelector { node_selector_terms: terms })),
         }
     }
-    fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    fn labels(pairs: &[(&str, &str)]) -> LabelSet {
+        LabelSet::from_pairs(pairs.iter().copied())
     }
 
     #[test]

@@ -137,13 +137,16 @@ impl PlanView {
 #[wasm_bindgen]
 pub struct ClusterLoader {
     inner: Option<api::ClusterLoader>,
+    /// Chunks are copied here, one buffer reused: a fresh multi-megabyte allocation per chunk
+    /// would grow wasm memory again and again.
+    scratch: Vec<u8>,
 }
 
 #[wasm_bindgen]
 impl ClusterLoader {
     #[wasm_bindgen(constructor)]
     pub fn new() -> ClusterLoader {
-        ClusterLoader { inner: Some(api::ClusterLoader::new()) }
+        ClusterLoader { inner: Some(api::ClusterLoader::new()), scratch: Vec::new() }
     }
 
     /// Feeds the next chunk: UTF-8 bytes, or text.
@@ -155,7 +158,9 @@ impl ClusterLoader {
         let result = if let Some(text) = chunk.dyn_ref::<js_sys::JsString>() {
             loader.push(&string_bytes(text))
         } else if let Some(bytes) = chunk.dyn_ref::<Uint8Array>() {
-            loader.push(&bytes.to_vec())
+            self.scratch.resize(bytes.length() as usize, 0);
+            bytes.copy_to(&mut self.scratch);
+            loader.push(&self.scratch)
         } else {
             Err(InputError::new(codes::INVALID_OPTIONS, "a chunk must be a Uint8Array or a string"))
         };

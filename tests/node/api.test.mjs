@@ -166,7 +166,10 @@ test('version', () => {
 
 test('ES module import gives the same functions', async () => {
   const esm = await import(path.join(root, 'pkg/node/index.mjs'));
-  assert.equal(typeof esm.plan, 'function');
+  for (const name of ['plan', 'validate', 'review', 'validateSettings', 'version', 'Cluster', 'ClusterLoader', 'PlanView']) {
+    assert.equal(typeof esm[name], 'function', name);
+    assert.equal(esm[name], planner[name], name);
+  }
   assert.deepEqual(esm.plan(DS, NODES), planner.plan(DS, NODES));
 });
 
