@@ -244,19 +244,21 @@ fn live_clusters_recorded_status() {
     }
 }
 
+/// Every node dump, and the playground's sample cluster.
+fn node_texts() -> Vec<(String, String)> {
+    let mut texts: Vec<(String, String)> = files("nodes").into_iter().map(|n| (n.clone(), read("nodes", &n))).collect();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples/sample-cluster.yaml");
+    texts.push(("sample-cluster".into(), fs::read_to_string(sample).unwrap()));
+    texts
+}
+
 /// Reading a node list keeps only what placement needs; what it reads must equal what a full
 /// read of the same text gives (the JSON skipper and the YAML line view against the parsers).
 #[test]
 fn the_lean_node_reader_reads_what_a_full_read_reads() {
     use daemonset_planner::api::read_nodes;
     use daemonset_planner::input::{parse_text, Filter};
-    let mut texts: Vec<(String, String)> = files("nodes").into_iter().map(|n| (n.clone(), read("nodes", &n))).collect();
-    // The same nodes in the other format, and both with awkward spacing.
-    texts.push((
-        "sample-cluster".into(),
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples/sample-cluster.yaml")).unwrap(),
-    ));
-    for (name, text) in &texts {
+    for (name, text) in &node_texts() {
         let full = parse_text(text, Filter::All).unwrap().docs;
         let want = read_nodes(Source::Docs(full)).unwrap();
         let got = read_nodes(Source::Text(text)).unwrap();
@@ -269,12 +271,7 @@ fn the_lean_node_reader_reads_what_a_full_read_reads() {
 #[test]
 fn the_streaming_loader_reads_what_a_whole_read_reads() {
     use daemonset_planner::api::{read_nodes, Cluster, ClusterLoader};
-    let mut texts: Vec<(String, String)> = files("nodes").into_iter().map(|n| (n.clone(), read("nodes", &n))).collect();
-    texts.push((
-        "sample-cluster".into(),
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples/sample-cluster.yaml")).unwrap(),
-    ));
-    for (name, text) in &texts {
+    for (name, text) in &node_texts() {
         let want = read_nodes(Source::Text(text)).unwrap();
         for chunk in [1, 7, 64, 65, 4096] {
             let mut loader = ClusterLoader::new();

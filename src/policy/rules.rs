@@ -120,28 +120,16 @@ pub fn evaluate(
         let mut missing = Vec::new();
         for (path, c) in &containers {
             let r = c.resources.clone().unwrap_or_default();
-            for name in &req.requests {
-                if !r.requests.as_ref().is_some_and(|m| m.contains_key(name)) {
-                    missing.push((
-                        format!("{path}.resources.requests"),
-                        format!(
-                            "{} ({}) sets no {name} request",
-                            path.trim_start_matches("spec.template.spec."),
-                            c.name.as_deref().unwrap_or("")
-                        ),
-                    ));
-                }
-            }
-            for name in &req.limits {
-                if !r.limits.as_ref().is_some_and(|m| m.contains_key(name)) {
-                    missing.push((
-                        format!("{path}.resources.limits"),
-                        format!(
-                            "{} ({}) sets no {name} limit",
-                            path.trim_start_matches("spec.template.spec."),
-                            c.name.as_deref().unwrap_or("")
-                        ),
-                    ));
+            let kinds =
+                [("requests", "request", &req.requests, &r.requests), ("limits", "limit", &req.limits, &r.limits)];
+            for (field, word, wanted, set) in kinds {
+                for name in wanted.iter().filter(|n| !set.as_ref().is_some_and(|m| m.contains_key(*n))) {
+                    let container = format!(
+                        "{} ({})",
+                        path.trim_start_matches("spec.template.spec."),
+                        c.name.as_deref().unwrap_or("")
+                    );
+                    missing.push((format!("{path}.resources.{field}"), format!("{container} sets no {name} {word}")));
                 }
             }
         }
