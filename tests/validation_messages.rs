@@ -128,7 +128,7 @@ fn selector() {
 #[test]
 fn daemon_set_rules() {
     check(&[(&format!("{T}/restartPolicy"), json!("Foo"))], &[
-        format!("spec.template.spec.restartPolicy: Unsupported value: \"Foo\": supported values: \"Always\", \"OnFailure\", \"Never\""),
+        "spec.template.spec.restartPolicy: Unsupported value: \"Foo\": supported values: \"Always\", \"OnFailure\", \"Never\"".to_string(),
         "spec.template.spec.restartPolicy: Unsupported value: \"Foo\": supported values: \"Always\"".into(),
     ]);
     check(
@@ -337,6 +337,108 @@ fn pod_spec_fields() {
     check(
         &[(&format!("{T}/ephemeralContainers"), json!([{"name": "debug", "image": "busybox"}]))],
         &["spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template".into()],
+    );
+}
+
+#[test]
+fn volume_sources() {
+    const MODE: &str = "must be a number between 0 and 0777 (octal), both inclusive";
+    let check_volume = |volume: Value, want: &[String]| check(&[(&format!("{T}/volumes"), json!([volume]))], want);
+    check_volume(
+        json!({"name": "s", "secret": {"defaultMode": 1000}}),
+        &[
+            "spec.template.spec.volumes[0].secret.secretName: Required value".into(),
+            format!("spec.template.spec.volumes[0].secret.defaultMode: Invalid value: 1000: {MODE}"),
+        ],
+    );
+    check_volume(
+        json!({"name": "c", "configMap": {"name": "cfg", "items": [{"key": "", "path": "/etc/x", "mode": -1}]}}),
+        &[
+            "spec.template.spec.volumes[0].configMap.items[0].key: Required value".into(),
+            "spec.template.spec.volumes[0].configMap.items[0].path: Invalid value: \"/etc/x\": must be a relative path"
+                .into(),
+            format!("spec.template.spec.volumes[0].configMap.items[0].mode: Invalid value: -1: {MODE}"),
+        ],
+    );
+    check_volume(
+        json!({"name": "c", "configMap": {"name": "cfg", "items": [{"key": "k", "path": "..data"}]}}),
+        &["spec.template.spec.volumes[0].configMap.items[0].path: Invalid value: \"..data\": must not start with '..'"
+            .into()],
+    );
+    check_volume(
+        json!({"name": "p", "persistentVolumeClaim": {"readOnly": true}}),
+        &["spec.template.spec.volumes[0].persistentVolumeClaim.claimName: Required value".into()],
+    );
+    // The first source in upstream's order is validated; every later one is Forbidden, under
+    // upstream's own spelling of its path.
+    check_volume(
+        json!({"name": "two", "downwardAPI": {}, "hostPath": {"path": "/x"}, "emptyDir": {}}),
+        &[
+            "spec.template.spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type".into(),
+            "spec.template.spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type".into(),
+        ],
+    );
+    // A volume with errors is not mountable: its mounts are NotFound.
+    check(
+        &[
+            (&format!("{T}/volumes"), json!([{"name": "s", "secret": {}}])),
+            (&format!("{T}/containers/0/volumeMounts"), json!([{"name": "s", "mountPath": "/s"}])),
+        ],
+        &[
+            "spec.template.spec.volumes[0].secret.secretName: Required value".into(),
+            "spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"s\"".into(),
+        ],
+    );
+}
+
+#[test]
+fn env_value_from() {
+    let env = |vars: Value| messages(&with(&[(&format!("{T}/containers/0/env"), vars)]));
+    let at = "spec.template.spec.containers[0].env[0].valueFrom";
+    assert_eq!(
+        env(json!([{"name": "NODE", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}}])),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {}}])),
+        [format!("{at}: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`")]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "value": "x", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}])),
+        [format!("{at}: Invalid value: \"\": may not be specified when `value` is not empty")]
+    );
+    assert_eq!(
+        env(
+            json!([{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}, "secretKeyRef": {"name": "s", "key": "k"}}}])
+        ),
+        [format!("{at}: Invalid value: \"\": may not have more than one field specified at a time")]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "status.phase"}}}])),
+        [format!("{at}.fieldRef.fieldPath: Unsupported value: \"status.phase\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"")]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodename"}}}])),
+        [format!("{at}.fieldRef.fieldPath: Invalid value: \"spec.nodename\": error converting fieldPath: field label not supported: spec.nodename")]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['a b']"}}}])),
+        [format!("{at}.fieldRef: Invalid value: \"a b\": {NAME_PART}")]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {"resourceFieldRef": {"resource": "limits.gpu"}}}])),
+        [format!("{at}.resourceFieldRef.resource: Unsupported value: \"limits.gpu\": supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\"")]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {"configMapKeyRef": {"name": "Cfg", "key": "a/b"}}}])),
+        [
+            format!("{at}.configMapKeyRef.name: Invalid value: \"Cfg\": {DNS_SUBDOMAIN}"),
+            format!("{at}.configMapKeyRef.key: Invalid value: \"a/b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"),
+        ]
+    );
+    assert_eq!(
+        env(json!([{"name": "A", "valueFrom": {"secretKeyRef": {"name": "s"}}}])),
+        [format!("{at}.secretKeyRef.key: Required value")]
     );
 }
 

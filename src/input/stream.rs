@@ -280,7 +280,7 @@ impl YamlState {
                 // The entry's text, as a document of its own: the `- ` becomes indentation.
                 self.buf.extend_from_slice(&body[..indent]);
                 self.buf.extend_from_slice(b"  ");
-                self.buf.extend_from_slice(&content[1..].strip_prefix(b" ").unwrap_or(&content[1..]));
+                self.buf.extend_from_slice(content[1..].strip_prefix(b" ").unwrap_or(&content[1..]));
                 self.buf.push(b'\n');
                 return Ok(());
             }

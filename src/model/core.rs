@@ -80,7 +80,39 @@ pub struct ContainerPort {
 pub struct EnvVar {
     pub name: Option<String>,
     pub value: Option<String>,
-    pub value_from: Option<serde::de::IgnoredAny>,
+    pub value_from: Option<EnvVarSource>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVarSource {
+    pub field_ref: Option<ObjectFieldSelector>,
+    pub resource_field_ref: Option<ResourceFieldSelector>,
+    pub config_map_key_ref: Option<KeySelector>,
+    pub secret_key_ref: Option<KeySelector>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectFieldSelector {
+    pub api_version: Option<String>,
+    pub field_path: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceFieldSelector {
+    pub container_name: Option<String>,
+    pub resource: Option<String>,
+    pub divisor: Option<serde::de::IgnoredAny>,
+}
+
+/// A `configMapKeyRef` or `secretKeyRef`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct KeySelector {
+    pub name: Option<String>,
+    pub key: Option<String>,
+    pub optional: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -144,9 +176,41 @@ pub struct GrpcAction {
 pub struct Volume {
     pub name: Option<String>,
     pub host_path: Option<HostPathVolumeSource>,
-    /// Every source key present, in order, to count them (exactly one is allowed).
+    pub secret: Option<SecretVolumeSource>,
+    pub config_map: Option<ConfigMapVolumeSource>,
+    pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
+    /// The other keys present: further sources are counted (exactly one is allowed).
     #[serde(flatten)]
     pub other: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretVolumeSource {
+    pub secret_name: Option<String>,
+    pub items: Option<Vec<KeyToPath>>,
+    pub default_mode: Option<i32>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigMapVolumeSource {
+    pub name: Option<String>,
+    pub items: Option<Vec<KeyToPath>>,
+    pub default_mode: Option<i32>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct KeyToPath {
+    pub key: Option<String>,
+    pub path: Option<String>,
+    pub mode: Option<i32>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PersistentVolumeClaimVolumeSource {
+    pub claim_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -120,7 +120,7 @@ mod tests {
         let q = |s| Quantity::parse(s).unwrap().nanos;
         assert_eq!(q("1"), 1_000_000_000);
         assert_eq!(q("500m"), 500_000_000);
-        assert_eq!(q("1Ki"), 1024_000_000_000);
+        assert_eq!(q("1Ki"), 1_024_000_000_000);
         assert_eq!(q("1e3"), q("1k"));
         assert_eq!(q("0.5"), q("500m"));
         assert!(q("-1") < 0);

@@ -3,8 +3,10 @@
 //! `ValidateVolumeMounts`, `ValidateResourceRequirements`, `validateProbe`,
 //! `checkHostPortConflicts`.
 
+use super::env::validate_env;
 use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
 use super::pod::validate_id;
+use super::volumes::validate_local_descending_path;
 use super::{named, validate_dns1123_label, validate_nonnegative_field};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{Container, ContainerPort, IntOrString, Probe, ResourceRequirements};
@@ -101,19 +103,7 @@ fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> Err
         )),
     }
     errs.extend(validate_container_ports(c.ports.as_deref().unwrap_or_default(), &p.child("ports")));
-    for (i, env) in c.env.iter().flatten().enumerate() {
-        let name = env.name.as_deref().unwrap_or("");
-        let at = p.child("env").index(i).child("name");
-        if name.is_empty() {
-            errs.push(FieldError::required(&at, ""));
-        } else if name.chars().any(|ch| !(' '..='~').contains(&ch) || ch == '=') {
-            errs.push(FieldError::invalid(
-                &at,
-                BadValue::Str(name.into()),
-                "a valid environment variable name must consist only of printable ASCII characters other than '='",
-            ));
-        }
-    }
+    errs.extend(validate_env(c.env.as_deref().unwrap_or_default(), &p.child("env")));
     errs.extend(validate_volume_mounts(c, volumes, &p.child("volumeMounts")));
     match c.image_pull_policy.as_deref().unwrap_or("") {
         "Always" | "IfNotPresent" | "Never" => {}
@@ -239,20 +229,8 @@ fn validate_volume_mounts(c: &Container, volumes: &[String], path: &Path) -> Err
         }
         mount_points.push(mount_path);
         if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
-            if sub.starts_with('/') {
-                errs.push(FieldError::invalid(
-                    &path.child("subPath"),
-                    BadValue::Str(sub.into()),
-                    "must be a relative path",
-                ));
-            }
-            if sub.split('/').any(|part| part == "..") {
-                errs.push(FieldError::invalid(
-                    &path.child("subPath"),
-                    BadValue::Str(sub.into()),
-                    "must not contain '..'",
-                ));
-            }
+            // Upstream names `volumeMounts.subPath`, without the index.
+            errs.extend(validate_local_descending_path(sub, &path.child("subPath")));
         }
     }
     errs

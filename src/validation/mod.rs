@@ -4,11 +4,13 @@
 
 pub mod containers;
 pub mod daemonset;
+pub mod env;
 pub mod meta;
 pub mod names;
 pub mod pod;
 pub mod selector;
 pub mod tolerations;
+pub mod volumes;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};
 

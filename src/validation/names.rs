@@ -157,7 +157,7 @@ pub fn is_valid_port_name(port: &str) -> Vec<String> {
     if port.len() > 15 {
         errs.push(max_len_error(15));
     }
-    if !(!port.is_empty() && port.bytes().all(|b| is_alnum_lower(b) || b == b'-')) {
+    if port.is_empty() || !port.bytes().all(|b| is_alnum_lower(b) || b == b'-') {
         errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
     }
     if !port.bytes().any(|b| b.is_ascii_lowercase()) {

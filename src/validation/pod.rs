@@ -5,11 +5,12 @@ use super::containers::{validate_containers, validate_init_containers};
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::tolerations::validate_tolerations;
+use super::volumes::validate_volumes;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
     NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSecurityContext, PodSpec,
-    PodTemplateSpec, StringMap, Volume,
+    PodTemplateSpec, StringMap,
 };
 
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
@@ -213,63 +214,6 @@ fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
         ));
     }
     errs
-}
-
-/// Mirrors `ValidateVolumes`: names are unique DNS-1123 labels; hostPath needs a path.
-/// Returns the names of the valid volumes, for the containers' volume mounts.
-fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList) {
-    let mut errs = ErrorList::new();
-    let mut names: Vec<String> = Vec::new();
-    for (i, v) in volumes.iter().enumerate() {
-        let p = path.index(i);
-        let mut el = ErrorList::new();
-        let name = v.name.as_deref().unwrap_or("");
-        let sources = usize::from(v.host_path.is_some()) + v.other.keys().filter(|k| k.as_str() != "name").count();
-        if sources > 1 {
-            el.push(FieldError::forbidden(&p, "may not specify more than 1 volume type"));
-        }
-        if let Some(hp) = &v.host_path {
-            let hp_path = hp.path.as_deref().unwrap_or("");
-            if hp_path.is_empty() {
-                el.push(FieldError::required(&p.child("hostPath.path"), ""));
-            } else {
-                if hp_path.split('/').any(|part| part == "..") {
-                    el.push(FieldError::invalid(
-                        &p.child("hostPath.path"),
-                        BadValue::Str(hp_path.into()),
-                        "must not contain '..'",
-                    ));
-                }
-                let types = [
-                    "",
-                    "BlockDevice",
-                    "CharDevice",
-                    "Directory",
-                    "DirectoryOrCreate",
-                    "File",
-                    "FileOrCreate",
-                    "Socket",
-                ];
-                if let Some(t) = hp.type_.as_deref().filter(|t| !types.contains(t)) {
-                    el.push(FieldError::not_supported(&p.child("hostPath.type"), named(t), &types));
-                }
-            }
-        }
-        if name.is_empty() {
-            el.push(FieldError::required(&p.child("name"), ""));
-        } else {
-            el.extend(validate_dns1123_label(name, &p.child("name")));
-        }
-        if names.iter().any(|n| n == name) {
-            el.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
-        }
-        if el.is_empty() {
-            names.push(name.to_string());
-        } else {
-            errs.extend(el);
-        }
-    }
-    (names, errs)
 }
 
 /// Mirrors `validateNodeAffinity`.

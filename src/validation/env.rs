@@ -1,0 +1,217 @@
+//! Container environment validation: kubernetes/kubernetes `pkg/apis/core/validation`
+//! `ValidateEnv`, `validateEnvVarValueFrom` and the selectors it checks, with the field labels
+//! of `pkg/apis/core/pods` `ConvertDownwardAPIFieldLabel`.
+
+use super::invalid_each;
+use super::names::{is_qualified_name, max_len_error, name_is_dns_subdomain, regex_error};
+use crate::field::{BadValue, ErrorList, FieldError, Path};
+use crate::model::{EnvVar, KeySelector, ObjectFieldSelector, ResourceFieldSelector};
+
+/// `validEnvDownwardAPIFieldPathExpressions`, sorted as its error lists them.
+const ENV_FIELD_PATHS: [&str; 9] = [
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+];
+
+/// The labels `ConvertDownwardAPIFieldLabel` accepts for a v1 pod.
+const POD_FIELD_LABELS: [&str; 15] = [
+    "metadata.annotations",
+    "metadata.labels",
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.restartPolicy",
+    "spec.serviceAccountName",
+    "spec.schedulerName",
+    "status.phase",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+    "spec.terminationGracePeriodSeconds",
+];
+
+/// `validContainerResourceFieldPathExpressions`, sorted.
+const RESOURCE_FIELD_PATHS: [&str; 6] = [
+    "limits.cpu",
+    "limits.ephemeral-storage",
+    "limits.memory",
+    "requests.cpu",
+    "requests.ephemeral-storage",
+    "requests.memory",
+];
+
+/// Mirrors `ValidateEnv` with relaxed variable names (the default since 1.32).
+pub fn validate_env(vars: &[EnvVar], path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for (i, env) in vars.iter().enumerate() {
+        let p = path.index(i);
+        let name = env.name.as_deref().unwrap_or("");
+        if name.is_empty() {
+            errs.push(FieldError::required(&p.child("name"), ""));
+        } else if name.chars().any(|ch| !(' '..='~').contains(&ch) || ch == '=') {
+            errs.push(FieldError::invalid(
+                &p.child("name"),
+                BadValue::Str(name.into()),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            ));
+        }
+        errs.extend(validate_env_var_value_from(env, &p.child("valueFrom")));
+    }
+    errs
+}
+
+/// Mirrors `validateEnvVarValueFrom`.
+fn validate_env_var_value_from(env: &EnvVar, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let Some(from) = &env.value_from else { return errs };
+    let mut sources = 0;
+    if let Some(fs) = &from.field_ref {
+        sources += 1;
+        errs.extend(validate_object_field_selector(fs, &p.child("fieldRef")));
+    }
+    if let Some(rs) = &from.resource_field_ref {
+        sources += 1;
+        errs.extend(validate_container_resource_field_selector(rs, &p.child("resourceFieldRef")));
+    }
+    if let Some(s) = &from.config_map_key_ref {
+        sources += 1;
+        errs.extend(validate_key_selector(s, &p.child("configMapKeyRef")));
+    }
+    if let Some(s) = &from.secret_key_ref {
+        sources += 1;
+        errs.extend(validate_key_selector(s, &p.child("secretKeyRef")));
+    }
+    let empty = BadValue::Str(String::new());
+    if sources == 0 {
+        errs.push(FieldError::invalid(
+            p,
+            empty,
+            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+        ));
+    } else if !env.value.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::invalid(p, empty, "may not be specified when `value` is not empty"));
+    } else if sources > 1 {
+        errs.push(FieldError::invalid(p, empty, "may not have more than one field specified at a time"));
+    }
+    errs
+}
+
+/// Mirrors `validateObjectFieldSelector` against the env expressions.
+fn validate_object_field_selector(fs: &ObjectFieldSelector, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    // Defaulting sets an empty apiVersion to "v1" before validation runs.
+    let version = fs.api_version.as_deref().filter(|v| !v.is_empty()).unwrap_or("v1");
+    let field_path = fs.field_path.as_deref().unwrap_or("");
+    if field_path.is_empty() {
+        errs.push(FieldError::required(&p.child("fieldPath"), ""));
+        return errs;
+    }
+    let conversion_error = if version != "v1" {
+        Some(format!("unsupported pod version: {version}"))
+    } else if let Some((path, _)) = split_maybe_subscripted_path(field_path) {
+        (!matches!(path, "metadata.annotations" | "metadata.labels"))
+            .then(|| format!("field label does not support subscript: {field_path}"))
+    } else {
+        (!POD_FIELD_LABELS.contains(&field_path) && field_path != "spec.host")
+            .then(|| format!("field label not supported: {field_path}"))
+    };
+    if let Some(e) = conversion_error {
+        errs.push(FieldError::invalid(
+            &p.child("fieldPath"),
+            BadValue::Str(field_path.into()),
+            format!("error converting fieldPath: {e}"),
+        ));
+        return errs;
+    }
+    match split_maybe_subscripted_path(field_path) {
+        Some(("metadata.annotations", key)) => {
+            let key = key.to_lowercase();
+            errs.extend(invalid_each(p, &key, is_qualified_name(&key)));
+        }
+        Some((_, key)) => errs.extend(invalid_each(p, key, is_qualified_name(key))),
+        None => {
+            // `spec.host` is the old name of `spec.nodeName`.
+            let internal = if field_path == "spec.host" { "spec.nodeName" } else { field_path };
+            if !ENV_FIELD_PATHS.contains(&internal) {
+                errs.push(FieldError::not_supported(
+                    &p.child("fieldPath"),
+                    BadValue::Str(internal.into()),
+                    &ENV_FIELD_PATHS,
+                ));
+            }
+        }
+    }
+    errs
+}
+
+/// Mirrors `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['key']` → (path, key).
+fn split_maybe_subscripted_path(field_path: &str) -> Option<(&str, &str)> {
+    let s = field_path.strip_suffix("']")?;
+    let (path, key) = s.split_once("['")?;
+    (!path.is_empty()).then_some((path, key))
+}
+
+/// Mirrors `validateContainerResourceFieldSelector` for env (hugepages prefixes allowed;
+/// the divisor is not checked here).
+fn validate_container_resource_field_selector(rs: &ResourceFieldSelector, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let resource = rs.resource.as_deref().unwrap_or("");
+    if resource.is_empty() {
+        errs.push(FieldError::required(&p.child("resource"), ""));
+    } else if !RESOURCE_FIELD_PATHS.contains(&resource)
+        && !resource.starts_with("requests.hugepages-")
+        && !resource.starts_with("limits.hugepages-")
+    {
+        errs.push(FieldError::not_supported(
+            &p.child("resource"),
+            BadValue::Str(resource.into()),
+            &RESOURCE_FIELD_PATHS,
+        ));
+    }
+    errs
+}
+
+/// Mirrors `validateConfigMapKeySelector` and `validateSecretKeySelector` (the same rules).
+fn validate_key_selector(s: &KeySelector, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let name = s.name.as_deref().unwrap_or("");
+    errs.extend(invalid_each(&p.child("name"), name, name_is_dns_subdomain(name, false)));
+    let key = s.key.as_deref().unwrap_or("");
+    if key.is_empty() {
+        errs.push(FieldError::required(&p.child("key"), ""));
+    } else {
+        errs.extend(invalid_each(&p.child("key"), key, is_config_map_key(key)));
+    }
+    errs
+}
+
+/// Mirrors apimachinery `IsConfigMapKey`.
+pub fn is_config_map_key(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > 253 {
+        errs.push(max_len_error(253));
+    }
+    if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
+        errs.push(regex_error(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+            "[-._a-zA-Z0-9]+",
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    match value {
+        "." => errs.push("must not be '.'".into()),
+        ".." => errs.push("must not be '..'".into()),
+        v if v.starts_with("..") => errs.push("must not start with '..'".into()),
+        _ => {}
+    }
+    errs
+}
