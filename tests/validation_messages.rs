@@ -443,6 +443,41 @@ fn env_value_from() {
 }
 
 #[test]
+fn topology_spread_constraints_and_dns_options() {
+    let at = "spec.template.spec.topologySpreadConstraints";
+    check(
+        &[(&format!("{T}/topologySpreadConstraints"), json!([{"maxSkew": 0, "whenUnsatisfiable": "Sometimes", "minDomains": 0}]))],
+        &[
+            format!("{at}[0].maxSkew: Invalid value: 0: must be greater than zero"),
+            format!("{at}[0].topologyKey: Required value: can not be empty"),
+            format!("{at}[0].whenUnsatisfiable: Unsupported value: \"Sometimes\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\""),
+            format!("{at}[0].minDomains: Invalid value: 0: must be greater than zero"),
+            format!("{at}[0].minDomains: Invalid value: 0: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not Sometimes"),
+        ],
+    );
+    let zone = json!({"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"});
+    check(
+        &[(&format!("{T}/topologySpreadConstraints"), json!([zone, zone]))],
+        &[format!("{at}[0].{{topologyKey, whenUnsatisfiable}}: Duplicate value: \"{{zone, DoNotSchedule}}\"")],
+    );
+    check(
+        &[(
+            &format!("{T}/topologySpreadConstraints"),
+            json!([{"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "ScheduleAnyway", "nodeTaintsPolicy": "Always",
+                    "labelSelector": {"matchExpressions": [{"key": "app", "operator": "In"}]}}]),
+        )],
+        &[
+            format!("{at}[0].nodeTaintsPolicy: Unsupported value: \"Always\": supported values: \"Honor\", \"Ignore\""),
+            format!("{at}[0].labelSelector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"),
+        ],
+    );
+    check(
+        &[(&format!("{T}/dnsConfig"), json!({"options": [{"value": "2"}]}))],
+        &["spec.template.spec.dnsConfig.options[0]: Required value: must not be empty".into()],
+    );
+}
+
+#[test]
 fn update_rules_validate_the_spec_twice() {
     let old = base();
     let new =

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{IntOrString, ObjectMeta, Quantity, StringMap};
+use super::{IntOrString, LabelSelector, ObjectMeta, Quantity, StringMap};
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 pub struct PodTemplateSpec {
@@ -22,6 +22,7 @@ pub struct PodSpec {
     pub active_deadline_seconds: Option<i64>,
     pub dns_policy: Option<String>,
     pub dns_config: Option<PodDnsConfig>,
+    pub topology_spread_constraints: Option<Vec<TopologySpreadConstraint>>,
     pub node_selector: Option<StringMap>,
     pub service_account_name: Option<String>,
     #[serde(rename = "serviceAccount")]
@@ -243,6 +244,26 @@ pub struct SecurityContext {
 pub struct PodDnsConfig {
     pub nameservers: Option<Vec<String>>,
     pub searches: Option<Vec<String>>,
+    pub options: Option<Vec<PodDnsConfigOption>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct PodDnsConfigOption {
+    pub name: Option<String>,
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TopologySpreadConstraint {
+    pub max_skew: Option<i32>,
+    pub topology_key: Option<String>,
+    pub when_unsatisfiable: Option<String>,
+    pub label_selector: Option<LabelSelector>,
+    pub min_domains: Option<i32>,
+    pub node_affinity_policy: Option<String>,
+    pub node_taints_policy: Option<String>,
+    pub match_label_keys: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -10,6 +10,7 @@ pub mod names;
 pub mod pod;
 pub mod selector;
 pub mod tolerations;
+pub mod topology_spread;
 pub mod volumes;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};

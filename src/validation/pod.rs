@@ -5,6 +5,7 @@ use super::containers::{validate_containers, validate_init_containers};
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::tolerations::validate_tolerations;
+use super::topology_spread::validate_topology_spread_constraints;
 use super::volumes::validate_volumes;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
@@ -89,6 +90,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         errs.extend(validate_node_affinity(na, opts, &path.child("affinity.nodeAffinity")));
     }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
+    errs.extend(validate_topology_spread_constraints(
+        spec.topology_spread_constraints.as_deref().unwrap_or_default(),
+        &path.child("topologySpreadConstraints"),
+    ));
     for (field, value) in [("serviceAccountName", &spec.service_account_name), ("nodeName", &spec.node_name)] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));
@@ -206,12 +211,27 @@ fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
             "must not have more than 3 nameservers",
         ));
     }
-    if let Some(s) = config.and_then(|c| c.searches.as_ref()).filter(|s| s.len() > 32) {
+    let searches = config.and_then(|c| c.searches.as_deref()).unwrap_or_default();
+    if searches.len() > 32 {
         errs.push(FieldError::invalid(
             &path.child("searches"),
-            BadValue::Json(serde_json::json!(s)),
+            BadValue::Json(serde_json::json!(searches)),
             "must not have more than 32 search paths",
         ));
+    }
+    // Counted as upstream does: joined with single spaces.
+    let search_chars = searches.iter().map(String::len).sum::<usize>() + searches.len().saturating_sub(1);
+    if search_chars > 2048 {
+        errs.push(FieldError::invalid(
+            &path.child("searches"),
+            BadValue::Json(serde_json::json!(searches)),
+            "must not have more than 2048 characters (including spaces) in the search list",
+        ));
+    }
+    for (i, option) in config.and_then(|c| c.options.as_deref()).unwrap_or_default().iter().enumerate() {
+        if option.name.as_deref().unwrap_or("").is_empty() {
+            errs.push(FieldError::required(&path.child("options").index(i), "must not be empty"));
+        }
     }
     errs
 }
