@@ -3,7 +3,7 @@
 
 use super::{named, validate_dns1123_label};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
-use crate::model::{HostPathVolumeSource, KeyToPath, Volume};
+use crate::model::{HostPathVolumeSource, KeyToPath, PersistentVolumeClaimVolumeSource, Volume};
 
 /// The volume source keys in the order `validateVolumeSource` checks them, each with the path
 /// its "more than 1 volume type" error names (upstream spells two of them differently).
@@ -87,31 +87,17 @@ fn validate_volume_source(v: &Volume, p: &Path) -> ErrorList {
         }
         first = false;
         let sp = p.child(key);
-        match *key {
-            "hostPath" => {
-                errs.extend(validate_host_path_volume_source(v.host_path.as_ref().unwrap_or(&Default::default()), &sp))
+        match (*key, v) {
+            ("hostPath", Volume { host_path: Some(hp), .. }) => errs.extend(validate_host_path_volume_source(hp, &sp)),
+            ("secret", Volume { secret: Some(s), .. }) => {
+                let name = s.secret_name.as_deref();
+                errs.extend(validate_file_source(name, "secretName", s.default_mode, s.items.as_deref(), &sp));
             }
-            "secret" => {
-                let s = v.secret.as_ref();
-                if s.and_then(|s| s.secret_name.as_deref()).unwrap_or("").is_empty() {
-                    errs.push(FieldError::required(&sp.child("secretName"), ""));
-                }
-                errs.extend(validate_mode(s.and_then(|s| s.default_mode), &sp.child("defaultMode")));
-                errs.extend(validate_items(s.and_then(|s| s.items.as_deref()), &sp.child("items")));
+            ("configMap", Volume { config_map: Some(c), .. }) => {
+                errs.extend(validate_file_source(c.name.as_deref(), "name", c.default_mode, c.items.as_deref(), &sp));
             }
-            "configMap" => {
-                let c = v.config_map.as_ref();
-                if c.and_then(|c| c.name.as_deref()).unwrap_or("").is_empty() {
-                    errs.push(FieldError::required(&sp.child("name"), ""));
-                }
-                errs.extend(validate_mode(c.and_then(|c| c.default_mode), &sp.child("defaultMode")));
-                errs.extend(validate_items(c.and_then(|c| c.items.as_deref()), &sp.child("items")));
-            }
-            "persistentVolumeClaim" => {
-                let claim = v.persistent_volume_claim.as_ref().and_then(|c| c.claim_name.as_deref());
-                if claim.unwrap_or("").is_empty() {
-                    errs.push(FieldError::required(&sp.child("claimName"), ""));
-                }
+            ("persistentVolumeClaim", Volume { persistent_volume_claim: Some(c), .. }) => {
+                errs.extend(validate_persistent_claim_volume_source(c, &sp));
             }
             _ => {}
         }
@@ -132,6 +118,32 @@ fn validate_host_path_volume_source(hp: &HostPathVolumeSource, p: &Path) -> Erro
     if let Some(t) = hp.type_.as_deref().filter(|t| !types.contains(t)) {
         errs.push(FieldError::not_supported(&p.child("type"), named(t), &types));
     }
+    errs
+}
+
+/// Mirrors `validatePersistentClaimVolumeSource`.
+fn validate_persistent_claim_volume_source(c: &PersistentVolumeClaimVolumeSource, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if c.claim_name.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::required(&p.child("claimName"), ""));
+    }
+    errs
+}
+
+/// `validateSecretVolumeSource` and `validateConfigMapVolumeSource`: a name, a mode, items.
+fn validate_file_source(
+    name: Option<&str>,
+    name_field: &str,
+    default_mode: Option<i32>,
+    items: Option<&[KeyToPath]>,
+    p: &Path,
+) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if name.unwrap_or("").is_empty() {
+        errs.push(FieldError::required(&p.child(name_field), ""));
+    }
+    errs.extend(validate_mode(default_mode, &p.child("defaultMode")));
+    errs.extend(validate_items(items, &p.child("items")));
     errs
 }
 
