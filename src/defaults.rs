@@ -5,7 +5,7 @@
 //! Go defaults a field when it holds its zero value, so an explicit `""` is defaulted too.
 
 use crate::model::{
-    Container, DaemonSet, DaemonSetUpdateStrategy, IntOrString, PodSpec, Probe, RollingUpdateDaemonSet,
+    Container, DaemonSet, DaemonSetUpdateStrategy, HttpGetAction, IntOrString, PodSpec, Probe, RollingUpdateDaemonSet,
 };
 
 fn default_str(field: &mut Option<String>, value: &str) {
@@ -61,6 +61,13 @@ fn set_defaults_container(c: &mut Container) {
     for probe in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe].into_iter().flatten() {
         set_defaults_probe(probe);
     }
+    if let Some(l) = c.lifecycle.as_mut() {
+        for h in [&mut l.post_start, &mut l.pre_stop].into_iter().flatten() {
+            if let Some(http) = h.http_get.as_mut() {
+                set_defaults_http_get_action(http);
+            }
+        }
+    }
 }
 
 /// `Always` for `:latest` or an image without tag and digest, else `IfNotPresent`.
@@ -81,10 +88,15 @@ fn set_defaults_probe(p: &mut Probe) {
     default_int(&mut p.period_seconds, 10);
     default_int(&mut p.success_threshold, 1);
     default_int(&mut p.failure_threshold, 3);
-    if let Some(h) = p.http_get.as_mut() {
-        default_str(&mut h.path, "/");
-        default_str(&mut h.scheme, "HTTP");
+    if let Some(http) = p.http_get.as_mut() {
+        set_defaults_http_get_action(http);
     }
+}
+
+/// Mirrors `SetDefaults_HTTPGetAction`.
+fn set_defaults_http_get_action(h: &mut HttpGetAction) {
+    default_str(&mut h.path, "/");
+    default_str(&mut h.scheme, "HTTP");
 }
 
 #[cfg(test)]

@@ -478,6 +478,39 @@ fn topology_spread_constraints_and_dns_options() {
 }
 
 #[test]
+fn lifecycle_hooks() {
+    let at = "spec.template.spec.containers[0].lifecycle";
+    check(
+        &[(
+            &format!("{T}/containers/0/lifecycle"),
+            json!({"postStart": {}, "preStop": {"exec": {"command": ["sh"]}, "sleep": {"seconds": 5}}}),
+        )],
+        &[
+            format!("{at}.postStart: Required value: must specify a handler type"),
+            format!("{at}.preStop.sleep: Forbidden: may not specify more than 1 handler type"),
+        ],
+    );
+    // The httpGet path is defaulted to "/" first, as for probes; the port is not.
+    check(
+        &[(&format!("{T}/containers/0/lifecycle"), json!({"preStop": {"httpGet": {"port": 0}}}))],
+        &[format!("{at}.preStop.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive")],
+    );
+    check(&[(&format!("{T}/containers/0/lifecycle"), json!({"preStop": {"sleep": {"seconds": 5}}}))], &[]);
+    let init = json!([
+        {"name": "setup", "image": "busybox", "lifecycle": {"preStop": {"exec": {"command": ["true"]}}}},
+        {"name": "side", "image": "busybox", "restartPolicy": "OnFailure", "readinessProbe": {"exec": {"command": ["true"]}}},
+    ]);
+    check(
+        &[(&format!("{T}/initContainers"), init)],
+        &[
+            "spec.template.spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always".into(),
+            "spec.template.spec.initContainers[1].restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"".into(),
+            "spec.template.spec.initContainers[1].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always".into(),
+        ],
+    );
+}
+
+#[test]
 fn update_rules_validate_the_spec_twice() {
     let old = base();
     let new =

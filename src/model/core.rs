@@ -57,6 +57,7 @@ pub struct Container {
     pub liveness_probe: Option<Probe>,
     pub readiness_probe: Option<Probe>,
     pub startup_probe: Option<Probe>,
+    pub lifecycle: Option<Lifecycle>,
     pub termination_message_path: Option<String>,
     pub termination_message_policy: Option<String>,
     pub image_pull_policy: Option<String>,
@@ -144,6 +145,22 @@ pub struct Probe {
     pub success_threshold: Option<i32>,
     pub failure_threshold: Option<i32>,
     pub termination_grace_period_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Lifecycle {
+    pub post_start: Option<LifecycleHandler>,
+    pub pre_stop: Option<LifecycleHandler>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleHandler {
+    pub exec: Option<ExecAction>,
+    pub http_get: Option<HttpGetAction>,
+    pub tcp_socket: Option<TcpSocketAction>,
+    pub sleep: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -6,10 +6,11 @@
 use super::env::validate_env;
 use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
 use super::pod::validate_id;
+use super::probes::{validate_lifecycle, validate_probes};
 use super::volumes::validate_local_descending_path;
-use super::{named, validate_dns1123_label, validate_nonnegative_field};
+use super::{named, validate_dns1123_label};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
-use crate::model::{Container, ContainerPort, IntOrString, Probe, ResourceRequirements};
+use crate::model::{Container, ContainerPort, ResourceRequirements};
 
 /// Mirrors `validateContainers` (regular containers).
 pub fn validate_containers(containers: &[Container], volumes: &[String], path: &Path) -> ErrorList {
@@ -28,6 +29,7 @@ pub fn validate_containers(containers: &[Container], volumes: &[String], path: &
         } else {
             names.push(name);
         }
+        errs.extend(validate_lifecycle(c, &p.child("lifecycle")));
         errs.extend(validate_probes(c, &p));
         if c.restart_policy.is_some() {
             errs.push(FieldError::forbidden(&p.child("restartPolicy"), "may not be set for non-init containers"));
@@ -38,7 +40,7 @@ pub fn validate_containers(containers: &[Container], volumes: &[String], path: &
 }
 
 /// Mirrors `validateInitContainers`: names unique across init and regular containers; only
-/// restartable (sidecar) init containers may have probes.
+/// restartable (sidecar) init containers may have lifecycle hooks and probes.
 pub fn validate_init_containers(
     init: &[Container],
     regular: &[Container],
@@ -50,32 +52,37 @@ pub fn validate_init_containers(
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(c, volumes, &p));
+        // `validateInitContainerRestartPolicy`: only `Always` (a sidecar) may be set.
+        let restart_always = c.restart_policy.as_deref() == Some("Always");
+        if let Some(other) = c.restart_policy.as_deref().filter(|_| !restart_always) {
+            errs.push(FieldError::not_supported(&p.child("restartPolicy"), named(other), &["Always"]));
+        }
         let name = c.name.as_deref().unwrap_or("");
         if names.contains(&name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
-        } else {
+        } else if !name.is_empty() {
             names.push(name);
-        }
-        match c.restart_policy.as_deref() {
-            None => {
-                for (field, probe) in [
-                    ("livenessProbe", &c.liveness_probe),
-                    ("readinessProbe", &c.readiness_probe),
-                    ("startupProbe", &c.startup_probe),
-                ] {
-                    if probe.is_some() {
-                        errs.push(FieldError::forbidden(
-                            &p.child(field),
-                            "may not be set for init containers without restartPolicy=Always",
-                        ));
-                    }
-                }
-            }
-            Some("Always") => errs.extend(validate_probes(c, &p)),
-            Some(other) => errs.push(FieldError::not_supported(&p.child("restartPolicy"), named(other), &["Always"])),
         }
         // Host ports are checked one init container at a time.
         errs.extend(check_host_port_conflicts([(i, c)].into_iter(), path));
+        if restart_always {
+            errs.extend(validate_lifecycle(c, &p.child("lifecycle")));
+            errs.extend(validate_probes(c, &p));
+            continue;
+        }
+        for (field, set) in [
+            ("lifecycle", c.lifecycle.is_some()),
+            ("livenessProbe", c.liveness_probe.is_some()),
+            ("readinessProbe", c.readiness_probe.is_some()),
+            ("startupProbe", c.startup_probe.is_some()),
+        ] {
+            if set {
+                errs.push(FieldError::forbidden(
+                    &p.child(field),
+                    "may not be set for init containers without restartPolicy=Always",
+                ));
+            }
+        }
     }
     errs
 }
@@ -296,111 +303,4 @@ fn validate_resource_name_and_quantity(name: &str, q: &crate::model::Quantity, p
         errs.push(FieldError::invalid(path, BadValue::Str(q.text.clone()), "must be an integer"));
     }
     errs
-}
-
-/// The probes regular and sidecar containers may carry.
-fn validate_probes(c: &Container, p: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    for (field, probe) in [
-        ("livenessProbe", &c.liveness_probe),
-        ("readinessProbe", &c.readiness_probe),
-        ("startupProbe", &c.startup_probe),
-    ] {
-        let Some(probe) = probe else { continue };
-        let at = p.child(field);
-        errs.extend(validate_probe(probe, &at));
-        if field != "readinessProbe" && probe.success_threshold.unwrap_or(0) != 1 {
-            errs.push(FieldError::invalid(
-                &at.child("successThreshold"),
-                BadValue::Bare(probe.success_threshold.unwrap_or(0).to_string()),
-                "must be 1",
-            ));
-        }
-        if field == "readinessProbe" && probe.termination_grace_period_seconds.is_some() {
-            errs.push(FieldError::invalid(
-                &at.child("terminationGracePeriodSeconds"),
-                BadValue::Bare(probe.termination_grace_period_seconds.unwrap_or(0).to_string()),
-                "must not be set for readinessProbes",
-            ));
-        }
-    }
-    errs
-}
-
-/// Mirrors `validateProbe` and `validateHandler`.
-fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let mut handlers = 0;
-    let mut handler = |name: &str, present: bool, errs: &mut ErrorList| -> bool {
-        if !present {
-            return false;
-        }
-        if handlers > 0 {
-            errs.push(FieldError::forbidden(&path.child(name), "may not specify more than 1 handler type"));
-            return false;
-        }
-        handlers += 1;
-        true
-    };
-    if handler("exec", probe.exec.is_some(), &mut errs)
-        && probe.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty))
-    {
-        errs.push(FieldError::required(&path.child("exec.command"), ""));
-    }
-    if handler("httpGet", probe.http_get.is_some(), &mut errs) {
-        let h = probe.http_get.as_ref().expect("checked above");
-        if h.path.as_deref().unwrap_or("").is_empty() {
-            errs.push(FieldError::required(&path.child("httpGet.path"), ""));
-        }
-        errs.extend(validate_port_num_or_name(h.port.as_ref(), &path.child("httpGet.port")));
-        let scheme = h.scheme.as_deref().unwrap_or("");
-        if !matches!(scheme, "HTTP" | "HTTPS") {
-            errs.push(FieldError::not_supported(&path.child("httpGet.scheme"), named(scheme), &["HTTP", "HTTPS"]));
-        }
-    }
-    if handler("tcpSocket", probe.tcp_socket.is_some(), &mut errs) {
-        errs.extend(validate_port_num_or_name(
-            probe.tcp_socket.as_ref().and_then(|t| t.port.as_ref()),
-            &path.child("tcpSocket.port"),
-        ));
-    }
-    if handler("grpc", probe.grpc.is_some(), &mut errs) {
-        let port = probe.grpc.as_ref().and_then(|g| g.port).unwrap_or(0);
-        for m in is_valid_port_num(port.into()) {
-            errs.push(FieldError::invalid(&path.child("grpc.port"), BadValue::Bare(port.to_string()), m));
-        }
-    }
-    if handlers == 0 {
-        errs.push(FieldError::required(path, "must specify a handler type"));
-    }
-    for (field, v) in [
-        ("initialDelaySeconds", probe.initial_delay_seconds),
-        ("timeoutSeconds", probe.timeout_seconds),
-        ("periodSeconds", probe.period_seconds),
-        ("successThreshold", probe.success_threshold),
-        ("failureThreshold", probe.failure_threshold),
-    ] {
-        errs.extend(validate_nonnegative_field(v.unwrap_or(0).into(), &path.child(field)));
-    }
-    if let Some(g) = probe.termination_grace_period_seconds.filter(|g| *g <= 0) {
-        errs.push(FieldError::invalid(
-            &path.child("terminationGracePeriodSeconds"),
-            BadValue::Bare(g.to_string()),
-            "must be greater than 0",
-        ));
-    }
-    errs
-}
-
-/// Mirrors `ValidatePortNumOrName`.
-fn validate_port_num_or_name(port: Option<&IntOrString>, path: &Path) -> ErrorList {
-    match port.unwrap_or(&IntOrString::Int(0)) {
-        IntOrString::Int(i) => ErrorList(
-            is_valid_port_num(*i)
-                .into_iter()
-                .map(|m| FieldError::invalid(path, BadValue::Bare(i.to_string()), m))
-                .collect(),
-        ),
-        IntOrString::String(s) => super::invalid_each(path, s, is_valid_port_name(s)),
-    }
 }

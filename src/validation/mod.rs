@@ -8,6 +8,7 @@ pub mod env;
 pub mod meta;
 pub mod names;
 pub mod pod;
+pub mod probes;
 pub mod selector;
 pub mod tolerations;
 pub mod topology_spread;

@@ -1,0 +1,161 @@
+//! Probe and lifecycle hook validation: kubernetes/kubernetes `pkg/apis/core/validation`
+//! `validateLifecycle`, `validateProbe`, `validateHandler` and the actions they check.
+
+use super::names::{is_valid_port_name, is_valid_port_num};
+use super::{invalid_each, named, validate_nonnegative_field};
+use crate::field::{BadValue, ErrorList, FieldError, Path};
+use crate::model::{
+    Container, ExecAction, GrpcAction, HttpGetAction, IntOrString, LifecycleHandler, Probe, TcpSocketAction,
+};
+
+/// Upstream's `commonHandler`: the actions a probe or a lifecycle hook may name.
+#[derive(Default)]
+struct CommonHandler<'a> {
+    exec: Option<&'a ExecAction>,
+    http_get: Option<&'a HttpGetAction>,
+    tcp_socket: Option<&'a TcpSocketAction>,
+    grpc: Option<&'a GrpcAction>,
+    sleep: bool,
+}
+
+fn handler_from_probe(p: &Probe) -> CommonHandler<'_> {
+    CommonHandler {
+        exec: p.exec.as_ref(),
+        http_get: p.http_get.as_ref(),
+        tcp_socket: p.tcp_socket.as_ref(),
+        grpc: p.grpc.as_ref(),
+        sleep: false,
+    }
+}
+
+fn handler_from_lifecycle(h: &LifecycleHandler) -> CommonHandler<'_> {
+    CommonHandler {
+        exec: h.exec.as_ref(),
+        http_get: h.http_get.as_ref(),
+        tcp_socket: h.tcp_socket.as_ref(),
+        grpc: None,
+        sleep: h.sleep.is_some(),
+    }
+}
+
+/// Mirrors `validateLifecycle` (the sleep action's duration is not checked here).
+pub fn validate_lifecycle(c: &Container, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let Some(lifecycle) = &c.lifecycle else { return errs };
+    for (field, hook) in [("postStart", &lifecycle.post_start), ("preStop", &lifecycle.pre_stop)] {
+        if let Some(h) = hook {
+            errs.extend(validate_handler(handler_from_lifecycle(h), &p.child(field)));
+        }
+    }
+    errs
+}
+
+/// The probes regular and sidecar containers may carry.
+pub fn validate_probes(c: &Container, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    for (field, probe) in [
+        ("livenessProbe", &c.liveness_probe),
+        ("readinessProbe", &c.readiness_probe),
+        ("startupProbe", &c.startup_probe),
+    ] {
+        let Some(probe) = probe else { continue };
+        let at = p.child(field);
+        errs.extend(validate_probe(probe, &at));
+        if field != "readinessProbe" && probe.success_threshold.unwrap_or(0) != 1 {
+            errs.push(FieldError::invalid(
+                &at.child("successThreshold"),
+                BadValue::Bare(probe.success_threshold.unwrap_or(0).to_string()),
+                "must be 1",
+            ));
+        }
+        if field == "readinessProbe" && probe.termination_grace_period_seconds.is_some() {
+            errs.push(FieldError::invalid(
+                &at.child("terminationGracePeriodSeconds"),
+                BadValue::Bare(probe.termination_grace_period_seconds.unwrap_or(0).to_string()),
+                "must not be set for readinessProbes",
+            ));
+        }
+    }
+    errs
+}
+
+/// Mirrors `validateProbe`.
+fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
+    let mut errs = validate_handler(handler_from_probe(probe), path);
+    for (field, v) in [
+        ("initialDelaySeconds", probe.initial_delay_seconds),
+        ("timeoutSeconds", probe.timeout_seconds),
+        ("periodSeconds", probe.period_seconds),
+        ("successThreshold", probe.success_threshold),
+        ("failureThreshold", probe.failure_threshold),
+    ] {
+        errs.extend(validate_nonnegative_field(v.unwrap_or(0).into(), &path.child(field)));
+    }
+    if let Some(g) = probe.termination_grace_period_seconds.filter(|g| *g <= 0) {
+        errs.push(FieldError::invalid(
+            &path.child("terminationGracePeriodSeconds"),
+            BadValue::Bare(g.to_string()),
+            "must be greater than 0",
+        ));
+    }
+    errs
+}
+
+/// Mirrors `validateHandler`: exactly one action, each checked in upstream's order.
+fn validate_handler(h: CommonHandler, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let mut handlers = 0;
+    let mut first = |name: &str, present: bool, errs: &mut ErrorList| -> bool {
+        if !present {
+            return false;
+        }
+        if handlers > 0 {
+            errs.push(FieldError::forbidden(&path.child(name), "may not specify more than 1 handler type"));
+            return false;
+        }
+        handlers += 1;
+        true
+    };
+    if first("exec", h.exec.is_some(), &mut errs)
+        && h.exec.is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty))
+    {
+        errs.push(FieldError::required(&path.child("exec.command"), ""));
+    }
+    if let Some(http) = h.http_get.filter(|_| first("httpGet", true, &mut errs)) {
+        if http.path.as_deref().unwrap_or("").is_empty() {
+            errs.push(FieldError::required(&path.child("httpGet.path"), ""));
+        }
+        errs.extend(validate_port_num_or_name(http.port.as_ref(), &path.child("httpGet.port")));
+        let scheme = http.scheme.as_deref().unwrap_or("");
+        if !matches!(scheme, "HTTP" | "HTTPS") {
+            errs.push(FieldError::not_supported(&path.child("httpGet.scheme"), named(scheme), &["HTTP", "HTTPS"]));
+        }
+    }
+    if let Some(tcp) = h.tcp_socket.filter(|_| first("tcpSocket", true, &mut errs)) {
+        errs.extend(validate_port_num_or_name(tcp.port.as_ref(), &path.child("tcpSocket.port")));
+    }
+    if let Some(grpc) = h.grpc.filter(|_| first("grpc", true, &mut errs)) {
+        let port = grpc.port.unwrap_or(0);
+        for m in is_valid_port_num(port.into()) {
+            errs.push(FieldError::invalid(&path.child("grpc.port"), BadValue::Bare(port.to_string()), m));
+        }
+    }
+    first("sleep", h.sleep, &mut errs);
+    if handlers == 0 {
+        errs.push(FieldError::required(path, "must specify a handler type"));
+    }
+    errs
+}
+
+/// Mirrors `ValidatePortNumOrName`.
+fn validate_port_num_or_name(port: Option<&IntOrString>, path: &Path) -> ErrorList {
+    match port.unwrap_or(&IntOrString::Int(0)) {
+        IntOrString::Int(i) => ErrorList(
+            is_valid_port_num(*i)
+                .into_iter()
+                .map(|m| FieldError::invalid(path, BadValue::Bare(i.to_string()), m))
+                .collect(),
+        ),
+        IntOrString::String(s) => invalid_each(path, s, is_valid_port_name(s)),
+    }
+}
