@@ -3,7 +3,7 @@
 //! of `pkg/apis/core/pods` `ConvertDownwardAPIFieldLabel`.
 
 use super::invalid_each;
-use super::names::{is_qualified_name, max_len_error, name_is_dns_subdomain, regex_error};
+use super::names::{is_config_map_key, is_qualified_name, name_is_dns_subdomain};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{EnvVar, KeySelector, ObjectFieldSelector, ResourceFieldSelector};
 
@@ -190,28 +190,6 @@ fn validate_key_selector(s: &KeySelector, p: &Path) -> ErrorList {
         errs.push(FieldError::required(&p.child("key"), ""));
     } else {
         errs.extend(invalid_each(&p.child("key"), key, is_config_map_key(key)));
-    }
-    errs
-}
-
-/// Mirrors apimachinery `IsConfigMapKey`.
-pub fn is_config_map_key(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 253 {
-        errs.push(max_len_error(253));
-    }
-    if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
-        errs.push(regex_error(
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-            "[-._a-zA-Z0-9]+",
-            &["key.name", "KEY_NAME", "key-name"],
-        ));
-    }
-    match value {
-        "." => errs.push("must not be '.'".into()),
-        ".." => errs.push("must not be '..'".into()),
-        v if v.starts_with("..") => errs.push("must not start with '..'".into()),
-        _ => {}
     }
     errs
 }

@@ -116,10 +116,10 @@ fn validate_handler(h: CommonHandler, path: &Path) -> ErrorList {
         handlers += 1;
         true
     };
-    if first("exec", h.exec.is_some(), &mut errs)
-        && h.exec.is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty))
-    {
-        errs.push(FieldError::required(&path.child("exec.command"), ""));
+    if let Some(exec) = h.exec.filter(|_| first("exec", true, &mut errs)) {
+        if exec.command.as_ref().is_none_or(Vec::is_empty) {
+            errs.push(FieldError::required(&path.child("exec.command"), ""));
+        }
     }
     if let Some(http) = h.http_get.filter(|_| first("httpGet", true, &mut errs)) {
         if http.path.as_deref().unwrap_or("").is_empty() {
