@@ -15,7 +15,9 @@ fn cases(suite: &str) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for f in files {
         let cases: Vec<Value> = serde_json::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
-        for c in cases {
+        let file = format!("{suite}/{}", f.file_name().unwrap().to_string_lossy());
+        for mut c in cases {
+            c["_file"] = Value::String(file.clone());
             out.push((c["id"].as_str().unwrap().to_string(), c));
         }
     }
@@ -98,46 +100,82 @@ fn placement_cases() {
     );
 }
 
+/// Validation cases: `validation/` and the `validation/…` cases of `differential/`. Field, reason,
+/// every cause's message (in order, duplicates included) and the Status message, byte for byte.
 #[test]
 fn validation_cases() {
     let mut failures = Vec::new();
-    let all = cases("validation");
-    for (id, case) in &all {
-        let ds = case["daemonSet"].to_string();
-        let old = case.get("oldDaemonSet").map(|o| o.to_string());
-        let options = ValidateOptions { old_daemon_set: old.as_deref().map(Source::Text), ..Default::default() };
-        let result = validate(Source::Text(&ds), options);
-        let got: Vec<(String, String)> = result.errors.iter().map(|e| (e.field.clone(), e.reason.clone())).collect();
-        let want: Vec<(String, String)> = case["expect"]["errors"]
-            .as_array()
-            .map(|errs| {
-                errs.iter()
-                    .map(|e| (e["field"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let valid = case["expect"]["valid"].as_bool().unwrap();
-        let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
-        let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
-        if result.valid != valid || !missing.is_empty() || !extra.is_empty() {
-            let messages: Vec<&str> = result.errors.iter().map(|e| e.message.as_str()).collect();
-            failures.push(format!(
-                "{id}: valid {} (want {valid}); missing {missing:?}; extra {extra:?}; messages {messages:#?}",
-                result.valid
-            ));
-        }
-        // Every error message is the field, then the body, as the API server prints it.
-        for e in &result.errors {
-            if !e.message.starts_with(&format!("{}: ", e.field)) {
-                failures.push(format!("{id}: message {:?} does not start with its field", e.message));
-            }
+    let mut all = cases("validation");
+    all.extend(cases("differential").into_iter().filter(|(id, _)| id.starts_with("validation/")));
+    let only = std::env::var("CASES").unwrap_or_default();
+    let mut per_file = std::collections::BTreeMap::<String, (usize, usize)>::new();
+    for (id, case) in all.iter().filter(|(id, _)| id.contains(only.as_str())) {
+        let tally = per_file.entry(case["_file"].as_str().unwrap_or("").to_string()).or_default();
+        tally.1 += 1;
+        if let Some(problem) = validation_mismatch(case) {
+            tally.0 += 1;
+            failures.push(format!("{id}: {problem}"));
         }
     }
+    let tallies: Vec<String> =
+        per_file.iter().filter(|(_, t)| t.0 > 0).map(|(f, t)| format!("{f}: {} of {} failed", t.0, t.1)).collect();
     assert!(
         failures.is_empty(),
-        "{} of {} validation cases failed:\n{}",
+        "{} of {} validation cases failed:\n{}\n\n{}",
         failures.len(),
         all.len(),
-        failures.join("\n")
+        failures.join("\n"),
+        tallies.join("\n")
     );
+}
+
+/// What differs between the answer and a validation case's expectation, if anything.
+fn validation_mismatch(case: &Value) -> Option<String> {
+    let ds = case["daemonSet"].to_string();
+    let text = case.get("daemonSetText").and_then(Value::as_str).map(str::to_string).unwrap_or(ds);
+    let old = case.get("oldDaemonSet").map(|o| o.to_string());
+    let options = ValidateOptions { old_daemon_set: old.as_deref().map(Source::Text), ..Default::default() };
+    let result = validate(Source::Text(&text), options);
+    let expect = &case["expect"];
+    let got: Vec<(String, String)> = result.errors.iter().map(|e| (e.field.clone(), e.reason.clone())).collect();
+    let want: Vec<(String, String)> = expect["errors"]
+        .as_array()
+        .map(|errs| {
+            errs.iter()
+                .map(|e| (e["field"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let messages: Vec<String> = result
+        .errors
+        .iter()
+        .map(|e| e.message.strip_prefix(&format!("{}: ", e.field)).unwrap_or(&e.message).to_string())
+        .collect();
+    let valid = expect["valid"].as_bool().unwrap();
+    if result.valid != valid {
+        return Some(format!("valid {} (want {valid}); got {got:?} {messages:?}", result.valid));
+    }
+    // Expectations with `messages` list every cause in the server's order; the others only say
+    // which (field, reason) pairs occur.
+    if let Some(want_messages) = expect.get("messages").and_then(Value::as_array) {
+        let want_messages: Vec<&str> = want_messages.iter().map(|m| m.as_str().unwrap()).collect();
+        if got != want || messages != want_messages {
+            return Some(format!(
+                "causes differ:\n    want {want:?}\n         {want_messages:?}\n    got  {got:?}\n         {messages:?}"
+            ));
+        }
+    } else {
+        let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
+        let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            return Some(format!("missing {missing:?}; extra {extra:?}; messages {messages:?}"));
+        }
+    }
+    if let Some(want_status) = expect.get("status").and_then(Value::as_str) {
+        let got_status = result.status.as_ref().map(|s| s.message.as_str()).unwrap_or("");
+        if got_status != want_status {
+            return Some(format!("status message:\n    want {want_status}\n    got  {got_status}"));
+        }
+    }
+    None
 }
