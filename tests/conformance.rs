@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use daemonset_planner::api::{plan, validate, PlanOptions, Source, ValidateOptions};
+use daemonset_planner::release::Release;
 use serde_json::Value;
 
 fn cases(suite: &str) -> Vec<(String, Value)> {
@@ -134,7 +135,11 @@ fn validation_mismatch(case: &Value) -> Option<String> {
     let ds = case["daemonSet"].to_string();
     let text = case.get("daemonSetText").and_then(Value::as_str).map(str::to_string).unwrap_or(ds);
     let old = case.get("oldDaemonSet").map(|o| o.to_string());
-    let options = ValidateOptions { old_daemon_set: old.as_deref().map(Source::Text), ..Default::default() };
+    let options = ValidateOptions {
+        old_daemon_set: old.as_deref().map(Source::Text),
+        kubernetes_version: case_release(case),
+        ..Default::default()
+    };
     let result = validate(Source::Text(&text), options);
     let expect = &case["expect"];
     let got: Vec<(String, String)> = result.errors.iter().map(|e| (e.field.clone(), e.reason.clone())).collect();
@@ -178,4 +183,10 @@ fn validation_mismatch(case: &Value) -> Option<String> {
         }
     }
     None
+}
+
+/// The release a case was answered by: its `kubernetesVersion`, else v1.35, which produced the
+/// expectations by running.
+fn case_release(case: &Value) -> Release {
+    case.get("kubernetesVersion").and_then(Value::as_str).and_then(Release::parse).unwrap_or(Release::V1_35)
 }

@@ -79,7 +79,7 @@ pub struct PlanView {
 
 impl PlanView {
     pub(crate) fn new(input: DaemonSetInput, cluster: &Cluster, options: &PlanOptions) -> PlanView {
-        let validation = validate_input(&input, None, options.comparison_operators);
+        let validation = validate_input(&input, None, options.comparison_operators, options.kubernetes_version);
         let mut ds = input.ds.clone();
         prepare_for_create(&mut ds);
         let placement = DaemonSetPlacement::new(&ds, options.comparison_operators);

@@ -11,6 +11,7 @@ use crate::input::{self, codes, InputError, Node, Pos};
 use crate::model::DaemonSet;
 use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
 use crate::rollout::Rollout;
+use crate::release::Release;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
 use crate::warnings::{daemon_set_warnings, removed_api_warnings};
 
@@ -38,6 +39,8 @@ pub struct PlanOptions {
     pub pods: bool,
     /// The `TaintTolerationComparisonOperators` feature gate (alpha in 1.35/1.36, off by default).
     pub comparison_operators: bool,
+    /// The Kubernetes release to answer for (default: the newest supported).
+    pub kubernetes_version: Release,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -46,6 +49,8 @@ pub struct ValidateOptions<'a> {
     /// Validate as an update of this stored object.
     pub old_daemon_set: Option<Source<'a>>,
     pub comparison_operators: bool,
+    /// The Kubernetes release to answer for (default: the newest supported).
+    pub kubernetes_version: Release,
 }
 
 impl Default for Source<'_> {
@@ -225,13 +230,14 @@ pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation 
             Err(e) => return input_failure(&InputError { message: format!("oldDaemonSet: {}", e.message), ..e }),
         },
     };
-    validate_input(&input, old.as_ref(), options.comparison_operators)
+    validate_input(&input, old.as_ref(), options.comparison_operators, options.kubernetes_version)
 }
 
 pub(crate) fn validate_input(
     input: &DaemonSetInput,
     old: Option<&DaemonSetInput>,
     comparison_operators: bool,
+    release: Release,
 ) -> Validation {
     let mut ds = input.ds.clone();
     let errs = match old {
@@ -241,6 +247,7 @@ pub(crate) fn validate_input(
                 &ds,
                 ValidationOptions {
                     allow_taint_toleration_comparison_operators: comparison_operators,
+                    release,
                     ..Default::default()
                 },
             )
@@ -254,7 +261,7 @@ pub(crate) fn validate_input(
                 stored_meta.resource_version = Some("1".into());
             }
             prepare_for_update(&mut ds, &stored);
-            validate_daemon_set_update(&ds, &stored, comparison_operators)
+            validate_daemon_set_update(&ds, &stored, comparison_operators, release)
         }
     };
     let errors: Vec<ValidationError> = errs

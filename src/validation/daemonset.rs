@@ -23,7 +23,12 @@ pub fn validate_daemon_set(ds: &DaemonSet, opts: ValidationOptions) -> ErrorList
 
 /// Mirrors the registry strategy's `ValidateUpdate`: the new object validated, then the update
 /// rules (which validate the spec a second time, as upstream does), then selector immutability.
-pub fn validate_daemon_set_update(new: &DaemonSet, old: &DaemonSet, comparison_operators_gate: bool) -> ErrorList {
+pub fn validate_daemon_set_update(
+    new: &DaemonSet,
+    old: &DaemonSet,
+    comparison_operators_gate: bool,
+    release: crate::release::Release,
+) -> ErrorList {
     let old_spec = old.pod_spec();
     let old_selector = old.spec.as_ref().and_then(|s| s.selector.as_ref());
     let opts = ValidationOptions {
@@ -36,6 +41,7 @@ pub fn validate_daemon_set_update(new: &DaemonSet, old: &DaemonSet, comparison_o
             || old_spec
                 .and_then(|s| s.tolerations.as_ref())
                 .is_some_and(|t| t.iter().any(|t| t.operator == "Lt" || t.operator == "Gt")),
+        release,
     };
     let mut errs = validate_daemon_set(new, opts);
     errs.extend(validate_object_meta_update(

@@ -25,6 +25,8 @@ pub struct ValidationOptions {
     pub allow_invalid_label_value_in_required_node_affinity: bool,
     /// The API server's `TaintTolerationComparisonOperators` gate, or Lt/Gt already stored.
     pub allow_taint_toleration_comparison_operators: bool,
+    /// The release whose rules and messages apply.
+    pub release: crate::release::Release,
 }
 
 use crate::field::{BadValue, ErrorList, FieldError, Path};

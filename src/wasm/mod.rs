@@ -157,6 +157,7 @@ fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
         name: opt_string(options, "name")?,
         pods: opt_bool(options, "pods"),
         comparison_operators: comparison_operators(options),
+        kubernetes_version: Default::default(),
     })
 }
 
@@ -202,6 +203,7 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
                 name,
                 old_daemon_set: old.as_ref().map(Decoded::source),
                 comparison_operators: comparison_operators(&options),
+                kubernetes_version: Default::default(),
             },
         ),
         Err(e) => api::Validation {

@@ -1,0 +1,58 @@
+//! The Kubernetes releases this build answers for, and what differs between them
+//! (`../shared/docs/kubernetes-versions.md`).
+
+use serde::Serialize;
+
+/// A supported Kubernetes minor release.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Release {
+    #[serde(rename = "1.35")]
+    V1_35,
+    #[serde(rename = "1.36")]
+    V1_36,
+    /// The newest supported release, the default.
+    #[default]
+    #[serde(rename = "1.37")]
+    V1_37,
+}
+
+impl Release {
+    pub const ALL: [Release; 3] = [Release::V1_35, Release::V1_36, Release::V1_37];
+
+    /// `"1.35"`, as `kubernetesVersion` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Release::V1_35 => "1.35",
+            Release::V1_36 => "1.36",
+            Release::V1_37 => "1.37",
+        }
+    }
+
+    /// Reads `"1.35"`, `"v1.35"` or `"1.35.4"`; `None` for an unsupported release.
+    pub fn parse(text: &str) -> Option<Release> {
+        let text = text.strip_prefix('v').unwrap_or(text);
+        let minor = text.splitn(3, '.').take(2).collect::<Vec<_>>().join(".");
+        Release::ALL.into_iter().find(|r| r.as_str() == minor)
+    }
+}
+
+impl std::fmt::Display for Release {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_spellings_users_write() {
+        assert_eq!(Release::parse("1.35"), Some(Release::V1_35));
+        assert_eq!(Release::parse("v1.36"), Some(Release::V1_36));
+        assert_eq!(Release::parse("1.37.2"), Some(Release::V1_37));
+        assert_eq!(Release::parse("1.34"), None);
+        assert_eq!(Release::parse(""), None);
+        assert_eq!(Release::default().as_str(), "1.37");
+    }
+}
