@@ -15,7 +15,7 @@ pub struct PodTemplateSpec {
 pub struct PodSpec {
     pub containers: Option<Vec<Container>>,
     pub init_containers: Option<Vec<Container>>,
-    pub ephemeral_containers: Option<Vec<serde::de::IgnoredAny>>,
+    pub ephemeral_containers: Option<Vec<Container>>,
     pub volumes: Option<Vec<Volume>>,
     pub restart_policy: Option<String>,
     pub termination_grace_period_seconds: Option<i64>,
@@ -34,6 +34,17 @@ pub struct PodSpec {
     #[serde(rename = "hostIPC")]
     pub host_ipc: Option<bool>,
     pub security_context: Option<PodSecurityContext>,
+    pub share_process_namespace: Option<bool>,
+    pub host_users: Option<bool>,
+    pub os: Option<super::pod_fields::PodOs>,
+    pub preemption_policy: Option<String>,
+    pub overhead: Option<std::collections::BTreeMap<String, Quantity>>,
+    pub host_aliases: Option<Vec<super::pod_fields::HostAlias>>,
+    pub hostname_override: Option<String>,
+    #[serde(rename = "setHostnameAsFQDN")]
+    pub set_hostname_as_fqdn: Option<bool>,
+    pub readiness_gates: Option<Vec<super::pod_fields::PodReadinessGate>>,
+    pub scheduling_gates: Option<Vec<super::pod_fields::PodSchedulingGate>>,
     pub image_pull_secrets: Option<Vec<LocalObjectReference>>,
     pub hostname: Option<String>,
     pub subdomain: Option<String>,
@@ -43,6 +54,7 @@ pub struct PodSpec {
     pub priority_class_name: Option<String>,
     pub priority: Option<i32>,
     pub runtime_class_name: Option<String>,
+    pub resource_claims: Option<Vec<super::pod_fields::PodResourceClaim>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -246,6 +258,16 @@ pub struct PodSecurityContext {
     pub run_as_non_root: Option<bool>,
     pub fs_group: Option<i64>,
     pub supplemental_groups: Option<Vec<i64>>,
+    pub supplemental_groups_policy: Option<String>,
+    pub fs_group_change_policy: Option<String>,
+    pub sysctls: Option<Vec<super::pod_fields::Sysctl>>,
+    pub seccomp_profile: Option<super::pod_fields::SecurityProfile>,
+    pub app_armor_profile: Option<super::pod_fields::SecurityProfile>,
+    #[serde(rename = "seLinuxOptions")]
+    pub se_linux_options: Option<super::pod_fields::SeLinuxOptions>,
+    #[serde(rename = "seLinuxChangePolicy")]
+    pub se_linux_change_policy: Option<String>,
+    pub windows_options: Option<super::pod_fields::WindowsSecurityContextOptions>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -255,6 +277,15 @@ pub struct SecurityContext {
     pub run_as_group: Option<i64>,
     pub privileged: Option<bool>,
     pub allow_privilege_escalation: Option<bool>,
+    pub capabilities: Option<super::pod_fields::Capabilities>,
+    #[serde(rename = "seLinuxOptions")]
+    pub se_linux_options: Option<super::pod_fields::SeLinuxOptions>,
+    pub windows_options: Option<super::pod_fields::WindowsSecurityContextOptions>,
+    pub run_as_non_root: Option<bool>,
+    pub read_only_root_filesystem: Option<bool>,
+    pub proc_mount: Option<String>,
+    pub seccomp_profile: Option<super::pod_fields::SecurityProfile>,
+    pub app_armor_profile: Option<super::pod_fields::SecurityProfile>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -320,8 +351,8 @@ pub struct Taint {
 #[serde(rename_all = "camelCase")]
 pub struct Affinity {
     pub node_affinity: Option<NodeAffinity>,
-    pub pod_affinity: Option<serde::de::IgnoredAny>,
-    pub pod_anti_affinity: Option<serde::de::IgnoredAny>,
+    pub pod_affinity: Option<super::pod_fields::Affinities>,
+    pub pod_anti_affinity: Option<super::pod_fields::Affinities>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -17,6 +17,7 @@ pub struct ObjectMeta {
     pub resource_version: Option<String>,
     pub generation: Option<i64>,
     pub uid: Option<String>,
+    pub managed_fields: Option<Vec<super::pod_fields::ManagedFieldsEntry>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

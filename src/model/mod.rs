@@ -7,6 +7,7 @@ pub mod apps;
 pub mod core;
 pub mod intstr;
 pub mod meta;
+pub mod pod_fields;
 pub mod quantity;
 
 pub use apps::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};

@@ -5,7 +5,7 @@
 
 use super::env::validate_env;
 use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
-use super::pod::validate_id;
+use super::security_context::validate_security_context;
 use super::probes::{validate_lifecycle, validate_probes};
 use super::volumes::validate_local_descending_path;
 use super::{named, validate_dns1123_label};
@@ -13,7 +13,7 @@ use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{Container, ContainerPort, ResourceRequirements};
 
 /// Mirrors `validateContainers` (regular containers).
-pub fn validate_containers(containers: &[Container], volumes: &[String], path: &Path) -> ErrorList {
+pub fn validate_containers(containers: &[Container], volumes: &[String], host_users: bool, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if containers.is_empty() {
         errs.push(FieldError::required(path, ""));
@@ -22,7 +22,7 @@ pub fn validate_containers(containers: &[Container], volumes: &[String], path: &
     let mut names: Vec<&str> = Vec::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
-        errs.extend(validate_container_common(c, volumes, &p));
+        errs.extend(validate_container_common(c, volumes, host_users, &p));
         let name = c.name.as_deref().unwrap_or("");
         if names.contains(&name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
@@ -45,13 +45,14 @@ pub fn validate_init_containers(
     init: &[Container],
     regular: &[Container],
     volumes: &[String],
+    host_users: bool,
     path: &Path,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
     let mut names: Vec<&str> = regular.iter().map(|c| c.name.as_deref().unwrap_or("")).collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
-        errs.extend(validate_container_common(c, volumes, &p));
+        errs.extend(validate_container_common(c, volumes, host_users, &p));
         // `validateInitContainerRestartPolicy`: only `Always` (a sidecar) may be set.
         let restart_always = c.restart_policy.as_deref() == Some("Always");
         if let Some(other) = c.restart_policy.as_deref().filter(|_| !restart_always) {
@@ -88,7 +89,7 @@ pub fn validate_init_containers(
 }
 
 /// Mirrors `validateContainerCommon`.
-fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> ErrorList {
+fn validate_container_common(c: &Container, volumes: &[String], host_users: bool, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let name = c.name.as_deref().unwrap_or("");
     if name.is_empty() {
@@ -124,17 +125,7 @@ fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> Err
     if let Some(r) = &c.resources {
         errs.extend(validate_resource_requirements(r, &p.child("resources")));
     }
-    if let Some(sc) = &c.security_context {
-        errs.extend(validate_id(sc.run_as_user, &p.child("securityContext.runAsUser")));
-        errs.extend(validate_id(sc.run_as_group, &p.child("securityContext.runAsGroup")));
-        if sc.privileged == Some(true) && sc.allow_privilege_escalation == Some(false) {
-            errs.push(FieldError::invalid(
-                &p.child("securityContext"),
-                BadValue::Bare("false".into()),
-                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
-            ));
-        }
-    }
+    errs.extend(validate_security_context(c.security_context.as_ref(), &p.child("securityContext"), host_users));
     errs
 }
 

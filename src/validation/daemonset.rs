@@ -5,6 +5,7 @@
 
 use super::meta::{validate_object_meta, validate_object_meta_update};
 use super::pod::{has_invalid_label_value_in_required_node_affinity, validate_pod_template_spec};
+use super::security_context::se_linux_change_policy_in_use;
 use super::selector::{label_selector_json, validate_label_selector};
 use super::{named, validate_nonnegative_field, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
@@ -16,7 +17,7 @@ use crate::scheduling::labels::label_selector_as_selector;
 
 /// Mirrors `ValidateDaemonSet` on a defaulted object.
 pub fn validate_daemon_set(ds: &DaemonSet, opts: ValidationOptions) -> ErrorList {
-    let mut errs = validate_object_meta(&ds.metadata.clone().unwrap_or_default(), &Path::new("metadata"));
+    let mut errs = validate_object_meta(&ds.metadata.clone().unwrap_or_default(), &Path::new("metadata"), opts.release);
     errs.extend(validate_daemon_set_spec(&ds.spec.clone().unwrap_or_default(), &Path::new("spec"), opts));
     errs
 }
@@ -42,12 +43,14 @@ pub fn validate_daemon_set_update(
                 .and_then(|s| s.tolerations.as_ref())
                 .is_some_and(|t| t.iter().any(|t| t.operator == "Lt" || t.operator == "Gt")),
         release,
+        old_se_linux_change_policy_in_use: se_linux_change_policy_in_use(old_spec),
     };
     let mut errs = validate_daemon_set(new, opts);
     errs.extend(validate_object_meta_update(
         &new.metadata.clone().unwrap_or_default(),
         &old.metadata.clone().unwrap_or_default(),
         &Path::new("metadata"),
+        release,
     ));
     errs.extend(validate_daemon_set_spec(&new.spec.clone().unwrap_or_default(), &Path::new("spec"), opts));
     let new_selector = new.spec.as_ref().and_then(|s| s.selector.as_ref());

@@ -5,12 +5,13 @@ use super::names::{is_dns1123_label, is_qualified_name, is_valid_label_value, na
 use super::{invalid_each, validate_nonnegative_field};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{ObjectMeta, StringMap};
+use crate::release::Release;
 
 pub const TOTAL_ANNOTATION_SIZE_LIMIT_B: usize = 256 * 1024;
 const STANDARD_FINALIZERS: [&str; 3] = ["kubernetes", "orphan", "foregroundDeletion"];
 
 /// Mirrors `ValidateObjectMeta(meta, requiresNamespace=true, ValidateDaemonSetName, path)`.
-pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
+pub fn validate_object_meta(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
     let mut errs = ErrorList::new();
     let generate_name = meta.generate_name.as_deref().unwrap_or("");
     if !generate_name.is_empty() {
@@ -35,8 +36,9 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
     errs.extend(validate_nonnegative_field(meta.generation.unwrap_or(0), &path.child("generation")));
     errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
     errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
-    errs.extend(validate_owner_references(meta, &path.child("ownerReferences")));
+    errs.extend(validate_owner_references(meta, &path.child("ownerReferences"), release));
     errs.extend(validate_finalizers(meta.finalizers.as_deref().unwrap_or_default(), &path.child("finalizers")));
+    errs.extend(validate_managed_fields(meta, &path.child("managedFields"), release));
     // Core's wrapper: a finalizer without a prefix must be a standard one.
     for (i, f) in meta.finalizers.iter().flatten().enumerate() {
         if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()) {
@@ -81,37 +83,12 @@ pub fn validate_annotations(annotations: Option<&StringMap>, path: &Path) -> Err
     errs
 }
 
-/// Mirrors `ValidateOwnerReferences` (1.35 wording).
-fn validate_owner_references(meta: &ObjectMeta, path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    for (i, r) in meta.owner_references.iter().flatten().enumerate() {
-        let p = path.index(i);
-        let api_version = r.api_version.as_deref().unwrap_or("");
-        let version = api_version.rsplit('/').next().unwrap_or("");
-        let checks = [
-            ("apiVersion", api_version, version.is_empty(), "version must not be empty"),
-            (
-                "kind",
-                r.kind.as_deref().unwrap_or(""),
-                r.kind.as_deref().unwrap_or("").is_empty(),
-                "kind must not be empty",
-            ),
-            (
-                "name",
-                r.name.as_deref().unwrap_or(""),
-                r.name.as_deref().unwrap_or("").is_empty(),
-                "name must not be empty",
-            ),
-            ("uid", r.uid.as_deref().unwrap_or(""), r.uid.as_deref().unwrap_or("").is_empty(), "uid must not be empty"),
-        ];
-        for (field, value, bad, msg) in checks {
-            if bad {
-                let v = if field == "uid" { BadValue::Json(value.into()) } else { BadValue::Str(value.into()) };
-                errs.push(FieldError::invalid(&p.child(field), v, msg));
-            }
-        }
-    }
-    errs
+fn validate_owner_references(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+    super::owner_references::validate_owner_references(meta.owner_references.as_deref().unwrap_or_default(), path, release)
+}
+
+fn validate_managed_fields(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+    super::managed_fields::validate_managed_fields(meta.managed_fields.as_deref().unwrap_or_default(), path, release)
 }
 
 /// Mirrors apimachinery's `ValidateFinalizers`.
@@ -132,7 +109,7 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> ErrorList {
 
 /// Mirrors `ValidateObjectMetaAccessorUpdate`: version, immutable identity, then labels,
 /// annotations and owner references again.
-pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path) -> ErrorList {
+pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
     let mut errs = ErrorList::new();
     if new.resource_version.as_deref().unwrap_or("").is_empty() {
         errs.push(FieldError::invalid(
@@ -166,6 +143,7 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
     }
     errs.extend(validate_labels(new.labels.as_ref(), &path.child("labels")));
     errs.extend(validate_annotations(new.annotations.as_ref(), &path.child("annotations")));
-    errs.extend(validate_owner_references(new, &path.child("ownerReferences")));
+    errs.extend(validate_owner_references(new, &path.child("ownerReferences"), release));
+    errs.extend(validate_managed_fields(new, &path.child("managedFields"), release));
     errs
 }

@@ -14,6 +14,20 @@ pub mod tolerations;
 pub mod topology_spread;
 pub mod volumes;
 
+// Pod-level checks of `ValidatePodSpec` and object metadata.
+pub mod affinity;
+pub mod dns;
+pub mod go_value;
+pub mod ip;
+pub mod managed_fields;
+pub mod owner_references;
+pub mod pod_os;
+pub mod pod_spec_fields;
+pub mod profiles;
+pub mod resource_claims;
+pub mod security_context;
+pub mod windows_options;
+
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};
 
 /// `PodValidationOptions` that change outcomes for a DaemonSet.
@@ -27,6 +41,8 @@ pub struct ValidationOptions {
     pub allow_taint_toleration_comparison_operators: bool,
     /// The release whose rules and messages apply.
     pub release: crate::release::Release,
+    /// The stored object already sets `seLinuxChangePolicy` (any value then stays accepted).
+    pub old_se_linux_change_policy_in_use: bool,
 }
 
 use crate::field::{BadValue, ErrorList, FieldError, Path};

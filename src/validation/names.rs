@@ -91,6 +91,30 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
     errs
 }
 
+const DNS1123_SUBDOMAIN_UNDERSCORE_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
+const DNS1123_SUBDOMAIN_UNDERSCORE_FMT: &str = "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*";
+
+/// Mirrors `IsDNS1123SubdomainWithUnderscore`: each label may start with `_` and hold `_`.
+pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > 253 {
+        errs.push(max_len_error(253));
+    }
+    let label_ok = |label: &str| {
+        let b = label.strip_prefix('_').unwrap_or(label).as_bytes();
+        match (b.first(), b.last()) {
+            (Some(f), Some(l)) => {
+                is_alnum_lower(*f) && is_alnum_lower(*l) && b.iter().all(|&c| is_alnum_lower(c) || c == b'-' || c == b'_')
+            }
+            _ => false,
+        }
+    };
+    if !value.split('.').all(label_ok) {
+        errs.push(regex_error(DNS1123_SUBDOMAIN_UNDERSCORE_MSG, DNS1123_SUBDOMAIN_UNDERSCORE_FMT, &["example.com"]));
+    }
+    errs
+}
+
 /// Mirrors `IsQualifiedName` (label keys, annotation keys, finalizers, toleration keys).
 pub fn is_qualified_name(value: &str) -> Vec<String> {
     let mut errs = Vec::new();

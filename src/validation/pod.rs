@@ -1,7 +1,20 @@
 //! Pod template and pod spec validation: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `ValidatePodTemplateSpec`, `ValidatePodSpec`, `validateAffinity`, `ValidateVolumes`.
 
+use super::affinity::validate_pod_affinities;
 use super::containers::{validate_containers, validate_init_containers};
+use super::dns::{validate_host_aliases, validate_pod_dns_config};
+use super::pod_os::{validate_host_users, validate_pod_os};
+use super::pod_spec_fields::{
+    validate_pod_host_name, validate_preemption_policy, validate_readiness_gates, validate_scheduling_gates,
+};
+use super::profiles::{
+    validate_app_armor_annotations_and_fields_match, validate_app_armor_pod_annotations,
+    validate_seccomp_annotations_and_fields, validate_seccomp_pod_annotations,
+};
+use super::resource_claims::validate_pod_resource_claims;
+use super::security_context::validate_pod_spec_security_context;
+use super::windows_options::validate_windows_host_process_pod;
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::tolerations::validate_tolerations;
@@ -10,7 +23,7 @@ use super::volumes::validate_volumes;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
-    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSecurityContext, PodSpec,
+    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec,
     PodTemplateSpec, StringMap,
 };
 
@@ -27,6 +40,9 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: Valida
     errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
     errs.extend(validate_pod_specific_annotations(meta.annotations.as_ref(), &spec, &path.child("annotations")));
     errs.extend(validate_pod_spec(&spec, &path.child("spec"), opts));
+    let annotations = meta.annotations.unwrap_or_default();
+    errs.extend(validate_seccomp_annotations_and_fields(&annotations, &spec, &path.child("spec")));
+    errs.extend(validate_app_armor_annotations_and_fields_match(&annotations, &spec, &path.child("spec")));
     if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
         errs.push(FieldError::forbidden(
             &path.child("spec.ephemeralContainers"),
@@ -40,10 +56,10 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: Valida
 fn validate_pod_specific_annotations(annotations: Option<&StringMap>, spec: &PodSpec, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(a) = annotations else { return errs };
-    if a.contains_key(MIRROR_POD_ANNOTATION) && spec.node_name.as_deref().unwrap_or("").is_empty() {
+    if let Some(mirror) = a.get(MIRROR_POD_ANNOTATION).filter(|_| spec.node_name.as_deref().unwrap_or("").is_empty()) {
         errs.push(FieldError::invalid(
             &path.key(MIRROR_POD_ANNOTATION),
-            BadValue::Str(MIRROR_POD_ANNOTATION.into()),
+            BadValue::Str(mirror.clone()),
             "must set spec.nodeName if mirror pod annotation is set",
         ));
     }
@@ -56,6 +72,8 @@ fn validate_pod_specific_annotations(annotations: Option<&StringMap>, spec: &Pod
             ));
         }
     }
+    errs.extend(validate_seccomp_pod_annotations(a, path));
+    errs.extend(validate_app_armor_pod_annotations(a, spec, path));
     errs
 }
 
@@ -65,12 +83,16 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     let (volume_names, volume_errs) =
         validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
     errs.extend(volume_errs);
+    errs.extend(validate_pod_resource_claims(spec.resource_claims.as_deref().unwrap_or_default(), &path.child("resourceClaims")));
+    // The default for hostUsers is true.
+    let host_users = spec.host_users != Some(false);
     let containers = spec.containers.as_deref().unwrap_or_default();
-    errs.extend(validate_containers(containers, &volume_names, &path.child("containers")));
+    errs.extend(validate_containers(containers, &volume_names, host_users, &path.child("containers")));
     errs.extend(validate_init_containers(
         spec.init_containers.as_deref().unwrap_or_default(),
         containers,
         &volume_names,
+        host_users,
         &path.child("initContainers"),
     ));
     errs.extend(validate_pod_host_network_deps(spec, path));
@@ -85,16 +107,24 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
     ));
     errs.extend(validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector")));
-    errs.extend(validate_pod_spec_security_context(spec.security_context.as_ref(), &path.child("securityContext")));
-    if let Some(na) = spec.affinity.as_ref().and_then(|a| a.node_affinity.as_ref()) {
-        errs.extend(validate_node_affinity(na, opts, &path.child("affinity.nodeAffinity")));
-    }
-    errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
+    errs.extend(validate_pod_spec_security_context(spec, &path.child("securityContext"), opts));
+    errs.extend(validate_affinity(spec, opts, &path.child("affinity")));
+    errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig"), opts));
+    errs.extend(validate_readiness_gates(spec.readiness_gates.as_deref().unwrap_or_default(), &path.child("readinessGates")));
+    errs.extend(validate_scheduling_gates(
+        spec.scheduling_gates.as_deref().unwrap_or_default(),
+        &path.child("schedulingGates"),
+    ));
     errs.extend(validate_topology_spread_constraints(
         spec.topology_spread_constraints.as_deref().unwrap_or_default(),
         &path.child("topologySpreadConstraints"),
     ));
-    for (field, value) in [("serviceAccountName", &spec.service_account_name), ("nodeName", &spec.node_name)] {
+    errs.extend(validate_windows_host_process_pod(spec, path));
+    errs.extend(validate_host_users(spec, path));
+    errs.extend(validate_pod_host_name(spec, path));
+    // Conversion from v1 takes the deprecated `serviceAccount` when `serviceAccountName` is empty.
+    let service_account = spec.service_account_name.clone().filter(|s| !s.is_empty()).or(spec.deprecated_service_account.clone());
+    for (field, value) in [("serviceAccountName", &service_account), ("nodeName", &spec.node_name)] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));
         }
@@ -116,12 +146,36 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     if let Some(t) = spec.tolerations.as_deref().filter(|t| !t.is_empty()) {
         errs.extend(validate_tolerations(t, &path.child("tolerations"), opts));
     }
+    if let Some(aliases) = spec.host_aliases.as_deref().filter(|a| !a.is_empty()) {
+        errs.extend(validate_host_aliases(aliases, &path.child("hostAliases"), opts));
+    }
     for (field, value) in
         [("priorityClassName", &spec.priority_class_name), ("runtimeClassName", &spec.runtime_class_name)]
     {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty() || field == "runtimeClassName") {
             errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));
         }
+    }
+    if let Some(p) = &spec.preemption_policy {
+        errs.extend(validate_preemption_policy(p, &path.child("preemptionPolicy")));
+    }
+    errs.extend(validate_pod_os(spec, path));
+    errs
+}
+
+/// Mirrors `validateAffinity`.
+fn validate_affinity(spec: &PodSpec, opts: ValidationOptions, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let Some(affinity) = &spec.affinity else { return errs };
+    if let Some(na) = &affinity.node_affinity {
+        errs.extend(validate_node_affinity(na, opts, &path.child("nodeAffinity")));
+    }
+    let allow = opts.allow_invalid_label_value_in_selector;
+    if let Some(pa) = &affinity.pod_affinity {
+        errs.extend(validate_pod_affinities(pa, allow, &path.child("podAffinity")));
+    }
+    if let Some(pa) = &affinity.pod_anti_affinity {
+        errs.extend(validate_pod_affinities(pa, allow, &path.child("podAntiAffinity")));
     }
     errs
 }
@@ -159,19 +213,6 @@ fn validate_pod_host_network_deps(spec: &PodSpec, path: &Path) -> ErrorList {
     errs
 }
 
-/// Mirrors `validatePodSpecSecurityContext` for the user and group IDs.
-fn validate_pod_spec_security_context(sc: Option<&PodSecurityContext>, path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let Some(sc) = sc else { return errs };
-    for (field, value) in [("runAsUser", sc.run_as_user), ("runAsGroup", sc.run_as_group), ("fsGroup", sc.fs_group)] {
-        errs.extend(validate_id(value, &path.child(field)));
-    }
-    for (i, g) in sc.supplemental_groups.iter().flatten().enumerate() {
-        errs.extend(validate_id(Some(*g), &path.child("supplementalGroups").index(i)));
-    }
-    errs
-}
-
 /// `IsValidUserID` / `IsValidGroupID`: 0 to 2147483647.
 pub fn validate_id(value: Option<i64>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
@@ -181,57 +222,6 @@ pub fn validate_id(value: Option<i64>, path: &Path) -> ErrorList {
             BadValue::Bare(v.to_string()),
             "must be between 0 and 2147483647, inclusive",
         ));
-    }
-    errs
-}
-
-/// Mirrors `validatePodDNSConfig` for the rules a template meets.
-fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let config = spec.dns_config.as_ref();
-    if spec.dns_policy.as_deref() == Some("None") {
-        match config {
-            None => {
-                errs.push(FieldError::required(path, "must provide `dnsConfig` when `dnsPolicy` is None"));
-                return errs;
-            }
-            Some(c) if c.nameservers.as_ref().is_none_or(Vec::is_empty) => {
-                errs.push(FieldError::required(
-                    &path.child("nameservers"),
-                    "must provide at least one DNS nameserver when `dnsPolicy` is None",
-                ));
-            }
-            _ => {}
-        }
-    }
-    if let Some(ns) = config.and_then(|c| c.nameservers.as_ref()).filter(|ns| ns.len() > 3) {
-        errs.push(FieldError::invalid(
-            &path.child("nameservers"),
-            BadValue::Json(serde_json::json!(ns)),
-            "must not have more than 3 nameservers",
-        ));
-    }
-    let searches = config.and_then(|c| c.searches.as_deref()).unwrap_or_default();
-    if searches.len() > 32 {
-        errs.push(FieldError::invalid(
-            &path.child("searches"),
-            BadValue::Json(serde_json::json!(searches)),
-            "must not have more than 32 search paths",
-        ));
-    }
-    // Counted as upstream does: joined with single spaces.
-    let search_chars = searches.iter().map(String::len).sum::<usize>() + searches.len().saturating_sub(1);
-    if search_chars > 2048 {
-        errs.push(FieldError::invalid(
-            &path.child("searches"),
-            BadValue::Json(serde_json::json!(searches)),
-            "must not have more than 2048 characters (including spaces) in the search list",
-        ));
-    }
-    for (i, option) in config.and_then(|c| c.options.as_deref()).unwrap_or_default().iter().enumerate() {
-        if option.name.as_deref().unwrap_or("").is_empty() {
-            errs.push(FieldError::required(&path.child("options").index(i), "must not be empty"));
-        }
     }
     errs
 }
