@@ -5,8 +5,8 @@
 
 use super::env::validate_env;
 use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
-use super::security_context::validate_security_context;
 use super::probes::{validate_lifecycle, validate_probes};
+use super::security_context::validate_security_context;
 use super::volumes::validate_local_descending_path;
 use super::{named, validate_dns1123_label};
 use crate::field::{BadValue, ErrorList, FieldError, Path};

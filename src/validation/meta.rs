@@ -84,7 +84,11 @@ pub fn validate_annotations(annotations: Option<&StringMap>, path: &Path) -> Err
 }
 
 fn validate_owner_references(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
-    super::owner_references::validate_owner_references(meta.owner_references.as_deref().unwrap_or_default(), path, release)
+    super::owner_references::validate_owner_references(
+        meta.owner_references.as_deref().unwrap_or_default(),
+        path,
+        release,
+    )
 }
 
 fn validate_managed_fields(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {

@@ -104,7 +104,9 @@ pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
         let b = label.strip_prefix('_').unwrap_or(label).as_bytes();
         match (b.first(), b.last()) {
             (Some(f), Some(l)) => {
-                is_alnum_lower(*f) && is_alnum_lower(*l) && b.iter().all(|&c| is_alnum_lower(c) || c == b'-' || c == b'_')
+                is_alnum_lower(*f)
+                    && is_alnum_lower(*l)
+                    && b.iter().all(|&c| is_alnum_lower(c) || c == b'-' || c == b'_')
             }
             _ => false,
         }

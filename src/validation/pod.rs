@@ -4,6 +4,8 @@
 use super::affinity::validate_pod_affinities;
 use super::containers::{validate_containers, validate_init_containers};
 use super::dns::{validate_host_aliases, validate_pod_dns_config};
+use super::meta::{validate_annotations, validate_label_name, validate_labels};
+use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::pod_os::{validate_host_users, validate_pod_os};
 use super::pod_spec_fields::{
     validate_pod_host_name, validate_preemption_policy, validate_readiness_gates, validate_scheduling_gates,
@@ -14,17 +16,14 @@ use super::profiles::{
 };
 use super::resource_claims::validate_pod_resource_claims;
 use super::security_context::validate_pod_spec_security_context;
-use super::windows_options::validate_windows_host_process_pod;
-use super::meta::{validate_annotations, validate_label_name, validate_labels};
-use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::tolerations::validate_tolerations;
 use super::topology_spread::validate_topology_spread_constraints;
 use super::volumes::validate_volumes;
+use super::windows_options::validate_windows_host_process_pod;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
-    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec,
-    PodTemplateSpec, StringMap,
+    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, PodTemplateSpec, StringMap,
 };
 
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
@@ -83,7 +82,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     let (volume_names, volume_errs) =
         validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
     errs.extend(volume_errs);
-    errs.extend(validate_pod_resource_claims(spec.resource_claims.as_deref().unwrap_or_default(), &path.child("resourceClaims")));
+    errs.extend(validate_pod_resource_claims(
+        spec.resource_claims.as_deref().unwrap_or_default(),
+        &path.child("resourceClaims"),
+    ));
     // The default for hostUsers is true.
     let host_users = spec.host_users != Some(false);
     let containers = spec.containers.as_deref().unwrap_or_default();
@@ -110,7 +112,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     errs.extend(validate_pod_spec_security_context(spec, &path.child("securityContext"), opts));
     errs.extend(validate_affinity(spec, opts, &path.child("affinity")));
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig"), opts));
-    errs.extend(validate_readiness_gates(spec.readiness_gates.as_deref().unwrap_or_default(), &path.child("readinessGates")));
+    errs.extend(validate_readiness_gates(
+        spec.readiness_gates.as_deref().unwrap_or_default(),
+        &path.child("readinessGates"),
+    ));
     errs.extend(validate_scheduling_gates(
         spec.scheduling_gates.as_deref().unwrap_or_default(),
         &path.child("schedulingGates"),
@@ -123,7 +128,8 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     errs.extend(validate_host_users(spec, path));
     errs.extend(validate_pod_host_name(spec, path));
     // Conversion from v1 takes the deprecated `serviceAccount` when `serviceAccountName` is empty.
-    let service_account = spec.service_account_name.clone().filter(|s| !s.is_empty()).or(spec.deprecated_service_account.clone());
+    let service_account =
+        spec.service_account_name.clone().filter(|s| !s.is_empty()).or(spec.deprecated_service_account.clone());
     for (field, value) in [("serviceAccountName", &service_account), ("nodeName", &spec.node_name)] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));

@@ -1,6 +1,7 @@
 //! Topology spread constraint validation: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `validateTopologySpreadConstraints` and the checks it calls.
 
+use super::affinity::validate_match_label_keys_and_mismatch_label_keys;
 use super::named;
 use super::selector::validate_label_selector;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
@@ -8,7 +9,7 @@ use crate::model::TopologySpreadConstraint;
 
 const IS_NOT_POSITIVE: &str = "must be greater than zero";
 
-/// Mirrors `validateTopologySpreadConstraints` (matchLabelKeys are not checked here).
+/// Mirrors `validateTopologySpreadConstraints`.
 pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstraint], path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     for (i, c) in constraints.iter().enumerate() {
@@ -60,6 +61,13 @@ pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstra
                 errs.push(FieldError::not_supported(&p.child(field), named(v), &["Honor", "Ignore"]));
             }
         }
+        // `MatchLabelKeysInPodTopologySpreadSelectorMerge` is on: the merged-selector rules.
+        errs.extend(validate_match_label_keys_and_mismatch_label_keys(
+            &p,
+            c.match_label_keys.as_deref().unwrap_or_default(),
+            &[],
+            c.label_selector.as_ref(),
+        ));
         errs.extend(validate_label_selector(c.label_selector.as_ref(), false, &p.child("labelSelector")));
     }
     errs
