@@ -561,3 +561,54 @@ fn managed_fields_per_release() {
         ]
     );
 }
+
+/// Causes of an update from `old` to `new` (pod template specs), at a release.
+fn update_causes(release: Release, old: Value, new: Value) -> Vec<String> {
+    let (old, new) = (ds(old, json!({}), json!({})), ds(new, json!({}), json!({})));
+    let opts = ValidateOptions {
+        kubernetes_version: release,
+        old_daemon_set: Some(Source::Text(&old.to_string())),
+        ..Default::default()
+    };
+    validate(Source::Text(&new.to_string()), opts).errors.into_iter().map(|e| e.message).collect()
+}
+
+#[test]
+fn update_ratchets_from_the_stored_template() {
+    // GetValidationOptionsFromPodSpecAndMeta: what the stored object already uses stays allowed.
+    // useOnlyRecursiveSELinuxChangePolicy: any stored policy allows every valid one.
+    let stored = json!({"securityContext": {"seLinuxChangePolicy": "Recursive"}});
+    let new = json!({"securityContext": {"seLinuxChangePolicy": "MountOption"}});
+    assert_eq!(update_causes(Release::V1_36, stored, new.clone()), Vec::<String>::new());
+    fires(
+        update_causes(Release::V1_36, json!({}), new),
+        &at(
+            "securityContext.seLinuxChangePolicy",
+            "Unsupported value: \"MountOption\": supported values: \"Recursive\"",
+        ),
+    );
+    // AllowNamespacedSysctlsForHostNetAndHostIPC.
+    let sysctl = json!({"hostNetwork": true, "securityContext": {"sysctls": [{"name": "net.core.somaxconn"}]}});
+    assert_eq!(update_causes(Release::V1_35, sysctl.clone(), sysctl), Vec::<String>::new());
+    // OldPodViolatesMatchLabelKeysValidation: the legacy ValidateMatchLabelKeysInTopologySpread.
+    let tsc = |keys: Value| {
+        json!({"topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule",
+            "labelSelector": {"matchLabels": {"app": "x"}, "matchExpressions": [{"key": "app", "operator": "Exists"}]},
+            "matchLabelKeys": keys}]})
+    };
+    let in_both = "Invalid value: \"app\": exists in both matchLabelKeys and labelSelector";
+    fires(
+        update_causes(Release::V1_35, tsc(json!(["app"])), tsc(json!(["app"]))),
+        &at("topologySpreadConstraints[0].matchLabelKeys[0]", in_both),
+    );
+    fires(
+        update_causes(Release::V1_35, json!({}), tsc(json!(["app"]))),
+        &at("topologySpreadConstraints[0][0]", in_both),
+    );
+}
+
+/// The rule fires, and nothing else does (how often the update path reports a spec error is the
+/// update path's matter, not this rule's).
+fn fires(causes: Vec<String>, want: &str) {
+    assert!(!causes.is_empty() && causes.iter().all(|c| c == want), "{causes:?}");
+}

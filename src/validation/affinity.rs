@@ -1,16 +1,14 @@
 //! Pod affinity and anti-affinity: kubernetes/kubernetes `pkg/apis/core/validation`
-//! `validatePodAffinity`, `validatePodAntiAffinity`, `validatePodAffinityTerm` and
-//! `ValidateMatchLabelKeysAndMismatchLabelKeys`.
-
-use std::collections::{HashMap, HashSet};
+//! `validatePodAffinity`, `validatePodAntiAffinity` and `validatePodAffinityTerm`.
 
 use super::invalid_each;
+use super::match_label_keys::validate_match_label_keys_and_mismatch_label_keys;
 use super::meta::validate_label_name;
 use super::names::name_is_dns_label;
 use super::selector::validate_label_selector;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::pod_fields::{Affinities, PodAffinityTerm};
-use crate::model::LabelSelector;
+use crate::model::PodSpec;
 
 /// Mirrors `validatePodAffinity` and `validatePodAntiAffinity` (they check the same).
 pub fn validate_pod_affinities(a: &Affinities, allow_invalid_label_values: bool, path: &Path) -> ErrorList {
@@ -71,59 +69,21 @@ fn validate_pod_affinity_term(term: &PodAffinityTerm, allow_invalid_label_values
     errs
 }
 
-/// Mirrors `ValidateMatchLabelKeysAndMismatchLabelKeys`: valid label names, a key not both in
-/// `matchLabelKeys` and (twice) in the selector, and not in both key lists.
-pub fn validate_match_label_keys_and_mismatch_label_keys(
-    path: &Path,
-    match_label_keys: &[String],
-    mismatch_label_keys: &[String],
-    selector: Option<&LabelSelector>,
-) -> ErrorList {
-    let mut errs = ErrorList::new();
-    errs.extend(validate_label_keys(&path.child("matchLabelKeys"), match_label_keys, selector));
-    errs.extend(validate_label_keys(&path.child("mismatchLabelKeys"), mismatch_label_keys, selector));
-    if let Some(selector) = selector {
-        let index: HashMap<&str, usize> = match_label_keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-        let mut selector_keys: HashSet<&str> =
-            selector.match_labels.iter().flatten().map(|(k, _)| k.as_str()).collect();
-        for expr in selector.match_expressions.iter().flatten() {
-            let key = expr.key.as_str();
-            if let Some(i) = index.get(key).filter(|_| selector_keys.contains(key)) {
-                // Upstream indexes the parent path here, not `matchLabelKeys`.
-                errs.push(FieldError::invalid(
-                    &path.index(*i),
-                    BadValue::Str(key.into()),
-                    "exists in both matchLabelKeys and labelSelector",
-                ));
-            }
-            selector_keys.insert(key);
+/// Mirrors `hasInvalidLabelValueInAffinitySelector` (`pkg/api/pod/util.go`): a stored pod
+/// (anti-)affinity selector with an invalid label value keeps invalid values allowed on update.
+pub fn has_invalid_label_value_in_affinity_selector(spec: Option<&PodSpec>) -> bool {
+    let Some(affinity) = spec.and_then(|s| s.affinity.as_ref()) else { return false };
+    let terms = [&affinity.pod_affinity, &affinity.pod_anti_affinity]
+        .into_iter()
+        .flatten()
+        .flat_map(|a| a.required.iter().flatten().chain(a.preferred.iter().flatten().map(|w| &w.pod_affinity_term)));
+    let path = Path::default();
+    for term in terms {
+        let invalid = !validate_label_selector(term.label_selector.as_ref(), false, &path).is_empty()
+            || !validate_label_selector(term.namespace_selector.as_ref(), false, &path).is_empty();
+        if invalid {
+            return true;
         }
     }
-    let mismatch: HashSet<&str> = mismatch_label_keys.iter().map(String::as_str).collect();
-    for (i, k) in match_label_keys.iter().enumerate() {
-        if mismatch.contains(k.as_str()) {
-            errs.push(FieldError::invalid(
-                &path.child("matchLabelKeys").index(i),
-                BadValue::Str(k.clone()),
-                "exists in both matchLabelKeys and mismatchLabelKeys",
-            ));
-        }
-    }
-    errs
-}
-
-/// Mirrors `validateLabelKeys`.
-fn validate_label_keys(path: &Path, keys: &[String], selector: Option<&LabelSelector>) -> ErrorList {
-    let mut errs = ErrorList::new();
-    if keys.is_empty() {
-        return errs;
-    }
-    if selector.is_none() {
-        errs.push(FieldError::forbidden(path, "must not be specified when labelSelector is not set"));
-        return errs;
-    }
-    for (i, key) in keys.iter().enumerate() {
-        errs.extend(validate_label_name(key, &path.index(i)));
-    }
-    errs
+    false
 }

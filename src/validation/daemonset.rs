@@ -3,10 +3,12 @@
 //! `ValidateRollingUpdateDaemonSet`, `ValidateDaemonSetUpdate`) and the registry strategy's
 //! `ValidateUpdate` (`pkg/registry/apps/daemonset/strategy.go`).
 
+use super::affinity::has_invalid_label_value_in_affinity_selector;
 use super::meta::{validate_object_meta, validate_object_meta_update};
 use super::pod::{has_invalid_label_value_in_required_node_affinity, validate_pod_template_spec};
-use super::security_context::se_linux_change_policy_in_use;
+use super::security_context::{has_namespaced_sysctl_with_host_namespace, se_linux_change_policy_in_use};
 use super::selector::{label_selector_json, validate_label_selector};
+use super::topology_spread::has_invalid_topology_spread_match_label_keys;
 use super::{named, validate_nonnegative_field, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
@@ -34,7 +36,8 @@ pub fn validate_daemon_set_update(
     let old_selector = old.spec.as_ref().and_then(|s| s.selector.as_ref());
     let opts = ValidationOptions {
         allow_invalid_label_value_in_selector: !validate_label_selector(old_selector, false, &Path::default())
-            .is_empty(),
+            .is_empty()
+            || has_invalid_label_value_in_affinity_selector(old_spec),
         allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
             old_spec,
         ),
@@ -44,6 +47,8 @@ pub fn validate_daemon_set_update(
                 .is_some_and(|t| t.iter().any(|t| t.operator == "Lt" || t.operator == "Gt")),
         release,
         old_se_linux_change_policy_in_use: se_linux_change_policy_in_use(old_spec),
+        old_pod_violates_match_label_keys_validation: has_invalid_topology_spread_match_label_keys(old_spec),
+        allow_namespaced_sysctls_for_host_net_and_host_ipc: has_namespaced_sysctl_with_host_namespace(old_spec),
     };
     let mut errs = validate_daemon_set(new, opts);
     errs.extend(validate_object_meta_update(

@@ -20,6 +20,7 @@ pub mod dns;
 pub mod go_value;
 pub mod ip;
 pub mod managed_fields;
+pub mod match_label_keys;
 pub mod owner_references;
 pub mod pod_os;
 pub mod pod_spec_fields;
@@ -43,6 +44,10 @@ pub struct ValidationOptions {
     pub release: crate::release::Release,
     /// The stored object already sets `seLinuxChangePolicy` (any value then stays accepted).
     pub old_se_linux_change_policy_in_use: bool,
+    /// A stored topology spread constraint fails the merged-selector `matchLabelKeys` rules.
+    pub old_pod_violates_match_label_keys_validation: bool,
+    /// A stored namespaced sysctl already sits next to the host's network or IPC namespace.
+    pub allow_namespaced_sysctls_for_host_net_and_host_ipc: bool,
 }
 
 use crate::field::{BadValue, ErrorList, FieldError, Path};

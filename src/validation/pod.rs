@@ -123,6 +123,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     errs.extend(validate_topology_spread_constraints(
         spec.topology_spread_constraints.as_deref().unwrap_or_default(),
         &path.child("topologySpreadConstraints"),
+        opts,
     ));
     errs.extend(validate_windows_host_process_pod(spec, path));
     errs.extend(validate_host_users(spec, path));

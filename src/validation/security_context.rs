@@ -112,7 +112,7 @@ pub fn validate_pod_spec_security_context(spec: &PodSpec, path: &Path, opts: Val
             "ShareProcessNamespace and HostPID cannot both be enabled",
         ));
     }
-    errs.extend(validate_sysctls(spec, &path.child("sysctls")));
+    errs.extend(validate_sysctls(spec, &path.child("sysctls"), opts));
     if let Some(p) = sc.fs_group_change_policy.as_deref() {
         if !matches!(p, "Always" | "OnRootMismatch") {
             errs.push(FieldError::not_supported(
@@ -142,7 +142,7 @@ pub fn validate_pod_spec_security_context(spec: &PodSpec, path: &Path, opts: Val
 
 /// Mirrors `validateSysctls` (with `ValidateHostSysctl`; namespaced sysctls are refused next to
 /// the host's network or IPC namespace).
-fn validate_sysctls(spec: &PodSpec, path: &Path) -> ErrorList {
+fn validate_sysctls(spec: &PodSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
     let sysctls = spec.security_context.as_ref().and_then(|sc| sc.sysctls.as_deref()).unwrap_or_default();
     let mut names = HashSet::new();
@@ -160,22 +160,39 @@ fn validate_sysctls(spec: &PodSpec, path: &Path) -> ErrorList {
         } else if names.contains(name) {
             errs.push(FieldError::duplicate(&p, BadValue::Str(name.into())));
         }
-        match sysctl_namespace(name) {
-            SysctlNamespace::Net if spec.host_network() => errs.push(FieldError::invalid(
-                &p,
-                BadValue::Str(name.into()),
-                "may not be specified when 'hostNetwork' is true",
-            )),
-            SysctlNamespace::Ipc if spec.host_ipc == Some(true) => errs.push(FieldError::invalid(
-                &p,
-                BadValue::Str(name.into()),
-                "may not be specified when 'hostIPC' is true",
-            )),
-            _ => {}
+        if !opts.allow_namespaced_sysctls_for_host_net_and_host_ipc {
+            errs.extend(validate_host_sysctl(name, spec, &p));
         }
         names.insert(name);
     }
     errs
+}
+
+/// Mirrors `ValidateHostSysctl`.
+fn validate_host_sysctl(name: &str, spec: &PodSpec, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    match sysctl_namespace(name) {
+        SysctlNamespace::Net if spec.host_network() => errs.push(FieldError::invalid(
+            path,
+            BadValue::Str(name.into()),
+            "may not be specified when 'hostNetwork' is true",
+        )),
+        SysctlNamespace::Ipc if spec.host_ipc == Some(true) => errs.push(FieldError::invalid(
+            path,
+            BadValue::Str(name.into()),
+            "may not be specified when 'hostIPC' is true",
+        )),
+        _ => {}
+    }
+    errs
+}
+
+/// True when a stored pod spec has a sysctl `ValidateHostSysctl` refuses (kept allowed on update).
+pub fn has_namespaced_sysctl_with_host_namespace(spec: Option<&PodSpec>) -> bool {
+    spec.is_some_and(|s| {
+        let sysctls = s.security_context.as_ref().and_then(|sc| sc.sysctls.as_deref()).unwrap_or_default();
+        sysctls.iter().any(|x| !validate_host_sysctl(x.name.as_deref().unwrap_or(""), s, &Path::default()).is_empty())
+    })
 }
 
 /// Mirrors `IsValidSysctlName`: dot- or slash-separated segments of `[a-z0-9]([-_a-z0-9]*[a-z0-9])?`.

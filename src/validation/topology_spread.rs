@@ -1,7 +1,9 @@
 //! Topology spread constraint validation: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `validateTopologySpreadConstraints` and the checks it calls.
 
-use super::affinity::validate_match_label_keys_and_mismatch_label_keys;
+use super::match_label_keys::{
+    validate_match_label_keys_and_mismatch_label_keys, validate_match_label_keys_in_topology_spread,
+};
 use super::named;
 use super::selector::validate_label_selector;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
@@ -10,7 +12,11 @@ use crate::model::TopologySpreadConstraint;
 const IS_NOT_POSITIVE: &str = "must be greater than zero";
 
 /// Mirrors `validateTopologySpreadConstraints`.
-pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstraint], path: &Path) -> ErrorList {
+pub fn validate_topology_spread_constraints(
+    constraints: &[TopologySpreadConstraint],
+    path: &Path,
+    opts: super::ValidationOptions,
+) -> ErrorList {
     let mut errs = ErrorList::new();
     for (i, c) in constraints.iter().enumerate() {
         let p = path.index(i);
@@ -61,14 +67,35 @@ pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstra
                 errs.push(FieldError::not_supported(&p.child(field), named(v), &["Honor", "Ignore"]));
             }
         }
-        // `MatchLabelKeysInPodTopologySpreadSelectorMerge` is on: the merged-selector rules.
-        errs.extend(validate_match_label_keys_and_mismatch_label_keys(
-            &p,
-            c.match_label_keys.as_deref().unwrap_or_default(),
-            &[],
-            c.label_selector.as_ref(),
-        ));
+        // `MatchLabelKeysInPodTopologySpreadSelectorMerge` is on: the merged-selector rules,
+        // unless the stored object already fails them.
+        errs.extend(validate_match_label_keys(c, &p, opts));
         errs.extend(validate_label_selector(c.label_selector.as_ref(), false, &p.child("labelSelector")));
     }
     errs
+}
+
+/// The `matchLabelKeys` branch of `validateTopologySpreadConstraints`.
+fn validate_match_label_keys(c: &TopologySpreadConstraint, path: &Path, opts: super::ValidationOptions) -> ErrorList {
+    let keys = c.match_label_keys.as_deref().unwrap_or_default();
+    if opts.old_pod_violates_match_label_keys_validation {
+        validate_match_label_keys_in_topology_spread(&path.child("matchLabelKeys"), keys, c.label_selector.as_ref())
+    } else {
+        validate_match_label_keys_and_mismatch_label_keys(path, keys, &[], c.label_selector.as_ref())
+    }
+}
+
+/// Mirrors `hasInvalidTopologySpreadConstrainMatchLabelKeys` (`pkg/api/pod/util.go`).
+pub fn has_invalid_topology_spread_match_label_keys(spec: Option<&crate::model::PodSpec>) -> bool {
+    spec.and_then(|s| s.topology_spread_constraints.as_ref()).is_some_and(|cs| {
+        cs.iter().any(|c| {
+            !validate_match_label_keys_and_mismatch_label_keys(
+                &Path::default(),
+                c.match_label_keys.as_deref().unwrap_or_default(),
+                &[],
+                c.label_selector.as_ref(),
+            )
+            .is_empty()
+        })
+    })
 }
