@@ -243,7 +243,7 @@ fn is_hugepages(name: &str) -> bool {
 }
 
 /// Mirrors `ValidateResourceRequirements` for a container.
-fn validate_resource_requirements(r: &ResourceRequirements, path: &Path) -> ErrorList {
+pub(super) fn validate_resource_requirements(r: &ResourceRequirements, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let (lim_path, req_path) = (path.child("limits"), path.child("requests"));
     let empty = Default::default();

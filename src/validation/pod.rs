@@ -8,7 +8,8 @@ use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::pod_os::{validate_host_users, validate_pod_os};
 use super::pod_spec_fields::{
-    validate_pod_host_name, validate_preemption_policy, validate_readiness_gates, validate_scheduling_gates,
+    validate_overhead, validate_pod_host_name, validate_preemption_policy, validate_readiness_gates,
+    validate_scheduling_gates,
 };
 use super::profiles::{
     validate_app_armor_annotations_and_fields_match, validate_app_armor_pod_annotations,
@@ -165,6 +166,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     }
     if let Some(p) = &spec.preemption_policy {
         errs.extend(validate_preemption_policy(p, &path.child("preemptionPolicy")));
+    }
+    if let Some(overhead) = &spec.overhead {
+        errs.extend(validate_overhead(overhead, &path.child("overhead")));
     }
     errs.extend(validate_pod_os(spec, path));
     errs

@@ -2,14 +2,14 @@
 //! `validateReadinessGates`, `validateSchedulingGates`, `ValidatePreemptionPolicy` and
 //! `validatePodHostName`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::meta::validate_label_name;
 use super::names::is_dns1123_subdomain;
 use super::{invalid_each, named};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::pod_fields::{PodReadinessGate, PodSchedulingGate};
-use crate::model::PodSpec;
+use crate::model::{PodSpec, Quantity, ResourceRequirements};
 
 const MAX_HOSTNAME_OVERRIDE_LENGTH: usize = 64;
 
@@ -67,4 +67,10 @@ pub fn validate_pod_host_name(spec: &PodSpec, path: &Path) -> ErrorList {
     }
     errs.extend(invalid_each(&p, name, is_dns1123_subdomain(name)));
     errs
+}
+
+/// Mirrors `validateOverhead`: the container resource rules, on the overhead as limits.
+pub fn validate_overhead(overhead: &BTreeMap<String, Quantity>, path: &Path) -> ErrorList {
+    let requirements = ResourceRequirements { limits: Some(overhead.clone()), ..Default::default() };
+    super::containers::validate_resource_requirements(&requirements, path)
 }
