@@ -18,6 +18,13 @@ pub fn validate_topology_spread_constraints(
     opts: super::ValidationOptions,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
+    // Where each {topologyKey, whenUnsatisfiable} pair last occurs: a pair repeats when it occurs
+    // again later (one pass instead of comparing every pair of constraints).
+    let last_index: std::collections::HashMap<(&str, &str), usize> = constraints
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.topology_key.as_deref().unwrap_or(""), c.when_unsatisfiable.as_deref().unwrap_or("")), i))
+        .collect();
     for (i, c) in constraints.iter().enumerate() {
         let p = path.index(i);
         let max_skew = c.max_skew.unwrap_or(0);
@@ -37,10 +44,7 @@ pub fn validate_topology_spread_constraints(
             ));
         }
         // `ValidateSpreadConstraintNotRepeat`: {topologyKey, whenUnsatisfiable} is unique.
-        let repeated = constraints[i + 1..].iter().any(|other| {
-            other.topology_key.as_deref().unwrap_or("") == key
-                && other.when_unsatisfiable.as_deref().unwrap_or("") == action
-        });
+        let repeated = last_index.get(&(key, action)).is_some_and(|last| *last > i);
         if repeated {
             errs.push(FieldError::duplicate(
                 &p.child("{topologyKey, whenUnsatisfiable}"),
