@@ -612,3 +612,18 @@ fn update_ratchets_from_the_stored_template() {
 fn fires(causes: Vec<String>, want: &str) {
     assert!(!causes.is_empty() && causes.iter().all(|c| c == want), "{causes:?}");
 }
+
+#[test]
+fn tolerations_annotation() {
+    // ValidateTolerationsInPodAnnotations: json.Unmarshal into []core.Toleration (Go matches
+    // field names ignoring case), then ValidateTolerations under the annotation's path.
+    let a = json!({"scheduler.alpha.kubernetes.io/tolerations": r#"[{"KEY": "a b", "operator": "Exists"}, {"tolerationSeconds": 5, "operator": "Exists"}]"#});
+    let p = "spec.template.annotations.scheduler.alpha.kubernetes.io/tolerations";
+    assert_eq!(
+        causes_at(Release::V1_35, &ds(json!({}), json!({}), json!({"annotations": a}))),
+        [
+            format!("{p}[0].key: Invalid value: \"a b\": {NAME_PART}"),
+            format!("{p}[1].effect: Invalid value: \"\": effect must be 'NoExecute' when `tolerationSeconds` is set"),
+        ]
+    );
+}

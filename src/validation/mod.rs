@@ -27,6 +27,7 @@ pub mod pod_spec_fields;
 pub mod profiles;
 pub mod resource_claims;
 pub mod security_context;
+pub mod tolerations_annotation;
 pub mod windows_options;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};

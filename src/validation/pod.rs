@@ -18,6 +18,7 @@ use super::profiles::{
 use super::resource_claims::validate_pod_resource_claims;
 use super::security_context::validate_pod_spec_security_context;
 use super::tolerations::validate_tolerations;
+use super::tolerations_annotation::validate_tolerations_in_pod_annotations;
 use super::topology_spread::validate_topology_spread_constraints;
 use super::volumes::validate_volumes;
 use super::windows_options::validate_windows_host_process_pod;
@@ -38,7 +39,7 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: Valida
     let spec = t.spec.clone().unwrap_or_default();
     errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
     errs.extend(validate_annotations(meta.annotations.as_ref(), &path.child("annotations")));
-    errs.extend(validate_pod_specific_annotations(meta.annotations.as_ref(), &spec, &path.child("annotations")));
+    errs.extend(validate_pod_specific_annotations(meta.annotations.as_ref(), &spec, &path.child("annotations"), opts));
     errs.extend(validate_pod_spec(&spec, &path.child("spec"), opts));
     let annotations = meta.annotations.unwrap_or_default();
     errs.extend(validate_seccomp_annotations_and_fields(&annotations, &spec, &path.child("spec")));
@@ -52,8 +53,14 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path, opts: Valida
     errs
 }
 
-/// Mirrors `ValidatePodSpecificAnnotations` (mirror pod and deletion cost).
-fn validate_pod_specific_annotations(annotations: Option<&StringMap>, spec: &PodSpec, path: &Path) -> ErrorList {
+/// Mirrors `ValidatePodSpecificAnnotations`: mirror pod, tolerations, deletion cost, seccomp and
+/// AppArmor annotations.
+fn validate_pod_specific_annotations(
+    annotations: Option<&StringMap>,
+    spec: &PodSpec,
+    path: &Path,
+    opts: ValidationOptions,
+) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(a) = annotations else { return errs };
     if let Some(mirror) = a.get(MIRROR_POD_ANNOTATION).filter(|_| spec.node_name.as_deref().unwrap_or("").is_empty()) {
@@ -63,6 +70,7 @@ fn validate_pod_specific_annotations(annotations: Option<&StringMap>, spec: &Pod
             "must set spec.nodeName if mirror pod annotation is set",
         ));
     }
+    errs.extend(validate_tolerations_in_pod_annotations(a, path, opts));
     if let Some(cost) = a.get(POD_DELETION_COST_ANNOTATION) {
         if cost.parse::<i32>().is_err() {
             errs.push(FieldError::invalid(
