@@ -15,7 +15,7 @@ pub struct PodTemplateSpec {
 pub struct PodSpec {
     pub containers: Option<Vec<Container>>,
     pub init_containers: Option<Vec<Container>>,
-    pub ephemeral_containers: Option<Vec<serde::de::IgnoredAny>>,
+    pub ephemeral_containers: Option<Vec<Container>>,
     pub volumes: Option<Vec<Volume>>,
     pub restart_policy: Option<String>,
     pub termination_grace_period_seconds: Option<i64>,
@@ -43,6 +43,9 @@ pub struct PodSpec {
     pub priority_class_name: Option<String>,
     pub priority: Option<i32>,
     pub runtime_class_name: Option<String>,
+    /// Pod-level `resources`.
+    pub resources: Option<ResourceRequirements>,
+    pub resource_claims: Option<Vec<super::container_fields::PodResourceClaimName>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -64,6 +67,12 @@ pub struct Container {
     pub security_context: Option<SecurityContext>,
     /// Only `Always` (a sidecar) on init containers.
     pub restart_policy: Option<String>,
+    pub env_from: Option<Vec<super::container_fields::EnvFromSource>>,
+    pub volume_devices: Option<Vec<super::container_fields::VolumeDevice>>,
+    pub resize_policy: Option<Vec<super::container_fields::ContainerResizePolicy>>,
+    pub restart_policy_rules: Option<Vec<super::container_fields::ContainerRestartRule>>,
+    /// Ephemeral containers only.
+    pub target_container_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -92,6 +101,7 @@ pub struct EnvVarSource {
     pub resource_field_ref: Option<ResourceFieldSelector>,
     pub config_map_key_ref: Option<KeySelector>,
     pub secret_key_ref: Option<KeySelector>,
+    pub file_key_ref: Option<super::container_fields::FileKeySelector>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -121,6 +131,7 @@ pub struct KeySelector {
 pub struct ResourceRequirements {
     pub limits: Option<std::collections::BTreeMap<String, Quantity>>,
     pub requests: Option<std::collections::BTreeMap<String, Quantity>>,
+    pub claims: Option<Vec<super::container_fields::ResourceClaim>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -130,6 +141,9 @@ pub struct VolumeMount {
     pub mount_path: Option<String>,
     pub read_only: Option<bool>,
     pub sub_path: Option<String>,
+    pub sub_path_expr: Option<String>,
+    pub mount_propagation: Option<String>,
+    pub recursive_read_only: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -160,7 +174,7 @@ pub struct LifecycleHandler {
     pub exec: Option<ExecAction>,
     pub http_get: Option<HttpGetAction>,
     pub tcp_socket: Option<TcpSocketAction>,
-    pub sleep: Option<serde::de::IgnoredAny>,
+    pub sleep: Option<super::container_fields::SleepAction>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -174,6 +188,8 @@ pub struct HttpGetAction {
     pub port: Option<IntOrString>,
     pub host: Option<String>,
     pub scheme: Option<String>,
+    #[serde(rename = "httpHeaders")]
+    pub http_headers: Option<Vec<super::container_fields::HttpHeader>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -193,6 +209,7 @@ pub struct GrpcAction {
 #[serde(rename_all = "camelCase")]
 pub struct Volume {
     pub name: Option<String>,
+    pub empty_dir: Option<EmptyDirVolumeSource>,
     pub host_path: Option<HostPathVolumeSource>,
     pub secret: Option<SecretVolumeSource>,
     pub config_map: Option<ConfigMapVolumeSource>,
@@ -200,6 +217,13 @@ pub struct Volume {
     /// The other keys present: further sources are counted (exactly one is allowed).
     #[serde(flatten)]
     pub other: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EmptyDirVolumeSource {
+    pub medium: Option<String>,
+    pub size_limit: Option<Quantity>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -4,6 +4,7 @@
 //! empty one). Fields not modelled here are read past; they stay in the tree for the created Pod.
 
 pub mod apps;
+pub mod container_fields;
 pub mod core;
 pub mod intstr;
 pub mod meta;

@@ -4,8 +4,11 @@
 
 use super::invalid_each;
 use super::names::{is_config_map_key, is_qualified_name, name_is_dns_subdomain};
+use super::validate_dns1123_label;
+use super::volumes::validate_path_no_backsteps;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
-use crate::model::{EnvVar, KeySelector, ObjectFieldSelector, ResourceFieldSelector};
+use crate::model::container_fields::FileKeySelector;
+use crate::model::{EnvVar, KeySelector, ObjectFieldSelector, PodSpec, ResourceFieldSelector};
 
 /// `validEnvDownwardAPIFieldPathExpressions`, sorted as its error lists them.
 const ENV_FIELD_PATHS: [&str; 9] = [
@@ -57,19 +60,24 @@ pub fn validate_env(vars: &[EnvVar], path: &Path) -> ErrorList {
         let name = env.name.as_deref().unwrap_or("");
         if name.is_empty() {
             errs.push(FieldError::required(&p.child("name"), ""));
-        } else if name.chars().any(|ch| !(' '..='~').contains(&ch) || ch == '=') {
-            errs.push(FieldError::invalid(
-                &p.child("name"),
-                BadValue::Str(name.into()),
-                "a valid environment variable name must consist only of printable ASCII characters other than '='",
-            ));
+        } else {
+            errs.extend(invalid_each(&p.child("name"), name, is_relaxed_env_var_name(name)));
         }
         errs.extend(validate_env_var_value_from(env, &p.child("valueFrom")));
     }
     errs
 }
 
-/// Mirrors `validateEnvVarValueFrom`.
+/// Mirrors `IsRelaxedEnvVarName`: printable ASCII other than `=`.
+pub fn is_relaxed_env_var_name(name: &str) -> Vec<String> {
+    if name.chars().any(|ch| !(' '..='~').contains(&ch) || ch == '=') {
+        vec!["a valid environment variable name must consist only of printable ASCII characters other than '='".into()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Mirrors `validateEnvVarValueFrom` (`AllowEnvFilesValidation`: EnvFiles is on since 1.35).
 fn validate_env_var_value_from(env: &EnvVar, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(from) = &env.value_from else { return errs };
@@ -90,12 +98,16 @@ fn validate_env_var_value_from(env: &EnvVar, p: &Path) -> ErrorList {
         sources += 1;
         errs.extend(validate_key_selector(s, &p.child("secretKeyRef")));
     }
+    if let Some(s) = &from.file_key_ref {
+        sources += 1;
+        errs.extend(validate_file_key_selector(s, &p.child("fileKeyRef")));
+    }
     let empty = BadValue::Str(String::new());
     if sources == 0 {
         errs.push(FieldError::invalid(
             p,
             empty,
-            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
         ));
     } else if !env.value.as_deref().unwrap_or("").is_empty() {
         errs.push(FieldError::invalid(p, empty, "may not be specified when `value` is not empty"));
@@ -190,6 +202,64 @@ fn validate_key_selector(s: &KeySelector, p: &Path) -> ErrorList {
         errs.push(FieldError::required(&p.child("key"), ""));
     } else {
         errs.extend(invalid_each(&p.child("key"), key, is_config_map_key(key)));
+    }
+    errs
+}
+
+/// Mirrors `validateFileKeySelector`.
+fn validate_file_key_selector(s: &FileKeySelector, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    match s.key.as_deref().unwrap_or("") {
+        "" => errs.push(FieldError::required(&p.child("key"), "")),
+        key => errs.extend(invalid_each(&p.child("key"), key, is_relaxed_env_var_name(key))),
+    }
+    match s.volume_name.as_deref().unwrap_or("") {
+        "" => errs.push(FieldError::required(&p.child("volumeName"), "")),
+        name => errs.extend(validate_dns1123_label(name, &p.child("volumeName"))),
+    }
+    match s.path.as_deref().unwrap_or("") {
+        "" => errs.push(FieldError::required(&p.child("path"), "")),
+        path => errs.extend(validate_path_no_backsteps(path, &p.child("path"))),
+    }
+    errs
+}
+
+/// Mirrors `validateFileKeyRefVolumes`: a `fileKeyRef` names an `emptyDir` volume of the pod.
+/// Containers are visited as `VisitContainersWithPath` does: init, regular, ephemeral.
+pub fn validate_file_key_ref_volumes(spec: &PodSpec, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    // The last volume of a name wins, as in upstream's map.
+    let mut empty_dir: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    for v in spec.volumes.iter().flatten() {
+        empty_dir.insert(v.name.as_deref().unwrap_or(""), v.is_empty_dir());
+    }
+    let lists = [
+        ("initContainers", &spec.init_containers),
+        ("containers", &spec.containers),
+        ("ephemeralContainers", &spec.ephemeral_containers),
+    ];
+    for (field, list) in lists {
+        for (i, c) in list.iter().flatten().enumerate() {
+            for (j, env) in c.env.iter().flatten().enumerate() {
+                let Some(r) = env.value_from.as_ref().and_then(|f| f.file_key_ref.as_ref()) else { continue };
+                let name = r.volume_name.as_deref().unwrap_or("");
+                let at = path.child(field).index(i).child("env").index(j).child("valueFrom.fileKeyRef.volumeName");
+                match empty_dir.get(name) {
+                    None => errs.push(FieldError {
+                        error_type: crate::field::ErrorType::NotFound,
+                        field: at.to_string(),
+                        bad_value: BadValue::Str(name.into()),
+                        detail: String::new(),
+                    }),
+                    Some(false) => errs.push(FieldError::invalid(
+                        &at,
+                        BadValue::Str(name.into()),
+                        "referenced volume must be of type emptyDir",
+                    )),
+                    Some(true) => {}
+                }
+            }
+        }
     }
     errs
 }

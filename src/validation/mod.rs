@@ -5,13 +5,19 @@
 pub mod containers;
 pub mod daemonset;
 pub mod env;
+pub mod env_from;
+pub mod ephemeral;
 pub mod meta;
 pub mod names;
 pub mod pod;
 pub mod probes;
+pub mod resize_policy;
+pub mod resources;
+pub mod restart_policy;
 pub mod selector;
 pub mod tolerations;
 pub mod topology_spread;
+pub mod volume_mounts;
 pub mod volumes;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};

@@ -1,7 +1,9 @@
 //! Pod template and pod spec validation: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `ValidatePodTemplateSpec`, `ValidatePodSpec`, `validateAffinity`, `ValidateVolumes`.
 
-use super::containers::{validate_containers, validate_init_containers};
+use super::containers::{validate_pod_containers, PodContext};
+use super::env::validate_file_key_ref_volumes;
+use super::resources::validate_pod_resources;
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::tolerations::validate_tolerations;
@@ -65,14 +67,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     let (volume_names, volume_errs) =
         validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
     errs.extend(volume_errs);
-    let containers = spec.containers.as_deref().unwrap_or_default();
-    errs.extend(validate_containers(containers, &volume_names, &path.child("containers")));
-    errs.extend(validate_init_containers(
-        spec.init_containers.as_deref().unwrap_or_default(),
-        containers,
-        &volume_names,
-        &path.child("initContainers"),
-    ));
+    let ctx = PodContext::new(spec, &volume_names, opts);
+    errs.extend(validate_pod_containers(spec, &ctx, path));
+    // `validatePodResources` (PodLevelResources is on in every supported release).
+    errs.extend(validate_pod_resources(spec.resources.as_ref(), &ctx.claim_names, path));
     errs.extend(validate_pod_host_network_deps(spec, path));
     errs.extend(validate_policy(
         spec.restart_policy.as_deref(),
@@ -123,6 +121,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
             errs.extend(invalid_each(&path.child(field), v, name_is_dns_subdomain(v, false)));
         }
     }
+    errs.extend(validate_file_key_ref_volumes(spec, path));
     errs
 }
 

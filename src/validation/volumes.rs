@@ -3,7 +3,9 @@
 
 use super::{named, validate_dns1123_label};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
-use crate::model::{HostPathVolumeSource, KeyToPath, PersistentVolumeClaimVolumeSource, Volume};
+use std::collections::HashMap;
+
+use crate::model::{HostPathVolumeSource, KeyToPath, PersistentVolumeClaimVolumeSource, Quantity, Volume};
 
 /// The volume source keys in the order `validateVolumeSource` checks them, each with the path
 /// its "more than 1 volume type" error names (upstream spells two of them differently).
@@ -42,11 +44,37 @@ const VOLUME_SOURCES: [(&str, &str); 30] = [
 
 const FILE_MODE_ERROR: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 
+/// The valid volumes by name, as `ValidateVolumes` returns them for the containers' mounts.
+pub type VolumeMap<'a> = HashMap<&'a str, &'a Volume>;
+
+impl Volume {
+    /// A source a block device may come from (`isMatchedDevice`'s PVC case).
+    pub fn is_claim(&self) -> bool {
+        self.persistent_volume_claim.is_some() || self.other.contains_key("ephemeral")
+    }
+
+    /// An `emptyDir`, given or defaulted (`SetDefaults_Volume` gives a sourceless volume one).
+    pub fn is_empty_dir(&self) -> bool {
+        self.empty_dir.is_some() || !VOLUME_SOURCES.iter().any(|(key, _)| self.has_source(key))
+    }
+
+    fn has_source(&self, key: &str) -> bool {
+        match key {
+            "emptyDir" => self.empty_dir.is_some(),
+            "hostPath" => self.host_path.is_some(),
+            "secret" => self.secret.is_some(),
+            "configMap" => self.config_map.is_some(),
+            "persistentVolumeClaim" => self.persistent_volume_claim.is_some(),
+            other => self.other.contains_key(other),
+        }
+    }
+}
+
 /// Mirrors `ValidateVolumes`: each source is checked, names are unique DNS-1123 labels.
-/// Returns the names of the valid volumes, for the containers' volume mounts.
-pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList) {
+/// Returns the valid volumes by name, for the containers' volume mounts and devices.
+pub fn validate_volumes<'a>(volumes: &'a [Volume], path: &Path) -> (VolumeMap<'a>, ErrorList) {
     let mut errs = ErrorList::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut names: VolumeMap = HashMap::new();
     for (i, v) in volumes.iter().enumerate() {
         let p = path.index(i);
         let name = v.name.as_deref().unwrap_or("");
@@ -56,11 +84,11 @@ pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorL
         } else {
             el.extend(validate_dns1123_label(name, &p.child("name")));
         }
-        if names.iter().any(|n| n == name) {
+        if names.contains_key(name) {
             el.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         }
         if el.is_empty() {
-            names.push(name.to_string());
+            names.insert(name, v);
         } else {
             errs.extend(el);
         }
@@ -72,15 +100,8 @@ pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorL
 /// Forbidden. A volume without a source never gets here: defaulting gave it an `emptyDir`.
 fn validate_volume_source(v: &Volume, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let present = |key: &str| match key {
-        "hostPath" => v.host_path.is_some(),
-        "secret" => v.secret.is_some(),
-        "configMap" => v.config_map.is_some(),
-        "persistentVolumeClaim" => v.persistent_volume_claim.is_some(),
-        other => v.other.contains_key(other),
-    };
     let mut first = true;
-    for (key, error_key) in VOLUME_SOURCES.iter().filter(|(key, _)| present(key)) {
+    for (key, error_key) in VOLUME_SOURCES.iter().filter(|(key, _)| v.has_source(key)) {
         if !first {
             errs.push(FieldError::forbidden(&p.child(error_key), "may not specify more than 1 volume type"));
             continue;
@@ -88,6 +109,14 @@ fn validate_volume_source(v: &Volume, p: &Path) -> ErrorList {
         first = false;
         let sp = p.child(key);
         match (*key, v) {
+            ("emptyDir", Volume { empty_dir: Some(e), .. }) => {
+                if e.size_limit.as_ref().is_some_and(Quantity::is_negative) {
+                    errs.push(FieldError::forbidden(
+                        &sp.child("sizeLimit"),
+                        "SizeLimit field must be a valid resource quantity",
+                    ));
+                }
+            }
             ("hostPath", Volume { host_path: Some(hp), .. }) => errs.extend(validate_host_path_volume_source(hp, &sp)),
             ("secret", Volume { secret: Some(s), .. }) => {
                 let name = s.secret_name.as_deref();
@@ -194,7 +223,7 @@ pub fn validate_local_descending_path(target: &str, p: &Path) -> ErrorList {
 }
 
 /// Mirrors `validatePathNoBacksteps`: one error however many `..` elements there are.
-fn validate_path_no_backsteps(target: &str, p: &Path) -> ErrorList {
+pub fn validate_path_no_backsteps(target: &str, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if target.split('/').any(|part| part == "..") {
         errs.push(FieldError::invalid(p, BadValue::Str(target.into()), "must not contain '..'"));
