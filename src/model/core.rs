@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::volume_sources as vs;
 use super::{IntOrString, LabelSelector, ObjectMeta, Quantity, StringMap};
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -214,7 +215,34 @@ pub struct Volume {
     pub secret: Option<SecretVolumeSource>,
     pub config_map: Option<ConfigMapVolumeSource>,
     pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
-    /// The other keys present: further sources are counted (exactly one is allowed).
+    pub git_repo: Option<vs::GitRepoVolumeSource>,
+    pub gce_persistent_disk: Option<vs::PersistentDiskVolumeSource>,
+    pub aws_elastic_block_store: Option<vs::PersistentDiskVolumeSource>,
+    pub nfs: Option<vs::NfsVolumeSource>,
+    pub iscsi: Option<vs::IscsiVolumeSource>,
+    pub glusterfs: Option<vs::GlusterfsVolumeSource>,
+    pub flocker: Option<vs::FlockerVolumeSource>,
+    pub rbd: Option<vs::RbdVolumeSource>,
+    pub cinder: Option<vs::CinderVolumeSource>,
+    pub cephfs: Option<vs::CephFsVolumeSource>,
+    pub quobyte: Option<vs::QuobyteVolumeSource>,
+    #[serde(rename = "downwardAPI")]
+    pub downward_api: Option<vs::DownwardApiVolumeSource>,
+    pub fc: Option<vs::FcVolumeSource>,
+    pub flex_volume: Option<vs::FlexVolumeSource>,
+    pub azure_file: Option<vs::AzureFileVolumeSource>,
+    pub vsphere_volume: Option<vs::VsphereVolumeSource>,
+    pub photon_persistent_disk: Option<vs::PhotonPersistentDiskVolumeSource>,
+    pub portworx_volume: Option<vs::CinderVolumeSource>,
+    pub azure_disk: Option<vs::AzureDiskVolumeSource>,
+    pub storageos: Option<vs::StorageOsVolumeSource>,
+    pub projected: Option<vs::ProjectedVolumeSource>,
+    #[serde(rename = "scaleIO")]
+    pub scale_io: Option<vs::ScaleIoVolumeSource>,
+    pub csi: Option<vs::CsiVolumeSource>,
+    pub ephemeral: Option<vs::EphemeralVolumeSource>,
+    pub image: Option<vs::ImageVolumeSource>,
+    /// Any other keys (not sources).
     #[serde(flatten)]
     pub other: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }

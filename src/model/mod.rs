@@ -9,6 +9,7 @@ pub mod core;
 pub mod intstr;
 pub mod meta;
 pub mod quantity;
+pub mod volume_sources;
 
 pub use apps::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 pub use core::*;

@@ -84,11 +84,11 @@ fn validate_env_var_value_from(env: &EnvVar, p: &Path) -> ErrorList {
     let mut sources = 0;
     if let Some(fs) = &from.field_ref {
         sources += 1;
-        errs.extend(validate_object_field_selector(fs, &p.child("fieldRef")));
+        errs.extend(validate_object_field_selector(fs, &ENV_FIELD_PATHS, &p.child("fieldRef")));
     }
     if let Some(rs) = &from.resource_field_ref {
         sources += 1;
-        errs.extend(validate_container_resource_field_selector(rs, &p.child("resourceFieldRef")));
+        errs.extend(validate_container_resource_field_selector(rs, false, &p.child("resourceFieldRef")));
     }
     if let Some(s) = &from.config_map_key_ref {
         sources += 1;
@@ -117,8 +117,12 @@ fn validate_env_var_value_from(env: &EnvVar, p: &Path) -> ErrorList {
     errs
 }
 
-/// Mirrors `validateObjectFieldSelector` against the env expressions.
-fn validate_object_field_selector(fs: &ObjectFieldSelector, p: &Path) -> ErrorList {
+/// `validVolumeDownwardAPIFieldPathExpressions`, sorted as its error lists them.
+pub const VOLUME_FIELD_PATHS: [&str; 5] =
+    ["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"];
+
+/// Mirrors `validateObjectFieldSelector` against the given expressions (env or volume).
+pub fn validate_object_field_selector(fs: &ObjectFieldSelector, expressions: &[&str], p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     // Defaulting sets an empty apiVersion to "v1" before validation runs.
     let version = fs.api_version.as_deref().filter(|v| !v.is_empty()).unwrap_or("v1");
@@ -153,11 +157,11 @@ fn validate_object_field_selector(fs: &ObjectFieldSelector, p: &Path) -> ErrorLi
         None => {
             // `spec.host` is the old name of `spec.nodeName`.
             let internal = if field_path == "spec.host" { "spec.nodeName" } else { field_path };
-            if !ENV_FIELD_PATHS.contains(&internal) {
+            if !expressions.contains(&internal) {
                 errs.push(FieldError::not_supported(
                     &p.child("fieldPath"),
                     BadValue::Str(internal.into()),
-                    &ENV_FIELD_PATHS,
+                    expressions,
                 ));
             }
         }
@@ -172,12 +176,14 @@ fn split_maybe_subscripted_path(field_path: &str) -> Option<(&str, &str)> {
     (!path.is_empty()).then_some((path, key))
 }
 
-/// Mirrors `validateContainerResourceFieldSelector` for env (hugepages prefixes allowed;
-/// the divisor is not checked here).
-fn validate_container_resource_field_selector(rs: &ResourceFieldSelector, p: &Path) -> ErrorList {
+/// Mirrors `validateContainerResourceFieldSelector` (hugepages prefixes allowed; the divisor is
+/// not checked here). A volume's selector must name its container.
+pub fn validate_container_resource_field_selector(rs: &ResourceFieldSelector, volume: bool, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let resource = rs.resource.as_deref().unwrap_or("");
-    if resource.is_empty() {
+    if volume && rs.container_name.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::required(&p.child("containerName"), ""));
+    } else if resource.is_empty() {
         errs.push(FieldError::required(&p.child("resource"), ""));
     } else if !RESOURCE_FIELD_PATHS.contains(&resource)
         && !resource.starts_with("requests.hugepages-")

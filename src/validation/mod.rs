@@ -11,6 +11,7 @@ pub mod meta;
 pub mod names;
 pub mod pod;
 pub mod probes;
+pub mod projected;
 pub mod resize_policy;
 pub mod resources;
 pub mod restart_policy;
@@ -18,6 +19,7 @@ pub mod selector;
 pub mod tolerations;
 pub mod topology_spread;
 pub mod volume_mounts;
+pub mod volume_sources;
 pub mod volumes;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};

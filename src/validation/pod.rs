@@ -65,7 +65,7 @@ fn validate_pod_specific_annotations(annotations: Option<&StringMap>, spec: &Pod
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
     let (volume_names, volume_errs) =
-        validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
+        validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"), opts);
     errs.extend(volume_errs);
     let ctx = PodContext::new(spec, &volume_names, opts);
     errs.extend(validate_pod_containers(spec, &ctx, path));
