@@ -482,3 +482,31 @@ fn validate_downward_api_and_projected_sources() {
         ]
     );
 }
+
+#[test]
+fn validate_persistent_volume_claim_template() {
+    let eph = |t: Value| errors(json!({"volumes": [{"name": "v", "ephemeral": {"volumeClaimTemplate": t}}]}));
+    let at = format!("{V}.ephemeral.volumeClaimTemplate");
+    let ok = json!({"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+    assert_eq!(eph(ok), Vec::<String>::new());
+    assert_eq!(
+        eph(json!({"metadata": {"name": "x", "labels": {"a": "b"}}, "spec": {"accessModes": ["ReadWriteOncePod", "ReadWriteOnce", "Sometimes"], "resources": {"requests": {"storage": "0"}}, "volumeMode": "Raw"}})),
+        [
+            format!("{at}.metadata.name: Forbidden: cannot be set"),
+            format!("{at}.spec.accessModes: Unsupported value: \"Sometimes\": supported values: \"ReadOnlyMany\", \"ReadWriteMany\", \"ReadWriteOnce\", \"ReadWriteOncePod\""),
+            format!("{at}.spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes"),
+            format!("{at}.spec.resources[storage]: Invalid value: \"0\": must be greater than zero"),
+            format!("{at}.spec.volumeMode: Unsupported value: \"Raw\": supported values: \"Block\", \"Filesystem\""),
+        ]
+    );
+    assert_eq!(
+        eph(json!({"spec": {"dataSource": {"kind": "Snapshot", "name": "s"}, "dataSourceRef": {"kind": "Snapshot", "name": "t"}}})),
+        [
+            format!("{at}.spec.accessModes: Required value: at least 1 access mode is required"),
+            format!("{at}.spec.resources[storage]: Required value"),
+            format!("{at}.spec.dataSource: Invalid value: \"Snapshot\": must be 'PersistentVolumeClaim' when referencing the default apiGroup"),
+            format!("{at}.spec.dataSourceRef: Invalid value: \"Snapshot\": must be 'PersistentVolumeClaim' when referencing the default apiGroup"),
+            format!("{at}.spec: Invalid value: {{}}: must match dataSourceRef"),
+        ]
+    );
+}

@@ -236,8 +236,54 @@ pub struct EphemeralVolumeSource {
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 pub struct PersistentVolumeClaimTemplate {
-    pub metadata: Option<serde_json::Value>,
-    pub spec: Option<serde_json::Value>,
+    pub metadata: Option<TemplateObjectMeta>,
+    pub spec: Option<PersistentVolumeClaimSpec>,
+}
+
+/// A claim template's metadata: labels and annotations, and whether each other field is set
+/// (`null` counts as unset, as Go's zero value).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateObjectMeta {
+    pub name: Option<String>,
+    pub generate_name: Option<String>,
+    pub namespace: Option<String>,
+    pub self_link: Option<String>,
+    pub uid: Option<String>,
+    pub resource_version: Option<String>,
+    pub generation: Option<i64>,
+    pub creation_timestamp: Option<serde_json::Value>,
+    pub deletion_timestamp: Option<serde_json::Value>,
+    pub deletion_grace_period_seconds: Option<i64>,
+    pub labels: Option<StringMap>,
+    pub annotations: Option<StringMap>,
+    pub owner_references: Option<Vec<serde::de::IgnoredAny>>,
+    pub finalizers: Option<Vec<String>>,
+    pub managed_fields: Option<Vec<serde::de::IgnoredAny>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PersistentVolumeClaimSpec {
+    pub access_modes: Option<Vec<String>>,
+    pub selector: Option<LabelSelector>,
+    pub resources: Option<super::ResourceRequirements>,
+    pub volume_name: Option<String>,
+    pub storage_class_name: Option<String>,
+    pub volume_mode: Option<String>,
+    pub data_source: Option<TypedObjectReference>,
+    pub data_source_ref: Option<TypedObjectReference>,
+    pub volume_attributes_class_name: Option<String>,
+}
+
+/// `dataSource` (no namespace) and `dataSourceRef`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TypedObjectReference {
+    pub api_group: Option<String>,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -2,6 +2,7 @@
 //! kubernetes/kubernetes `pkg/apis/apps/validation` and `pkg/apis/core/validation`, and
 //! kubernetes/apimachinery `pkg/api/validation`. Errors come in the order the checks run.
 
+pub mod claim_template;
 pub mod containers;
 pub mod daemonset;
 pub mod env;

@@ -3,6 +3,7 @@
 //! `validateFCVolumeSource`, `validateNFSVolumeSource`, `validateAzureDisk`, `validateCSIVolumeSource`,
 //! `validateImageVolumeSource` and the others `validateVolumeSource` calls.
 
+use super::claim_template::validate_persistent_volume_claim_template;
 use super::names::{is_dns1123_subdomain, name_is_dns_subdomain};
 use super::volumes::validate_local_descending_path;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
@@ -423,14 +424,13 @@ fn validate_csi(s: &CsiVolumeSource, p: &Path) -> ErrorList {
     errs
 }
 
-/// Mirrors `validateEphemeralVolumeSource` as far as the template's presence (the claim
-/// template's own metadata and spec checks are not ported).
+/// Mirrors `validateEphemeralVolumeSource`.
 fn validate_ephemeral(s: &EphemeralVolumeSource, p: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    if s.volume_claim_template.is_none() {
-        errs.push(FieldError::required(&p.child("volumeClaimTemplate"), ""));
+    let at = p.child("volumeClaimTemplate");
+    match &s.volume_claim_template {
+        None => ErrorList(vec![FieldError::required(&at, "")]),
+        Some(t) => validate_persistent_volume_claim_template(t, &at),
     }
-    errs
 }
 
 /// Mirrors `validateImageVolumeSource`. The reference is required in templates from 1.37 (in
