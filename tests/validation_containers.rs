@@ -510,3 +510,31 @@ fn validate_persistent_volume_claim_template() {
         ]
     );
 }
+
+#[test]
+fn validate_container_resource_divisor() {
+    let env = |resource: &str, divisor: &str| {
+        errors(
+            json!({"container": {"env": [{"name": "X", "valueFrom": {"resourceFieldRef": {"resource": resource, "divisor": divisor}}}]}}),
+        )
+    };
+    let at = format!("{C}.env[0].valueFrom.resourceFieldRef.divisor");
+    assert_eq!(env("limits.cpu", "1m"), Vec::<String>::new());
+    assert_eq!(env("limits.memory", "1Mi"), Vec::<String>::new());
+    // 1000 prints as 1k (`Quantity.String()`), which is allowed; 1024 is not.
+    assert_eq!(env("requests.memory", "1000"), Vec::<String>::new());
+    assert_eq!(
+        env("requests.memory", "1024"),
+        [format!("{at}: Invalid value: \"requests.memory\": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource")]
+    );
+    assert_eq!(
+        env("limits.cpu", "2"),
+        [format!(
+            "{at}: Invalid value: \"limits.cpu\": only divisor's values 1m and 1 are supported with the cpu resource"
+        )]
+    );
+    assert_eq!(
+        env("limits.ephemeral-storage", "1e3"),
+        [format!("{at}: Invalid value: \"limits.ephemeral-storage\": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource")]
+    );
+}

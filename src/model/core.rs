@@ -117,7 +117,7 @@ pub struct ObjectFieldSelector {
 pub struct ResourceFieldSelector {
     pub container_name: Option<String>,
     pub resource: Option<String>,
-    pub divisor: Option<serde::de::IgnoredAny>,
+    pub divisor: Option<Quantity>,
 }
 
 /// A `configMapKeyRef` or `secretKeyRef`.

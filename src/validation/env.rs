@@ -8,7 +8,7 @@ use super::validate_dns1123_label;
 use super::volumes::validate_path_no_backsteps;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::container_fields::FileKeySelector;
-use crate::model::{EnvVar, KeySelector, ObjectFieldSelector, PodSpec, ResourceFieldSelector};
+use crate::model::{EnvVar, KeySelector, ObjectFieldSelector, PodSpec, Quantity, ResourceFieldSelector};
 
 /// `validEnvDownwardAPIFieldPathExpressions`, sorted as its error lists them.
 const ENV_FIELD_PATHS: [&str; 9] = [
@@ -176,8 +176,8 @@ fn split_maybe_subscripted_path(field_path: &str) -> Option<(&str, &str)> {
     (!path.is_empty()).then_some((path, key))
 }
 
-/// Mirrors `validateContainerResourceFieldSelector` (hugepages prefixes allowed; the divisor is
-/// not checked here). A volume's selector must name its container.
+/// Mirrors `validateContainerResourceFieldSelector` (hugepages prefixes allowed). A volume's
+/// selector must name its container.
 pub fn validate_container_resource_field_selector(rs: &ResourceFieldSelector, volume: bool, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let resource = rs.resource.as_deref().unwrap_or("");
@@ -194,6 +194,60 @@ pub fn validate_container_resource_field_selector(rs: &ResourceFieldSelector, vo
             BadValue::Str(resource.into()),
             &RESOURCE_FIELD_PATHS,
         ));
+    }
+    errs.extend(validate_container_resource_divisor(resource, rs.divisor.as_ref(), p));
+    errs
+}
+
+/// `quantity.String()` when it is one of the divisors upstream accepts: `1` and the powers of
+/// 1000 written with a decimal suffix (or none), the powers of 1024 written with a binary one,
+/// and `1m`. Any other quantity prints as something else, which is all the check needs.
+fn divisor_string(q: &Quantity) -> Option<&'static str> {
+    const DECIMAL: [&str; 7] = ["1", "1k", "1M", "1G", "1T", "1P", "1E"];
+    const BINARY: [&str; 7] = ["1", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+    let text = q.text.trim();
+    let suffix = text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'));
+    let exponent = suffix.starts_with(['e', 'E']);
+    let binary = suffix.ends_with('i');
+    if q.nanos == 1_000_000 && !exponent && !binary {
+        return Some("1m");
+    }
+    (0..7u32).find_map(|n| {
+        if binary && q.nanos == 1024i128.pow(n) * 1_000_000_000 {
+            Some(BINARY[n as usize])
+        } else if !binary && q.nanos == 1000i128.pow(n) * 1_000_000_000 && (n == 0 || !exponent) {
+            Some(DECIMAL[n as usize])
+        } else {
+            None
+        }
+    })
+}
+
+/// Mirrors `validateContainerResourceDivisor`.
+fn validate_container_resource_divisor(resource: &str, divisor: Option<&Quantity>, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let Some(d) = divisor.filter(|d| d.nanos != 0) else { return errs };
+    let s = divisor_string(d);
+    let sized = |s: Option<&str>| s.is_some_and(|s| s != "1m");
+    let invalid = |what: &str| {
+        let detail = match what {
+            "cpu" => "only divisor's values 1m and 1 are supported with the cpu resource".to_string(),
+            other => format!(
+                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the {other} resource"
+            ),
+        };
+        FieldError::invalid(&p.child("divisor"), BadValue::Str(resource.into()), detail)
+    };
+    match resource {
+        "limits.cpu" | "requests.cpu" if !matches!(s, Some("1m" | "1")) => errs.push(invalid("cpu")),
+        "limits.memory" | "requests.memory" if !sized(s) => errs.push(invalid("memory")),
+        "limits.ephemeral-storage" | "requests.ephemeral-storage" if !sized(s) => {
+            errs.push(invalid("local ephemeral storage"))
+        }
+        _ => {}
+    }
+    if (resource.starts_with("requests.hugepages-") || resource.starts_with("limits.hugepages-")) && !sized(s) {
+        errs.push(invalid("hugepages"));
     }
     errs
 }
