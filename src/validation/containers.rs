@@ -32,7 +32,8 @@ pub struct PodContext<'a> {
 
 impl<'a> PodContext<'a> {
     pub fn new(spec: &'a PodSpec, volumes: &'a VolumeMap<'a>, opts: ValidationOptions) -> PodContext<'a> {
-        let claim_names = spec.resource_claims.iter().flatten().filter_map(|c| c.name.as_deref()).collect();
+        let claim_names =
+            spec.resource_claims.iter().flatten().filter_map(|c| c.name.as_deref()).filter(|n| !n.is_empty()).collect();
         PodContext {
             volumes,
             claim_names,
