@@ -205,7 +205,7 @@ pub struct GrpcAction {
     pub service: Option<String>,
 }
 
-/// A volume: its name and the source kinds whose own checks matter here.
+/// A volume: its name and its sources (exactly one is allowed).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Volume {
@@ -242,9 +242,6 @@ pub struct Volume {
     pub csi: Option<vs::CsiVolumeSource>,
     pub ephemeral: Option<vs::EphemeralVolumeSource>,
     pub image: Option<vs::ImageVolumeSource>,
-    /// Any other keys (not sources).
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
