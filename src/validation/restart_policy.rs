@@ -77,14 +77,12 @@ pub fn validate_init_container_restart_policy(c: &Container, opts: ValidationOpt
             "must specify restartPolicy when restart rules are used",
         )),
         None => {}
-        Some("Always") if !allow_restart_all_containers(opts) => {
-            if has_rules {
-                errs.push(FieldError::forbidden(
-                    &path.child("restartPolicyRules"),
-                    "restartPolicyRules are not allowed for init containers with restart policy Always",
-                ));
-            }
-        }
+        // A sidecar may have rules only with RestartAllContainers (1.36+).
+        Some("Always") if !allow_restart_all_containers(opts) && has_rules => errs.push(FieldError::forbidden(
+            &path.child("restartPolicyRules"),
+            "restartPolicyRules are not allowed for init containers with restart policy Always",
+        )),
+        Some("Always") if !allow_restart_all_containers(opts) => {}
         Some(_) => errs.extend(validate_container_restart_policy(c, opts, path)),
     }
     errs
