@@ -262,6 +262,8 @@ fn validate_resource_claim_names(claims: &[ResourceClaim], pod_claims: &HashSet<
     let mut keys: HashSet<String> = HashSet::new();
     // How many `name/request` keys each claim has, for the whole-claim overlap check.
     let mut with_request: HashMap<&str, usize> = HashMap::new();
+    // Built once: the sorted pod claim names upstream lists.
+    let mut not_found_detail: Option<String> = None;
     for (i, claim) in claims.iter().enumerate() {
         let p = path.index(i);
         let name = claim.name.as_deref().unwrap_or("");
@@ -292,13 +294,16 @@ fn validate_resource_claim_names(claims: &[ResourceClaim], pod_claims: &HashSet<
             keys.insert(key);
         }
         if !pod_claims.contains(name) {
-            let sorted: BTreeSet<&str> = pod_claims.iter().copied().collect();
-            let detail = if sorted.is_empty() {
-                "must be one of the names in pod.spec.resourceClaims which is empty".to_string()
-            } else {
-                let list: Vec<&str> = sorted.into_iter().collect();
-                format!("must be one of the names in pod.spec.resourceClaims: {}", list.join(", "))
-            };
+            let detail = not_found_detail.get_or_insert_with(|| {
+                let sorted: BTreeSet<&str> = pod_claims.iter().copied().collect();
+                if sorted.is_empty() {
+                    "must be one of the names in pod.spec.resourceClaims which is empty".to_string()
+                } else {
+                    let list: Vec<&str> = sorted.into_iter().collect();
+                    format!("must be one of the names in pod.spec.resourceClaims: {}", list.join(", "))
+                }
+            });
+            let detail = detail.clone();
             errs.push(FieldError {
                 error_type: ErrorType::NotFound,
                 field: p.to_string(),
