@@ -538,3 +538,43 @@ fn validate_container_resource_divisor() {
         [format!("{at}: Invalid value: \"limits.ephemeral-storage\": only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource")]
     );
 }
+
+#[test]
+fn validate_projection_signer_names() {
+    let at = format!("{V}.projected.sources[0]");
+    let source =
+        |s: Value| errors_at(Release::V1_37, json!({"volumes": [{"name": "v", "projected": {"sources": [s]}}]}));
+    // ValidateClusterTrustBundleName: a name with a signer prefix must repeat the signer.
+    assert_eq!(
+        source(json!({"clusterTrustBundle": {"name": "example.com:signer:Bundle", "path": "ca.pem"}})),
+        [format!("{at}.clusterTrustBundle.name: Invalid value: \"example.com:signer:Bundle\": not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+    );
+    // ValidateSignerName.
+    assert_eq!(
+        source(json!({"clusterTrustBundle": {"signerName": "example", "path": "ca.pem"}})),
+        [format!("{at}.clusterTrustBundle.signerName: Invalid value: \"example\": must be a fully qualified domain and path of the form 'example.com/signer-name'")]
+    );
+    assert_eq!(
+        source(json!({"clusterTrustBundle": {"signerName": "example/signer", "path": "ca.pem"}})),
+        [format!("{at}.clusterTrustBundle.signerName: Invalid value: \"example\": should be a domain with at least two segments separated by dots")]
+    );
+    // The podCertificate projection (PodCertificateRequest, on in 1.37).
+    assert_eq!(
+        source(json!({"podCertificate": {"signerName": "kubernetes.io/kube-apiserver-client-pod", "keyType": "DSA", "maxExpirationSeconds": 172800, "userAnnotations": {"plain": "x"}}})),
+        [
+            format!("{at}.podCertificate.userAnnotations: Invalid value: \"plain\": must be a domain-prefixed key (such as \"acme.io/foo\")"),
+            format!("{at}.podCertificate.keyType: Unsupported value: \"DSA\": supported values: \"RSA3072\", \"RSA4096\", \"ECDSAP256\", \"ECDSAP384\", \"ECDSAP521\", \"ED25519\""),
+            format!("{at}.podCertificate.maxExpirationSeconds: Invalid value: 172800: if provided, maxExpirationSeconds must be <= 86400"),
+            format!("{at}.podCertificate: Required value: specify at least one of credentialBundlePath, keyPath, and certificateChainPath"),
+        ]
+    );
+    let pod_cert = json!({"podCertificate": {"signerName": "example.com/s", "keyType": "ED25519", "keyPath": "k"}});
+    assert_eq!(source(pod_cert.clone()), Vec::<String>::new());
+    assert_eq!(
+        errors_at(
+            Release::V1_36,
+            json!({"volumes": [{"name": "v", "projected": {"sources": [{"podCertificate": {}}]}}]})
+        ),
+        Vec::<String>::new()
+    );
+}

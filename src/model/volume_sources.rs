@@ -302,7 +302,7 @@ pub struct VolumeProjection {
     pub downward_api: Option<DownwardApiVolumeSource>,
     pub service_account_token: Option<ServiceAccountTokenProjection>,
     pub cluster_trust_bundle: Option<ClusterTrustBundleProjection>,
-    pub pod_certificate: Option<serde::de::IgnoredAny>,
+    pub pod_certificate: Option<PodCertificateProjection>,
 }
 
 /// A projected `secret` or `configMap`.
@@ -329,4 +329,16 @@ pub struct ClusterTrustBundleProjection {
     pub label_selector: Option<LabelSelector>,
     pub optional: Option<bool>,
     pub path: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PodCertificateProjection {
+    pub signer_name: Option<String>,
+    pub key_type: Option<String>,
+    pub max_expiration_seconds: Option<i32>,
+    pub credential_bundle_path: Option<String>,
+    pub key_path: Option<String>,
+    pub certificate_chain_path: Option<String>,
+    pub user_annotations: Option<StringMap>,
 }

@@ -17,6 +17,7 @@ pub mod resize_policy;
 pub mod resources;
 pub mod restart_policy;
 pub mod selector;
+pub mod signer;
 pub mod tolerations;
 pub mod topology_spread;
 pub mod volume_mounts;
