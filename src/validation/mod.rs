@@ -9,6 +9,7 @@ pub mod env;
 pub mod env_from;
 pub mod ephemeral;
 pub mod meta;
+pub mod iscsi;
 pub mod names;
 pub mod pod;
 pub mod probes;

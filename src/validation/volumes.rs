@@ -134,7 +134,7 @@ fn validate_volume_source(v: &Volume, p: &Path, opts: ValidationOptions) -> Erro
             errs.push(FieldError::forbidden(&p.child(error_key), "may not specify more than 1 volume type"));
         }
         if let (&"iscsi", Some(iscsi)) = (key, &v.iscsi) {
-            errs.extend(sources::validate_iscsi_name_length(iscsi, v.name.as_deref().unwrap_or(""), p));
+            errs.extend(super::iscsi::validate_iscsi_name_length(iscsi, v.name.as_deref().unwrap_or(""), p));
         }
     }
     errs
