@@ -1,7 +1,7 @@
 //! The field checks of the less common volume sources: kubernetes/kubernetes
-//! `pkg/apis/core/validation` `validateGitRepoVolumeSource`, `validateISCSIVolumeSource`,
-//! `validateFCVolumeSource`, `validateNFSVolumeSource`, `validateAzureDisk`, `validateCSIVolumeSource`,
-//! `validateImageVolumeSource` and the others `validateVolumeSource` calls.
+//! `pkg/apis/core/validation` `validateGitRepoVolumeSource`, `validateFCVolumeSource`,
+//! `validateNFSVolumeSource`, `validateAzureDisk`, `validateCSIVolumeSource`,
+//! `validateImageVolumeSource` and the others `validateVolumeSource` calls (iSCSI in `iscsi.rs`).
 
 use super::claim_template::validate_persistent_volume_claim_template;
 use super::iscsi::validate_iscsi;
