@@ -47,6 +47,8 @@ pub fn set_defaults_pod_spec(pod: &mut PodSpec) {
     for c in pod.containers.iter_mut().flatten().chain(pod.init_containers.iter_mut().flatten()) {
         set_defaults_container(c);
     }
+    // SetDefaults_EphemeralContainer is SetDefaults_Container.
+    pod.ephemeral_containers.iter_mut().flatten().for_each(set_defaults_container);
 }
 
 fn set_defaults_container(c: &mut Container) {

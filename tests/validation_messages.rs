@@ -401,7 +401,7 @@ fn env_value_from() {
     );
     assert_eq!(
         env(json!([{"name": "A", "valueFrom": {}}])),
-        [format!("{at}: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`")]
+        [format!("{at}: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`")]
     );
     assert_eq!(
         env(json!([{"name": "A", "value": "x", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}])),
@@ -498,13 +498,13 @@ fn lifecycle_hooks() {
     check(&[(&format!("{T}/containers/0/lifecycle"), json!({"preStop": {"sleep": {"seconds": 5}}}))], &[]);
     let init = json!([
         {"name": "setup", "image": "busybox", "lifecycle": {"preStop": {"exec": {"command": ["true"]}}}},
-        {"name": "side", "image": "busybox", "restartPolicy": "OnFailure", "readinessProbe": {"exec": {"command": ["true"]}}},
+        {"name": "side", "image": "busybox", "restartPolicy": "Bogus", "readinessProbe": {"exec": {"command": ["true"]}}},
     ]);
     check(
         &[(&format!("{T}/initContainers"), init)],
         &[
             "spec.template.spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always".into(),
-            "spec.template.spec.initContainers[1].restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"".into(),
+            "spec.template.spec.initContainers[1].restartPolicy: Unsupported value: \"Bogus\": supported values: \"Always\", \"Never\", \"OnFailure\"".into(),
             "spec.template.spec.initContainers[1].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always".into(),
         ],
     );

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::volume_sources as vs;
 use super::{IntOrString, LabelSelector, ObjectMeta, Quantity, StringMap};
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -55,6 +56,8 @@ pub struct PodSpec {
     pub priority: Option<i32>,
     pub runtime_class_name: Option<String>,
     pub resource_claims: Option<Vec<super::pod_fields::PodResourceClaim>>,
+    /// Pod-level `resources`.
+    pub resources: Option<ResourceRequirements>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -76,6 +79,12 @@ pub struct Container {
     pub security_context: Option<SecurityContext>,
     /// Only `Always` (a sidecar) on init containers.
     pub restart_policy: Option<String>,
+    pub env_from: Option<Vec<super::container_fields::EnvFromSource>>,
+    pub volume_devices: Option<Vec<super::container_fields::VolumeDevice>>,
+    pub resize_policy: Option<Vec<super::container_fields::ContainerResizePolicy>>,
+    pub restart_policy_rules: Option<Vec<super::container_fields::ContainerRestartRule>>,
+    /// Ephemeral containers only.
+    pub target_container_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -104,6 +113,7 @@ pub struct EnvVarSource {
     pub resource_field_ref: Option<ResourceFieldSelector>,
     pub config_map_key_ref: Option<KeySelector>,
     pub secret_key_ref: Option<KeySelector>,
+    pub file_key_ref: Option<super::container_fields::FileKeySelector>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -118,7 +128,7 @@ pub struct ObjectFieldSelector {
 pub struct ResourceFieldSelector {
     pub container_name: Option<String>,
     pub resource: Option<String>,
-    pub divisor: Option<serde::de::IgnoredAny>,
+    pub divisor: Option<Quantity>,
 }
 
 /// A `configMapKeyRef` or `secretKeyRef`.
@@ -133,6 +143,7 @@ pub struct KeySelector {
 pub struct ResourceRequirements {
     pub limits: Option<std::collections::BTreeMap<String, Quantity>>,
     pub requests: Option<std::collections::BTreeMap<String, Quantity>>,
+    pub claims: Option<Vec<super::container_fields::ResourceClaim>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -142,6 +153,9 @@ pub struct VolumeMount {
     pub mount_path: Option<String>,
     pub read_only: Option<bool>,
     pub sub_path: Option<String>,
+    pub sub_path_expr: Option<String>,
+    pub mount_propagation: Option<String>,
+    pub recursive_read_only: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -172,7 +186,7 @@ pub struct LifecycleHandler {
     pub exec: Option<ExecAction>,
     pub http_get: Option<HttpGetAction>,
     pub tcp_socket: Option<TcpSocketAction>,
-    pub sleep: Option<serde::de::IgnoredAny>,
+    pub sleep: Option<super::container_fields::SleepAction>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -186,6 +200,8 @@ pub struct HttpGetAction {
     pub port: Option<IntOrString>,
     pub host: Option<String>,
     pub scheme: Option<String>,
+    #[serde(rename = "httpHeaders")]
+    pub http_headers: Option<Vec<super::container_fields::HttpHeader>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -200,18 +216,50 @@ pub struct GrpcAction {
     pub service: Option<String>,
 }
 
-/// A volume: its name and the source kinds whose own checks matter here.
+/// A volume: its name and its sources (exactly one is allowed).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Volume {
     pub name: Option<String>,
+    pub empty_dir: Option<EmptyDirVolumeSource>,
     pub host_path: Option<HostPathVolumeSource>,
     pub secret: Option<SecretVolumeSource>,
     pub config_map: Option<ConfigMapVolumeSource>,
     pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
-    /// The other keys present: further sources are counted (exactly one is allowed).
-    #[serde(flatten)]
-    pub other: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+    pub git_repo: Option<vs::GitRepoVolumeSource>,
+    pub gce_persistent_disk: Option<vs::PersistentDiskVolumeSource>,
+    pub aws_elastic_block_store: Option<vs::PersistentDiskVolumeSource>,
+    pub nfs: Option<vs::NfsVolumeSource>,
+    pub iscsi: Option<vs::IscsiVolumeSource>,
+    pub glusterfs: Option<vs::GlusterfsVolumeSource>,
+    pub flocker: Option<vs::FlockerVolumeSource>,
+    pub rbd: Option<vs::RbdVolumeSource>,
+    pub cinder: Option<vs::CinderVolumeSource>,
+    pub cephfs: Option<vs::CephFsVolumeSource>,
+    pub quobyte: Option<vs::QuobyteVolumeSource>,
+    #[serde(rename = "downwardAPI")]
+    pub downward_api: Option<vs::DownwardApiVolumeSource>,
+    pub fc: Option<vs::FcVolumeSource>,
+    pub flex_volume: Option<vs::FlexVolumeSource>,
+    pub azure_file: Option<vs::AzureFileVolumeSource>,
+    pub vsphere_volume: Option<vs::VsphereVolumeSource>,
+    pub photon_persistent_disk: Option<vs::PhotonPersistentDiskVolumeSource>,
+    pub portworx_volume: Option<vs::CinderVolumeSource>,
+    pub azure_disk: Option<vs::AzureDiskVolumeSource>,
+    pub storageos: Option<vs::StorageOsVolumeSource>,
+    pub projected: Option<vs::ProjectedVolumeSource>,
+    #[serde(rename = "scaleIO")]
+    pub scale_io: Option<vs::ScaleIoVolumeSource>,
+    pub csi: Option<vs::CsiVolumeSource>,
+    pub ephemeral: Option<vs::EphemeralVolumeSource>,
+    pub image: Option<vs::ImageVolumeSource>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EmptyDirVolumeSource {
+    pub medium: Option<String>,
+    pub size_limit: Option<Quantity>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -4,11 +4,13 @@
 //! empty one). Fields not modelled here are read past; they stay in the tree for the created Pod.
 
 pub mod apps;
+pub mod container_fields;
 pub mod core;
 pub mod intstr;
 pub mod meta;
 pub mod pod_fields;
 pub mod quantity;
+pub mod volume_sources;
 
 pub use apps::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 pub use core::*;

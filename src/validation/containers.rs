@@ -1,39 +1,88 @@
 //! Container validation: kubernetes/kubernetes `pkg/apis/core/validation` `validateContainers`,
-//! `validateInitContainers`, `validateContainerCommon`, `validateContainerPorts`, `ValidateEnv`,
-//! `ValidateVolumeMounts`, `ValidateResourceRequirements`, `validateProbe`,
-//! `checkHostPortConflicts`.
+//! `validateInitContainers`, `validateContainerCommon`, `validateContainerPorts`,
+//! `validatePullPolicy` and `checkHostPortConflicts`.
+
+use std::collections::HashSet;
 
 use super::env::validate_env;
-use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
-use super::probes::{validate_lifecycle, validate_probes};
+use super::env_from::validate_env_from;
+use super::ephemeral::validate_ephemeral_containers;
+use super::names::{is_valid_port_name, is_valid_port_num};
 use super::security_context::validate_security_context;
-use super::volumes::validate_local_descending_path;
-use super::{named, validate_dns1123_label};
+use super::probes::{validate_lifecycle, validate_probes};
+use super::resize_policy::{validate_init_resize_policy, validate_resize_policy};
+use super::resources::validate_container_resource_requirements;
+use super::restart_policy::{validate_container_restart_policy, validate_init_container_restart_policy};
+use super::volume_mounts::{validate_volume_devices, validate_volume_mounts};
+use super::volumes::VolumeMap;
+use super::{named, validate_dns1123_label, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
-use crate::model::{Container, ContainerPort, ResourceRequirements};
+use crate::model::{Container, ContainerPort, PodSpec};
+
+/// What `validateContainerCommon` and its callers take from the pod spec.
+pub struct PodContext<'a> {
+    /// The valid volumes, by name (`ValidateVolumes`' map).
+    pub volumes: &'a VolumeMap<'a>,
+    /// `gatherPodResourceClaimNames`.
+    pub claim_names: HashSet<&'a str>,
+    pub grace_period: Option<i64>,
+    pub restart_policy: &'a str,
+    pub opts: ValidationOptions,
+    /// The pod's `hostUsers` (true unless set false).
+    pub host_users: bool,
+}
+
+impl<'a> PodContext<'a> {
+    pub fn new(spec: &'a PodSpec, volumes: &'a VolumeMap<'a>, opts: ValidationOptions) -> PodContext<'a> {
+        let claim_names =
+            spec.resource_claims.iter().flatten().filter_map(|c| c.name.as_deref()).filter(|n| !n.is_empty()).collect();
+        PodContext {
+            volumes,
+            claim_names,
+            grace_period: spec.termination_grace_period_seconds,
+            restart_policy: spec.restart_policy.as_deref().unwrap_or(""),
+            opts,
+            host_users: spec.host_users != Some(false),
+        }
+    }
+}
+
+/// The three container lists in `ValidatePodSpec`'s order: containers, init containers,
+/// ephemeral containers.
+pub fn validate_pod_containers(spec: &PodSpec, ctx: &PodContext, path: &Path) -> ErrorList {
+    let containers = spec.containers.as_deref().unwrap_or_default();
+    let init = spec.init_containers.as_deref().unwrap_or_default();
+    let mut errs = validate_containers(containers, ctx, &path.child("containers"));
+    errs.extend(validate_init_containers(init, containers, ctx, &path.child("initContainers")));
+    errs.extend(validate_ephemeral_containers(
+        spec.ephemeral_containers.as_deref().unwrap_or_default(),
+        containers,
+        init,
+        ctx,
+        &path.child("ephemeralContainers"),
+    ));
+    errs
+}
 
 /// Mirrors `validateContainers` (regular containers).
-pub fn validate_containers(containers: &[Container], volumes: &[String], host_users: bool, path: &Path) -> ErrorList {
+pub fn validate_containers(containers: &[Container], ctx: &PodContext, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if containers.is_empty() {
         errs.push(FieldError::required(path, ""));
         return errs;
     }
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: HashSet<&str> = HashSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
-        errs.extend(validate_container_common(c, volumes, host_users, &p));
+        errs.extend(validate_container_common(c, ctx, &p));
         let name = c.name.as_deref().unwrap_or("");
-        if names.contains(&name) {
+        if !names.insert(name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
-        } else {
-            names.push(name);
         }
-        errs.extend(validate_lifecycle(c, &p.child("lifecycle")));
+        errs.extend(validate_lifecycle(c, ctx.grace_period, &p.child("lifecycle")));
         errs.extend(validate_probes(c, &p));
-        if c.restart_policy.is_some() {
-            errs.push(FieldError::forbidden(&p.child("restartPolicy"), "may not be set for non-init containers"));
-        }
+        // `ContainerRestartRules` is on in every supported release (beta since 1.35).
+        errs.extend(validate_container_restart_policy(c, ctx.opts, &p));
     }
     errs.extend(check_host_port_conflicts(containers.iter().enumerate(), path));
     errs
@@ -41,55 +90,47 @@ pub fn validate_containers(containers: &[Container], volumes: &[String], host_us
 
 /// Mirrors `validateInitContainers`: names unique across init and regular containers; only
 /// restartable (sidecar) init containers may have lifecycle hooks and probes.
-pub fn validate_init_containers(
-    init: &[Container],
-    regular: &[Container],
-    volumes: &[String],
-    host_users: bool,
-    path: &Path,
-) -> ErrorList {
+pub fn validate_init_containers(init: &[Container], regular: &[Container], ctx: &PodContext, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut names: Vec<&str> = regular.iter().map(|c| c.name.as_deref().unwrap_or("")).collect();
+    let mut names: HashSet<&str> = regular.iter().map(|c| c.name.as_deref().unwrap_or("")).collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
-        errs.extend(validate_container_common(c, volumes, host_users, &p));
-        // `validateInitContainerRestartPolicy`: only `Always` (a sidecar) may be set.
+        errs.extend(validate_container_common(c, ctx, &p));
+        errs.extend(validate_init_container_restart_policy(c, ctx.opts, &p));
         let restart_always = c.restart_policy.as_deref() == Some("Always");
-        if let Some(other) = c.restart_policy.as_deref().filter(|_| !restart_always) {
-            errs.push(FieldError::not_supported(&p.child("restartPolicy"), named(other), &["Always"]));
-        }
         let name = c.name.as_deref().unwrap_or("");
-        if names.contains(&name) {
+        if names.contains(name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         } else if !name.is_empty() {
-            names.push(name);
+            names.insert(name);
         }
         // Host ports are checked one init container at a time.
         errs.extend(check_host_port_conflicts([(i, c)].into_iter(), path));
         if restart_always {
-            errs.extend(validate_lifecycle(c, &p.child("lifecycle")));
+            errs.extend(validate_lifecycle(c, ctx.grace_period, &p.child("lifecycle")));
             errs.extend(validate_probes(c, &p));
-            continue;
-        }
-        for (field, set) in [
-            ("lifecycle", c.lifecycle.is_some()),
-            ("livenessProbe", c.liveness_probe.is_some()),
-            ("readinessProbe", c.readiness_probe.is_some()),
-            ("startupProbe", c.startup_probe.is_some()),
-        ] {
-            if set {
-                errs.push(FieldError::forbidden(
-                    &p.child(field),
-                    "may not be set for init containers without restartPolicy=Always",
-                ));
+        } else {
+            for (field, set) in [
+                ("lifecycle", c.lifecycle.is_some()),
+                ("livenessProbe", c.liveness_probe.is_some()),
+                ("readinessProbe", c.readiness_probe.is_some()),
+                ("startupProbe", c.startup_probe.is_some()),
+            ] {
+                if set {
+                    errs.push(FieldError::forbidden(
+                        &p.child(field),
+                        "may not be set for init containers without restartPolicy=Always",
+                    ));
+                }
             }
         }
+        errs.extend(validate_init_resize_policy(c, restart_always, ctx.opts, &p));
     }
     errs
 }
 
 /// Mirrors `validateContainerCommon`.
-fn validate_container_common(c: &Container, volumes: &[String], host_users: bool, p: &Path) -> ErrorList {
+pub fn validate_container_common(c: &Container, ctx: &PodContext, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let name = c.name.as_deref().unwrap_or("");
     if name.is_empty() {
@@ -112,37 +153,45 @@ fn validate_container_common(c: &Container, volumes: &[String], host_users: bool
     }
     errs.extend(validate_container_ports(c.ports.as_deref().unwrap_or_default(), &p.child("ports")));
     errs.extend(validate_env(c.env.as_deref().unwrap_or_default(), &p.child("env")));
-    errs.extend(validate_volume_mounts(c, volumes, &p.child("volumeMounts")));
-    match c.image_pull_policy.as_deref().unwrap_or("") {
+    errs.extend(validate_env_from(c.env_from.as_deref().unwrap_or_default(), &p.child("envFrom")));
+    errs.extend(validate_volume_mounts(c, ctx.volumes, &p.child("volumeMounts")));
+    errs.extend(validate_volume_devices(c, ctx.volumes, &p.child("volumeDevices")));
+    errs.extend(validate_pull_policy(c.image_pull_policy.as_deref().unwrap_or(""), &p.child("imagePullPolicy")));
+    let resources = c.resources.clone().unwrap_or_default();
+    errs.extend(validate_container_resource_requirements(&resources, &ctx.claim_names, &p.child("resources")));
+    errs.extend(validate_resize_policy(
+        c.resize_policy.as_deref().unwrap_or_default(),
+        ctx.restart_policy,
+        ctx.opts,
+        &p.child("resizePolicy"),
+    ));
+    errs.extend(validate_security_context(c.security_context.as_ref(), &p.child("securityContext"), ctx.host_users));
+    errs
+}
+
+/// Mirrors `validatePullPolicy`.
+fn validate_pull_policy(policy: &str, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    match policy {
         "Always" | "IfNotPresent" | "Never" => {}
-        "" => errs.push(FieldError::required(&p.child("imagePullPolicy"), "")),
-        other => errs.push(FieldError::not_supported(
-            &p.child("imagePullPolicy"),
-            named(other),
-            &["Always", "IfNotPresent", "Never"],
-        )),
+        "" => errs.push(FieldError::required(path, "")),
+        other => errs.push(FieldError::not_supported(path, named(other), &["Always", "IfNotPresent", "Never"])),
     }
-    if let Some(r) = &c.resources {
-        errs.extend(validate_resource_requirements(r, &p.child("resources")));
-    }
-    errs.extend(validate_security_context(c.security_context.as_ref(), &p.child("securityContext"), host_users));
     errs
 }
 
 /// Mirrors `validateContainerPorts`.
 fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: HashSet<&str> = HashSet::new();
     for (i, port) in ports.iter().enumerate() {
         let p = path.index(i);
         if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
             let msgs = is_valid_port_name(name);
             if !msgs.is_empty() {
                 errs.extend(super::invalid_each(&p.child("name"), name, msgs));
-            } else if names.contains(&name) {
+            } else if !names.insert(name) {
                 errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
-            } else {
-                names.push(name);
             }
         }
         let container_port = port.container_port.unwrap_or(0);
@@ -175,7 +224,7 @@ fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
 /// Mirrors `AccumulateUniqueHostPorts`: `<protocol>/<hostIP>/<hostPort>` must be unique.
 fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Container)>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (ci, c) in containers {
         for (pi, port) in c.ports.iter().flatten().enumerate() {
             let host_port = port.host_port.unwrap_or(0);
@@ -193,105 +242,9 @@ fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Co
                     BadValue::Str(key),
                 ));
             } else {
-                seen.push(key);
+                seen.insert(key);
             }
         }
-    }
-    errs
-}
-
-/// Mirrors `ValidateVolumeMounts`.
-fn validate_volume_mounts(c: &Container, volumes: &[String], path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let mut mount_points: Vec<&str> = Vec::new();
-    for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
-        let p = path.index(i);
-        let name = m.name.as_deref().unwrap_or("");
-        if name.is_empty() {
-            errs.push(FieldError::required(&p.child("name"), ""));
-        }
-        if !volumes.iter().any(|v| v == name) {
-            errs.push(FieldError {
-                error_type: crate::field::ErrorType::NotFound,
-                field: p.child("name").to_string(),
-                bad_value: BadValue::Str(name.into()),
-                detail: String::new(),
-            });
-        }
-        let mount_path = m.mount_path.as_deref().unwrap_or("");
-        if mount_path.is_empty() {
-            errs.push(FieldError::required(&p.child("mountPath"), ""));
-        }
-        if mount_points.contains(&mount_path) {
-            errs.push(FieldError::invalid(&p.child("mountPath"), BadValue::Str(mount_path.into()), "must be unique"));
-        }
-        mount_points.push(mount_path);
-        if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
-            // Upstream names `volumeMounts.subPath`, without the index.
-            errs.extend(validate_local_descending_path(sub, &path.child("subPath")));
-        }
-    }
-    errs
-}
-
-fn is_native_resource(name: &str) -> bool {
-    !name.contains('/') || name.contains("kubernetes.io/")
-}
-
-fn is_hugepages(name: &str) -> bool {
-    name.starts_with("hugepages-")
-}
-
-/// Mirrors `ValidateResourceRequirements` for a container.
-pub(super) fn validate_resource_requirements(r: &ResourceRequirements, path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let (lim_path, req_path) = (path.child("limits"), path.child("requests"));
-    let empty = Default::default();
-    let limits = r.limits.as_ref().unwrap_or(&empty);
-    for (name, q) in limits {
-        errs.extend(validate_resource_name_and_quantity(name, q, &lim_path.key(name)));
-    }
-    for (name, q) in r.requests.iter().flatten() {
-        errs.extend(validate_resource_name_and_quantity(name, q, &req_path.key(name)));
-        let overcommit = is_native_resource(name) && !is_hugepages(name);
-        match limits.get(name) {
-            Some(limit) if q.nanos != limit.nanos && !overcommit => {
-                errs.push(FieldError::invalid(
-                    &req_path,
-                    BadValue::Str(q.text.clone()),
-                    format!("must be equal to {name} limit of {}", limit.text),
-                ));
-            }
-            Some(limit) if q.nanos > limit.nanos => {
-                errs.push(FieldError::invalid(
-                    &req_path,
-                    BadValue::Str(q.text.clone()),
-                    format!("must be less than or equal to {name} limit of {}", limit.text),
-                ));
-            }
-            None if !overcommit => {
-                errs.push(FieldError::required(&lim_path, "Limit must be set for non overcommitable resources"))
-            }
-            _ => {}
-        }
-    }
-    errs
-}
-
-fn validate_resource_name_and_quantity(name: &str, q: &crate::model::Quantity, path: &Path) -> ErrorList {
-    let mut errs = super::invalid_each(path, name, is_qualified_name(name));
-    if !name.contains('/') {
-        if !matches!(name, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(name) {
-            errs.push(FieldError::invalid(path, named(name), "must be a standard resource for containers"));
-        }
-    } else if !is_native_resource(name) && name.starts_with("requests.") {
-        errs.push(FieldError::invalid(path, named(name), "doesn't follow extended resource name standard"));
-    }
-    if q.is_negative() {
-        errs.push(FieldError::invalid(path, BadValue::Str(q.text.clone()), "must be greater than or equal to 0"));
-    }
-    if !is_native_resource(name) && q.nanos % 1_000_000_000 != 0 {
-        errs.push(FieldError::invalid(path, BadValue::Str(q.text.clone()), "must be an integer"));
     }
     errs
 }

@@ -2,16 +2,27 @@
 //! kubernetes/kubernetes `pkg/apis/apps/validation` and `pkg/apis/core/validation`, and
 //! kubernetes/apimachinery `pkg/api/validation`. Errors come in the order the checks run.
 
+pub mod claim_template;
 pub mod containers;
 pub mod daemonset;
 pub mod env;
+pub mod env_from;
+pub mod ephemeral;
 pub mod meta;
+pub mod iscsi;
 pub mod names;
 pub mod pod;
 pub mod probes;
+pub mod projected;
+pub mod resize_policy;
+pub mod resources;
+pub mod restart_policy;
 pub mod selector;
+pub mod signer;
 pub mod tolerations;
 pub mod topology_spread;
+pub mod volume_mounts;
+pub mod volume_sources;
 pub mod volumes;
 
 // Pod-level checks of `ValidatePodSpec` and object metadata.

@@ -2,8 +2,10 @@
 //! `ValidatePodTemplateSpec`, `ValidatePodSpec`, `validateAffinity`, `ValidateVolumes`.
 
 use super::affinity::validate_pod_affinities;
-use super::containers::{validate_containers, validate_init_containers};
 use super::dns::{validate_host_aliases, validate_pod_dns_config};
+use super::containers::{validate_pod_containers, PodContext};
+use super::env::validate_file_key_ref_volumes;
+use super::resources::validate_pod_resources;
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::pod_os::{validate_host_users, validate_pod_os};
@@ -89,23 +91,16 @@ fn validate_pod_specific_annotations(
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
     let (volume_names, volume_errs) =
-        validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"));
+        validate_volumes(spec.volumes.as_deref().unwrap_or_default(), &path.child("volumes"), opts);
     errs.extend(volume_errs);
     errs.extend(validate_pod_resource_claims(
         spec.resource_claims.as_deref().unwrap_or_default(),
         &path.child("resourceClaims"),
     ));
-    // The default for hostUsers is true.
-    let host_users = spec.host_users != Some(false);
-    let containers = spec.containers.as_deref().unwrap_or_default();
-    errs.extend(validate_containers(containers, &volume_names, host_users, &path.child("containers")));
-    errs.extend(validate_init_containers(
-        spec.init_containers.as_deref().unwrap_or_default(),
-        containers,
-        &volume_names,
-        host_users,
-        &path.child("initContainers"),
-    ));
+    let ctx = PodContext::new(spec, &volume_names, opts);
+    errs.extend(validate_pod_containers(spec, &ctx, path));
+    // `validatePodResources` (PodLevelResources is on in every supported release).
+    errs.extend(validate_pod_resources(spec.resources.as_ref(), &ctx.claim_names, path));
     errs.extend(validate_pod_host_network_deps(spec, path));
     errs.extend(validate_policy(
         spec.restart_policy.as_deref(),
@@ -179,6 +174,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         errs.extend(validate_overhead(overhead, &path.child("overhead")));
     }
     errs.extend(validate_pod_os(spec, path));
+    errs.extend(validate_file_key_ref_volumes(spec, path));
     errs
 }
 

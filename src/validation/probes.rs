@@ -1,9 +1,10 @@
 //! Probe and lifecycle hook validation: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `validateLifecycle`, `validateProbe`, `validateHandler` and the actions they check.
 
-use super::names::{is_valid_port_name, is_valid_port_num};
+use super::names::{is_valid_port_name, is_valid_port_num, regex_error};
 use super::{invalid_each, named, validate_nonnegative_field};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
+use crate::model::container_fields::SleepAction;
 use crate::model::{
     Container, ExecAction, GrpcAction, HttpGetAction, IntOrString, LifecycleHandler, Probe, TcpSocketAction,
 };
@@ -15,7 +16,7 @@ struct CommonHandler<'a> {
     http_get: Option<&'a HttpGetAction>,
     tcp_socket: Option<&'a TcpSocketAction>,
     grpc: Option<&'a GrpcAction>,
-    sleep: bool,
+    sleep: Option<&'a SleepAction>,
 }
 
 fn handler_from_probe(p: &Probe) -> CommonHandler<'_> {
@@ -24,7 +25,7 @@ fn handler_from_probe(p: &Probe) -> CommonHandler<'_> {
         http_get: p.http_get.as_ref(),
         tcp_socket: p.tcp_socket.as_ref(),
         grpc: p.grpc.as_ref(),
-        sleep: false,
+        sleep: None,
     }
 }
 
@@ -34,17 +35,17 @@ fn handler_from_lifecycle(h: &LifecycleHandler) -> CommonHandler<'_> {
         http_get: h.http_get.as_ref(),
         tcp_socket: h.tcp_socket.as_ref(),
         grpc: None,
-        sleep: h.sleep.is_some(),
+        sleep: h.sleep.as_ref(),
     }
 }
 
-/// Mirrors `validateLifecycle` (the sleep action's duration is not checked here).
-pub fn validate_lifecycle(c: &Container, p: &Path) -> ErrorList {
+/// Mirrors `validateLifecycle` (`stopSignal` is dropped while `ContainerStopSignals` is off).
+pub fn validate_lifecycle(c: &Container, grace_period: Option<i64>, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(lifecycle) = &c.lifecycle else { return errs };
     for (field, hook) in [("postStart", &lifecycle.post_start), ("preStop", &lifecycle.pre_stop)] {
         if let Some(h) = hook {
-            errs.extend(validate_handler(handler_from_lifecycle(h), &p.child(field)));
+            errs.extend(validate_handler(handler_from_lifecycle(h), grace_period, &p.child(field)));
         }
     }
     errs
@@ -81,7 +82,7 @@ pub fn validate_probes(c: &Container, p: &Path) -> ErrorList {
 
 /// Mirrors `validateProbe`.
 fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
-    let mut errs = validate_handler(handler_from_probe(probe), path);
+    let mut errs = validate_handler(handler_from_probe(probe), None, path);
     for (field, v) in [
         ("initialDelaySeconds", probe.initial_delay_seconds),
         ("timeoutSeconds", probe.timeout_seconds),
@@ -101,8 +102,9 @@ fn validate_probe(probe: &Probe, path: &Path) -> ErrorList {
     errs
 }
 
-/// Mirrors `validateHandler`: exactly one action, each checked in upstream's order.
-fn validate_handler(h: CommonHandler, path: &Path) -> ErrorList {
+/// Mirrors `validateHandler`: exactly one action, each checked in upstream's order. Only the
+/// sleep action reads the grace period (probes have no sleep action).
+fn validate_handler(h: CommonHandler, grace_period: Option<i64>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let mut handlers = 0;
     let mut first = |name: &str, present: bool, errs: &mut ErrorList| -> bool {
@@ -130,6 +132,10 @@ fn validate_handler(h: CommonHandler, path: &Path) -> ErrorList {
         if !matches!(scheme, "HTTP" | "HTTPS") {
             errs.push(FieldError::not_supported(&path.child("httpGet.scheme"), named(scheme), &["HTTP", "HTTPS"]));
         }
+        for header in http.http_headers.iter().flatten() {
+            let name = header.name.as_deref().unwrap_or("");
+            errs.extend(invalid_each(&path.child("httpGet.httpHeaders"), name, is_http_header_name(name)));
+        }
     }
     if let Some(tcp) = h.tcp_socket.filter(|_| first("tcpSocket", true, &mut errs)) {
         errs.extend(validate_port_num_or_name(tcp.port.as_ref(), &path.child("tcpSocket.port")));
@@ -140,11 +146,40 @@ fn validate_handler(h: CommonHandler, path: &Path) -> ErrorList {
             errs.push(FieldError::invalid(&path.child("grpc.port"), BadValue::Bare(port.to_string()), m));
         }
     }
-    first("sleep", h.sleep, &mut errs);
+    if let Some(sleep) = h.sleep.filter(|_| first("sleep", true, &mut errs)) {
+        errs.extend(validate_sleep_action(sleep, grace_period, &path.child("sleep")));
+    }
     if handlers == 0 {
         errs.push(FieldError::required(path, "must specify a handler type"));
     }
     errs
+}
+
+/// Mirrors `validateSleepAction` with `AllowPodLifecycleSleepActionZeroValue` (the
+/// PodLifecycleSleepActionAllowZero gate, GA since 1.34): from 0 to the grace period.
+fn validate_sleep_action(sleep: &SleepAction, grace_period: Option<i64>, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let seconds = sleep.seconds.unwrap_or(0);
+    if let Some(grace) = grace_period.filter(|g| seconds < 0 || seconds > *g) {
+        errs.push(FieldError::invalid(
+            path,
+            BadValue::Bare(seconds.to_string()),
+            format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})"),
+        ));
+    }
+    errs
+}
+
+/// Mirrors `IsHTTPHeaderName`: `[-A-Za-z0-9]+`.
+fn is_http_header_name(name: &str) -> Vec<String> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Vec::new();
+    }
+    vec![regex_error(
+        "a valid HTTP header must consist of alphanumeric characters or '-'",
+        "[-A-Za-z0-9]+",
+        &["X-Header-Name"],
+    )]
 }
 
 /// Mirrors `ValidatePortNumOrName`.
