@@ -93,6 +93,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     errs.extend(validate_topology_spread_constraints(
         spec.topology_spread_constraints.as_deref().unwrap_or_default(),
         &path.child("topologySpreadConstraints"),
+        opts,
     ));
     for (field, value) in [("serviceAccountName", &spec.service_account_name), ("nodeName", &spec.node_name)] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {

@@ -9,7 +9,11 @@ use crate::model::TopologySpreadConstraint;
 const IS_NOT_POSITIVE: &str = "must be greater than zero";
 
 /// Mirrors `validateTopologySpreadConstraints` (matchLabelKeys are not checked here).
-pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstraint], path: &Path) -> ErrorList {
+pub fn validate_topology_spread_constraints(
+    constraints: &[TopologySpreadConstraint],
+    path: &Path,
+    opts: super::ValidationOptions,
+) -> ErrorList {
     let mut errs = ErrorList::new();
     for (i, c) in constraints.iter().enumerate() {
         let p = path.index(i);
@@ -60,7 +64,11 @@ pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstra
                 errs.push(FieldError::not_supported(&p.child(field), named(v), &["Honor", "Ignore"]));
             }
         }
-        errs.extend(validate_label_selector(c.label_selector.as_ref(), false, &p.child("labelSelector")));
+        errs.extend(validate_label_selector(
+            c.label_selector.as_ref(),
+            opts.allow_invalid_topology_spread_constraint_label_selector,
+            &p.child("labelSelector"),
+        ));
     }
     errs
 }
