@@ -5,7 +5,8 @@
 //! (`pkg/registry/apps/daemonset/strategy.go`).
 
 use crate::defaults::set_defaults_daemon_set;
-use crate::field::{go_quote, Status};
+use crate::field::Status;
+use crate::model::strconv::parse_int;
 use crate::model::DaemonSet;
 
 /// `appsv1.DeprecatedTemplateGeneration`: where apps/v1 keeps the internal templateGeneration.
@@ -27,7 +28,7 @@ pub fn convert_v1_daemon_set(ds: &mut DaemonSet) -> Result<(), String> {
     let generation = match value {
         None => 0,
         Some(v) => {
-            let parsed = parse_int(&v)?;
+            let parsed = parse_int(&v, "ParseInt")?;
             if let Some(a) = ds.metadata.as_mut().and_then(|m| m.annotations.as_mut()) {
                 a.remove(DEPRECATED_TEMPLATE_GENERATION);
             }
@@ -36,15 +37,6 @@ pub fn convert_v1_daemon_set(ds: &mut DaemonSet) -> Result<(), String> {
     };
     ds.spec.get_or_insert_with(Default::default).template_generation = Some(generation);
     Ok(())
-}
-
-/// Go's `strconv.ParseInt(s, 10, 64)` and its error text.
-fn parse_int(s: &str) -> Result<i64, String> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("strconv.ParseInt: parsing {}: invalid syntax", go_quote(s)));
-    }
-    s.parse::<i64>().map_err(|_| format!("strconv.ParseInt: parsing {}: value out of range", go_quote(s)))
 }
 
 /// What the API server does before validating a create: the request namespace (kubectl sends
@@ -126,21 +118,5 @@ pub fn prepare_for_update(new: &mut DaemonSet, stored: &DaemonSet) {
         meta.generation = bump(old_meta.generation);
     } else if *spec != old_spec {
         meta.generation = bump(old_meta.generation);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn template_generation_annotation_parses_as_go_does() {
-        assert_eq!(parse_int("+7"), Ok(7));
-        assert_eq!(parse_int("abc"), Err(r#"strconv.ParseInt: parsing "abc": invalid syntax"#.into()));
-        assert_eq!(parse_int(""), Err(r#"strconv.ParseInt: parsing "": invalid syntax"#.into()));
-        assert_eq!(
-            parse_int("9223372036854775808"),
-            Err(r#"strconv.ParseInt: parsing "9223372036854775808": value out of range"#.into())
-        );
     }
 }

@@ -8,6 +8,7 @@ pub mod core;
 pub mod intstr;
 pub mod meta;
 pub mod quantity;
+pub mod strconv;
 
 pub use apps::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 pub use core::*;

@@ -125,7 +125,7 @@ export interface Plan {
     message: string;
     outcomes: { run: number; keepRunning: number; evict: number; exclude: number };
   };
-  rollout: { strategy: string; maxUnavailable: number; maxSurge: number; error?: string };
+  rollout: { strategy: string; maxUnavailable: number; maxSurge: number; desiredNumberScheduled: number; error?: string };
   /** The DaemonSet is planned even when invalid, as the controller would. */
   validation: Validation;
 }
