@@ -17,8 +17,6 @@ export function conformance(suite) {
     .flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
 }
 
-export const deviations = JSON.parse(readFileSync(path.join(root, 'tests/conformance/DEVIATIONS.json'), 'utf8'));
-
 export function fixture(kind, name) {
   return readFileSync(path.join(root, 'tests/fixtures', kind, name));
 }
