@@ -179,6 +179,15 @@ fn validation_mismatch(case: &Value) -> Option<String> {
             return Some(format!("missing {missing:?}; extra {extra:?}; messages {messages:?}"));
         }
     }
+    // A body the server cannot decode: its 400, whose message ends with the decoder's error.
+    if let Some(decode) = expect.get("decodeError").and_then(Value::as_str) {
+        let status = result.status.as_ref();
+        let (code, reason) = (status.map(|s| s.code), status.map(|s| s.reason));
+        let message = status.map(|s| s.message.as_str()).unwrap_or("");
+        if code != Some(400) || reason != Some("BadRequest") || !message.ends_with(&format!(": {decode}")) {
+            return Some(format!("decode error: want 400 BadRequest ending {decode:?}, got {code:?} {reason:?} {message:?}"));
+        }
+    }
     if let Some(want_status) = expect.get("status").and_then(Value::as_str) {
         let got_status = result.status.as_ref().map(|s| s.message.as_str()).unwrap_or("");
         if got_status != want_status {

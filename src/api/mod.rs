@@ -190,6 +190,10 @@ pub fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonS
         Source::Docs(docs) => input::Documents { docs, duplicates: Vec::new() },
     };
     let tree = input::select_daemon_set(&docs.docs, name)?.clone();
+    // Quantities decode as the server decodes them, modelled fields or not: Go's error, bare.
+    if let Some((err, at)) = input::quantities::first_bad_quantity(&tree) {
+        return Err(InputError::new(codes::WRONG_TYPE, err).at(at.pos));
+    }
     let ds: DaemonSet = decode(&tree, "").map_err(decode_error)?;
     let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
     Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
@@ -206,6 +210,10 @@ pub use crate::registry::prepare_for_create;
 pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation {
     let input = match read_daemon_set(source, options.name.as_deref()) {
         Ok(i) => i,
+        // A value the server cannot decode is its 400, not a validation.
+        Err(e) if e.code == codes::WRONG_TYPE => {
+            return rejected(&DaemonSet::default(), Status::decode_error("DaemonSet", "v1", &e.message))
+        }
         Err(e) => return input_failure(&e),
     };
     let old = match options.old_daemon_set {
@@ -285,7 +293,7 @@ pub(crate) fn validate_input(
 /// A request the API server refuses before validation (400 decode error, 409 conflict): no
 /// causes, only the Status.
 fn rejected(ds: &DaemonSet, status: Status) -> Validation {
-    let daemon_set = Some(DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
+    let daemon_set = ds.metadata.is_some().then(|| DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
     Validation { valid: false, daemon_set, errors: Vec::new(), warnings: Vec::new(), status: Some(status) }
 }
 
