@@ -3,17 +3,19 @@
 // validation field, reason, every cause's message in order and the Status message byte for byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planner, conformance } from './load.mjs';
+import { planner, conformance, rawConformance, rawJSON } from './load.mjs';
 
 // Cases without `kubernetesVersion` were answered by v1.35, which produced them by running.
 const release = (c) => c.kubernetesVersion ?? '1.35';
 const differential = conformance('differential');
-const input = (c) => c.daemonSetText ?? JSON.stringify(c.daemonSet);
+// The inputs as the files write them: int64 literals must not round through a float.
+const raw = new Map(['placement', 'validation', 'differential'].flatMap((s) => rawConformance(s)).map((c) => [c.id, c]));
+const input = (c) => c.daemonSetText ?? rawJSON(raw.get(c.id).daemonSet);
 
 for (const c of [...conformance('placement'), ...differential.filter((c) => c.id.startsWith('placement/'))]) {
   test(c.id, () => {
     const pods = c.id.includes('/generated-pod/');
-    const plan = planner.plan(input(c), JSON.stringify(c.nodes), { pods, kubernetesVersion: release(c) });
+    const plan = planner.plan(input(c), rawJSON(raw.get(c.id).nodes), { pods, kubernetesVersion: release(c) });
     if ('maxSurge' in c.expect) {
       const { desiredNumberScheduled, maxUnavailable, maxSurge, error } = plan.rollout;
       assert.deepEqual({ desiredNumberScheduled, maxUnavailable, maxSurge, ...(error ? { error } : {}) }, c.expect);
@@ -41,7 +43,7 @@ for (const c of [...conformance('placement'), ...differential.filter((c) => c.id
 for (const c of [...conformance('validation'), ...differential.filter((c) => c.id.startsWith('validation/'))]) {
   test(c.id, () => {
     const options = { kubernetesVersion: release(c) };
-    if (c.oldDaemonSet) options.oldDaemonSet = JSON.stringify(c.oldDaemonSet);
+    if (c.oldDaemonSet) options.oldDaemonSet = rawJSON(raw.get(c.id).oldDaemonSet);
     const v = planner.validate(input(c), options);
     const got = v.errors.map((e) => `${e.field} ${e.reason}`);
     const want = (c.expect.errors ?? []).map((e) => `${e.field} ${e.reason}`);
