@@ -9,9 +9,9 @@ use crate::input::locate::locate;
 use crate::input::{self, codes, InputError, Node, Pos};
 use crate::model::DaemonSet;
 use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
-use crate::rollout::Rollout;
 use crate::registry;
 use crate::release::Release;
+use crate::rollout::Rollout;
 use crate::validation::meta::validate_common_fields;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
 use crate::warnings::{daemon_set_warnings, removed_api_warnings};
@@ -259,7 +259,8 @@ pub(crate) fn validate_input(
                 return rejected(&ds, conflict);
             }
             registry::prepare_for_update(&mut ds, &stored);
-            let (new_meta, old_meta) = (ds.metadata.clone().unwrap_or_default(), stored.metadata.clone().unwrap_or_default());
+            let (new_meta, old_meta) =
+                (ds.metadata.clone().unwrap_or_default(), stored.metadata.clone().unwrap_or_default());
             let mut errs = validate_common_fields(&new_meta, &old_meta, &crate::field::Path::new("metadata"));
             errs.extend(validate_daemon_set_update(&ds, &stored, comparison_operators, release));
             errs
@@ -293,7 +294,10 @@ pub(crate) fn validate_input(
 /// A request the API server refuses before validation (400 decode error, 409 conflict): no
 /// causes, only the Status.
 fn rejected(ds: &DaemonSet, status: Status) -> Validation {
-    let daemon_set = ds.metadata.is_some().then(|| DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
+    let daemon_set = ds
+        .metadata
+        .is_some()
+        .then(|| DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
     Validation { valid: false, daemon_set, errors: Vec::new(), warnings: Vec::new(), status: Some(status) }
 }
 

@@ -94,13 +94,21 @@ impl Status {
             status: "Failure",
             message,
             reason: "BadRequest",
-            details: StatusDetails { name: String::new(), group: String::new(), kind: String::new(), causes: Vec::new() },
+            details: StatusDetails {
+                name: String::new(),
+                group: String::new(),
+                kind: String::new(),
+                causes: Vec::new(),
+            },
             code: 400,
         }
     }
 
     /// Mirrors the handlers' `transformDecodeError` for a body whose kind is known.
     pub fn decode_error(kind: &str, version: &str, err: &str) -> Status {
-        Status::bad_request(format!("{kind} in version {} cannot be handled as a {kind}: {err}", super::go_quote(version)))
+        Status::bad_request(format!(
+            "{kind} in version {} cannot be handled as a {kind}: {err}",
+            super::go_quote(version)
+        ))
     }
 }

@@ -4,8 +4,8 @@
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::input::Node;
 use super::stored_form::stored_affinity;
+use crate::input::Node;
 use crate::model::{DaemonSet, Toleration};
 use crate::validation::names::name_is_dns_subdomain;
 

@@ -39,8 +39,9 @@ pub fn validate_daemon_set_update(
         allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
             old_spec,
         ),
-        allow_invalid_topology_spread_constraint_label_selector:
-            has_invalid_topology_spread_constraint_label_selector(old_spec),
+        allow_invalid_topology_spread_constraint_label_selector: has_invalid_topology_spread_constraint_label_selector(
+            old_spec,
+        ),
         allow_taint_toleration_comparison_operators: comparison_operators_gate
             || old_spec
                 .and_then(|s| s.tolerations.as_ref())
@@ -94,8 +95,9 @@ pub fn validate_daemon_set_spec_update(new: &DaemonSetSpec, old: &DaemonSetSpec,
 
 /// Mirrors `hasInvalidTopologySpreadConstraintLabelSelector` (`pkg/api/pod/util.go`).
 fn has_invalid_topology_spread_constraint_label_selector(spec: Option<&crate::model::PodSpec>) -> bool {
-    spec.and_then(|s| s.topology_spread_constraints.as_ref())
-        .is_some_and(|cs| cs.iter().any(|c| !validate_label_selector(c.label_selector.as_ref(), false, &Path::default()).is_empty()))
+    spec.and_then(|s| s.topology_spread_constraints.as_ref()).is_some_and(|cs| {
+        cs.iter().any(|c| !validate_label_selector(c.label_selector.as_ref(), false, &Path::default()).is_empty())
+    })
 }
 
 /// Mirrors `ValidateDaemonSetSpec`.
