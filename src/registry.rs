@@ -79,7 +79,7 @@ pub fn prepare_stored(stored: &mut DaemonSet) {
 /// Mirrors `Store.Update`'s precondition: a resourceVersion that differs from the stored one is
 /// a 409 Conflict before anything is validated; none at all is an unconditional update
 /// (`AllowUnconditionalUpdate`), which takes the stored one.
-pub fn check_resource_version(new: &mut DaemonSet, stored: &DaemonSet) -> Result<(), Status> {
+pub fn check_resource_version(new: &mut DaemonSet, stored: &DaemonSet) -> Result<(), Box<Status>> {
     let stored_rv = stored.metadata.as_ref().and_then(|m| m.resource_version.clone()).unwrap_or_default();
     let meta = new.metadata.get_or_insert_with(Default::default);
     match meta.resource_version.as_deref().filter(|rv| !rv.is_empty()) {
@@ -88,7 +88,7 @@ pub fn check_resource_version(new: &mut DaemonSet, stored: &DaemonSet) -> Result
             Ok(())
         }
         Some(rv) if rv == stored_rv => Ok(()),
-        Some(_) => Err(Status::conflict("apps", "daemonsets", stored.name(), OPTIMISTIC_LOCK_ERROR_MSG)),
+        Some(_) => Err(Box::new(Status::conflict("apps", "daemonsets", stored.name(), OPTIMISTIC_LOCK_ERROR_MSG))),
     }
 }
 

@@ -256,7 +256,7 @@ pub(crate) fn validate_input(
             }
             registry::prepare_stored(&mut stored);
             if let Err(conflict) = registry::check_resource_version(&mut ds, &stored) {
-                return rejected(&ds, conflict);
+                return rejected(&ds, *conflict);
             }
             registry::prepare_for_update(&mut ds, &stored);
             let (new_meta, old_meta) =
