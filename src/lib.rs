@@ -13,6 +13,7 @@ pub mod field;
 pub mod input;
 pub mod model;
 pub mod placement;
+pub mod registry;
 pub mod release;
 pub mod policy;
 pub mod rollout;

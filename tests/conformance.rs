@@ -26,70 +26,18 @@ fn cases(suite: &str) -> Vec<(String, Value)> {
     out
 }
 
-fn deviations() -> Value {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/DEVIATIONS.json");
-    serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()
-}
-
+/// Placement cases: `placement/` and the `placement/…` cases of `differential/`. Per node
+/// `shouldRun`/`shouldContinueRunning`, the created Pod's tolerations and affinity, and the
+/// rollout numbers (with the controller's error), all compared exactly.
 #[test]
 fn placement_cases() {
-    let deviations = deviations();
     let mut failures = Vec::new();
-    let all = cases("placement");
-    for (id, case) in &all {
-        let ds = case["daemonSet"].to_string();
-        let nodes = case["nodes"].to_string();
-        let pods = id.contains("/generated-pod/");
-        let plan = match plan(Source::Text(&ds), Source::Text(&nodes), &PlanOptions { pods, ..Default::default() }) {
-            Ok(p) => p,
-            Err(e) => {
-                failures.push(format!("{id}: {e}"));
-                continue;
-            }
-        };
-        let expect = &case["expect"];
-        if id.contains("/rollout/") {
-            let got = serde_json::json!({
-                "desiredNumberScheduled": plan.summary.desired_number_scheduled,
-                "maxUnavailable": plan.rollout.max_unavailable,
-                "maxSurge": plan.rollout.max_surge,
-            });
-            if &got != expect {
-                failures.push(format!("{id}: want {expect}, got {got}"));
-            }
-            continue;
-        }
-        for (node, want) in expect.as_object().unwrap() {
-            let Some(got) = plan.nodes.iter().find(|n| &n.name == node) else {
-                failures.push(format!("{id}: node {node} missing from the plan"));
-                continue;
-            };
-            if pods {
-                let pod = got.pod.as_ref().expect("a pod for a node that runs the daemon");
-                let mut want = want.clone();
-                if let Some(over) = deviations[id.as_str()]["expect"][node.as_str()].as_object() {
-                    for (k, v) in over {
-                        want[k] = v.clone();
-                    }
-                }
-                for key in ["tolerations", "affinity"] {
-                    if pod["spec"][key] != want[key] {
-                        failures.push(format!("{id}: {key}: want {}, got {}", want[key], pod["spec"][key]));
-                    }
-                }
-            } else {
-                let got_pair = (got.should_run, got.should_continue_running);
-                let want_pair =
-                    (want["shouldRun"].as_bool().unwrap(), want["shouldContinueRunning"].as_bool().unwrap());
-                if got_pair != want_pair {
-                    failures.push(format!("{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})", got.reasons));
-                }
-                // Every node without a new pod says why; a node that runs says nothing.
-                if got.should_run == got.reasons.is_empty() {
-                } else {
-                    failures.push(format!("{id}: {node}: shouldRun {} but reasons {:?}", got.should_run, got.reasons));
-                }
-            }
+    let mut all = cases("placement");
+    all.extend(cases("differential").into_iter().filter(|(id, _)| id.starts_with("placement/")));
+    let only = std::env::var("CASES").unwrap_or_default();
+    for (id, case) in all.iter().filter(|(id, _)| id.contains(only.as_str())) {
+        if let Err(problem) = placement_mismatch(id, case) {
+            failures.push(format!("{id}: {problem}"));
         }
     }
     assert!(
@@ -99,6 +47,61 @@ fn placement_cases() {
         all.len(),
         failures.join("\n")
     );
+}
+
+/// What differs between the plan and a placement case's expectation, if anything.
+fn placement_mismatch(id: &str, case: &Value) -> Result<(), String> {
+    let ds =
+        case.get("daemonSetText").and_then(Value::as_str).map_or_else(|| case["daemonSet"].to_string(), str::to_string);
+    let nodes = case["nodes"].to_string();
+    let pods = id.contains("/generated-pod/");
+    let options = PlanOptions { pods, kubernetes_version: case_release(case), ..Default::default() };
+    let plan = plan(Source::Text(&ds), Source::Text(&nodes), &options).map_err(|e| e.to_string())?;
+    let expect = &case["expect"];
+    if expect.get("maxSurge").is_some() {
+        let mut got = serde_json::json!({
+            "desiredNumberScheduled": plan.rollout.desired_number_scheduled,
+            "maxUnavailable": plan.rollout.max_unavailable,
+            "maxSurge": plan.rollout.max_surge,
+        });
+        if let Some(e) = &plan.rollout.error {
+            got["error"] = Value::String(e.clone());
+        }
+        return if &got == expect { Ok(()) } else { Err(format!("want {expect}, got {got}")) };
+    }
+    let mut problems = Vec::new();
+    for (node, want) in expect.as_object().ok_or("expect is not a map")? {
+        let Some(got) = plan.nodes.iter().find(|n| &n.name == node) else {
+            problems.push(format!("node {node} missing from the plan"));
+            continue;
+        };
+        if let (Some(run), Some(keep)) = (want["shouldRun"].as_bool(), want["shouldContinueRunning"].as_bool()) {
+            let got_pair = (got.should_run, got.should_continue_running);
+            if got_pair != (run, keep) {
+                problems.push(format!("{node}: want {:?}, got {got_pair:?} ({:?})", (run, keep), got.reasons));
+            }
+        }
+        // Every node without a new pod says why; a node that runs says nothing.
+        if got.should_run != got.reasons.is_empty() {
+            problems.push(format!("{node}: shouldRun {} but reasons {:?}", got.should_run, got.reasons));
+        }
+        if pods {
+            let Some(pod) = got.pod.as_ref() else {
+                problems.push(format!("{node}: no pod for a node that runs the daemon"));
+                continue;
+            };
+            for key in ["tolerations", "affinity"] {
+                if pod["spec"][key] != want[key] {
+                    problems.push(format!("{node}: {key}: want {}, got {}", want[key], pod["spec"][key]));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
 }
 
 /// Validation cases: `validation/` and the `validation/…` cases of `differential/`. Field, reason,
@@ -174,6 +177,15 @@ fn validation_mismatch(case: &Value) -> Option<String> {
         let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
         if !missing.is_empty() || !extra.is_empty() {
             return Some(format!("missing {missing:?}; extra {extra:?}; messages {messages:?}"));
+        }
+    }
+    // A body the server cannot decode: its 400, whose message ends with the decoder's error.
+    if let Some(decode) = expect.get("decodeError").and_then(Value::as_str) {
+        let status = result.status.as_ref();
+        let (code, reason) = (status.map(|s| s.code), status.map(|s| s.reason));
+        let message = status.map(|s| s.message.as_str()).unwrap_or("");
+        if code != Some(400) || reason != Some("BadRequest") || !message.ends_with(&format!(": {decode}")) {
+            return Some(format!("decode error: want 400 BadRequest ending {decode:?}, got {code:?} {reason:?} {message:?}"));
         }
     }
     if let Some(want_status) = expect.get("status").and_then(Value::as_str) {

@@ -214,6 +214,10 @@ function renderProblems(validation) {
     li.append(b);
     list.append(li);
   }
+  // Refused before validation (a 400 or 409): no causes, only the server's message.
+  if (!validation.valid && !validation.errors.length && validation.status) {
+    list.append(el('li', 'error', `Error from server (${validation.status.reason}): ${validation.status.message}`));
+  }
   for (const w of validation.warnings) {
     const li = el('li', 'warning');
     if (w.field) li.dataset.field = w.field;
@@ -226,7 +230,7 @@ function renderProblems(validation) {
     li.append(b);
     list.append(li);
   }
-  if (!validation.errors.length && !validation.warnings.length) list.append(el('li', 'ok', 'No errors, no warnings.'));
+  if (validation.valid && !validation.warnings.length) list.append(el('li', 'ok', 'No errors, no warnings.'));
   dsEditor.setMarks(marks);
 }
 

@@ -3,15 +3,16 @@
 
 use serde::Serialize;
 
-use crate::defaults::set_defaults_daemon_set;
 use crate::field::Status;
 use crate::input::de::{decode, DecodeError};
 use crate::input::locate::locate;
 use crate::input::{self, codes, InputError, Node, Pos};
 use crate::model::DaemonSet;
 use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
-use crate::rollout::Rollout;
+use crate::registry;
 use crate::release::Release;
+use crate::rollout::Rollout;
+use crate::validation::meta::validate_common_fields;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
 use crate::warnings::{daemon_set_warnings, removed_api_warnings};
 
@@ -189,6 +190,10 @@ pub fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonS
         Source::Docs(docs) => input::Documents { docs, duplicates: Vec::new() },
     };
     let tree = input::select_daemon_set(&docs.docs, name)?.clone();
+    // Quantities decode as the server decodes them, modelled fields or not: Go's error, bare.
+    if let Some((err, at)) = input::quantities::first_bad_quantity(&tree) {
+        return Err(InputError::new(codes::WRONG_TYPE, err).at(at.pos));
+    }
     let ds: DaemonSet = decode(&tree, "").map_err(decode_error)?;
     let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
     Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
@@ -198,29 +203,17 @@ fn decode_error(e: DecodeError) -> InputError {
     InputError::new(codes::WRONG_TYPE, e.to_string()).at(e.pos)
 }
 
-/// What the API server does to the object before validation: the request namespace (kubectl
-/// sends `default` when none is set), generateName, then apps/v1 defaulting.
-/// What the API server does before validating a create (see `validate`).
-pub fn prepare_for_create(ds: &mut DaemonSet) {
-    let meta = ds.metadata.get_or_insert_with(Default::default);
-    if meta.namespace.as_deref().is_none_or(str::is_empty) {
-        meta.namespace = Some("default".into());
-    }
-    if meta.name.as_deref().is_none_or(str::is_empty) {
-        if let Some(prefix) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
-            // Five characters from the generator's alphabet; the real ones are random.
-            let cut = prefix.char_indices().nth(58).map_or(prefix.len(), |(i, _)| i);
-            meta.name = Some(format!("{}b2c4d", &prefix[..cut]));
-        }
-    }
-    set_defaults_daemon_set(ds);
-}
+pub use crate::registry::prepare_for_create;
 
 /// Validates a DaemonSet as the API server would on create, or on update of `old`.
 /// Never fails: unusable input comes back as an error in the result.
 pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation {
     let input = match read_daemon_set(source, options.name.as_deref()) {
         Ok(i) => i,
+        // A value the server cannot decode is its 400, not a validation.
+        Err(e) if e.code == codes::WRONG_TYPE => {
+            return rejected(&DaemonSet::default(), Status::decode_error("DaemonSet", "v1", &e.message))
+        }
         Err(e) => return input_failure(&e),
     };
     let old = match options.old_daemon_set {
@@ -240,6 +233,10 @@ pub(crate) fn validate_input(
     release: Release,
 ) -> Validation {
     let mut ds = input.ds.clone();
+    // The body is decoded and converted before anything else: what fails here is a 400.
+    if let Err(e) = registry::convert_v1_daemon_set(&mut ds) {
+        return rejected(&ds, Status::decode_error("DaemonSet", "v1", &e));
+    }
     let errs = match old {
         None => {
             prepare_for_create(&mut ds);
@@ -254,14 +251,19 @@ pub(crate) fn validate_input(
         }
         Some(old) => {
             let mut stored = old.ds.clone();
-            prepare_for_create(&mut stored);
-            // A pasted manifest stands for the stored object, which always has a version.
-            let stored_meta = stored.metadata.get_or_insert_with(Default::default);
-            if stored_meta.resource_version.as_deref().is_none_or(str::is_empty) {
-                stored_meta.resource_version = Some("1".into());
+            if let Err(e) = registry::convert_v1_daemon_set(&mut stored) {
+                return rejected(&ds, Status::decode_error("DaemonSet", "v1", &format!("oldDaemonSet: {e}")));
             }
-            prepare_for_update(&mut ds, &stored);
-            validate_daemon_set_update(&ds, &stored, comparison_operators, release)
+            registry::prepare_stored(&mut stored);
+            if let Err(conflict) = registry::check_resource_version(&mut ds, &stored) {
+                return rejected(&ds, *conflict);
+            }
+            registry::prepare_for_update(&mut ds, &stored);
+            let (new_meta, old_meta) =
+                (ds.metadata.clone().unwrap_or_default(), stored.metadata.clone().unwrap_or_default());
+            let mut errs = validate_common_fields(&new_meta, &old_meta, &crate::field::Path::new("metadata"), release);
+            errs.extend(validate_daemon_set_update(&ds, &stored, comparison_operators, release));
+            errs
         }
     };
     let errors: Vec<ValidationError> = errs
@@ -289,21 +291,14 @@ pub(crate) fn validate_input(
     Validation { valid: errors.is_empty(), daemon_set, errors, warnings, status }
 }
 
-/// On update the server keeps what the client did not send: a patch carries the stored
-/// resourceVersion, and namespace and defaults come as on create.
-fn prepare_for_update(ds: &mut DaemonSet, stored: &DaemonSet) {
-    prepare_for_create(ds);
-    let meta = ds.metadata.get_or_insert_with(Default::default);
-    let old_meta = stored.metadata.clone().unwrap_or_default();
-    if meta.resource_version.as_deref().is_none_or(str::is_empty) {
-        meta.resource_version = old_meta.resource_version.clone();
-    }
-    if meta.uid.is_none() {
-        meta.uid = old_meta.uid.clone();
-    }
-    if meta.generation.is_none() {
-        meta.generation = old_meta.generation;
-    }
+/// A request the API server refuses before validation (400 decode error, 409 conflict): no
+/// causes, only the Status.
+fn rejected(ds: &DaemonSet, status: Status) -> Validation {
+    let daemon_set = ds
+        .metadata
+        .is_some()
+        .then(|| DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
+    Validation { valid: false, daemon_set, errors: Vec::new(), warnings: Vec::new(), status: Some(status) }
 }
 
 fn input_failure(e: &InputError) -> Validation {

@@ -7,6 +7,7 @@ pub mod de;
 pub mod filter;
 pub mod json;
 pub mod locate;
+pub mod quantities;
 pub(crate) mod scan;
 pub mod stream;
 pub mod tree;

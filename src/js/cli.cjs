@@ -112,6 +112,11 @@ function printValidation(v, ds) {
     for (const e of v.errors) process.stdout.write(`error: ${e.message}${whereLabel(e)}\n`);
     return;
   }
+  if (v.status.code !== 422) {
+    // Refused before validation (400 decode error, 409 conflict), as kubectl prints it.
+    process.stdout.write(`Error from server (${v.status.reason}): ${v.status.message}\n`);
+    return;
+  }
   const causes = v.errors.map((e) => `${e.message}${whereLabel(e)}`);
   if (causes.length === 1) process.stdout.write(`The DaemonSet ${JSON.stringify(ds)} is invalid: ${causes[0]}\n`);
   else process.stdout.write(`The DaemonSet ${JSON.stringify(ds)} is invalid: \n${causes.map((c) => `* ${c}`).join('\n')}\n`);

@@ -21,7 +21,9 @@ pub struct DaemonSetSpec {
     pub update_strategy: Option<DaemonSetUpdateStrategy>,
     pub min_ready_seconds: Option<i32>,
     pub revision_history_limit: Option<i32>,
-    /// Only in the long-removed extensions/v1beta1; kept so old manifests decode.
+    /// The internal field: apps/v1 has none (the `deprecated.daemonset.template.generation`
+    /// annotation carries it, see `registry::convert_v1_daemon_set`), so it is never decoded.
+    #[serde(skip)]
     pub template_generation: Option<i64>,
 }
 

@@ -11,6 +11,7 @@ pub mod meta;
 pub mod pod_fields;
 pub mod quantity;
 pub mod volume_sources;
+pub mod strconv;
 
 pub use apps::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 pub use core::*;

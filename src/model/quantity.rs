@@ -5,7 +5,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-/// A quantity as written, with its value in nano-units for comparisons.
+/// A quantity as the API server holds it after decoding: `text` is its `String()` (the
+/// canonical form, `1500m` for `1.5`), `nanos` its value × 10⁹ for comparisons.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quantity {
     pub text: String,
@@ -15,68 +16,310 @@ pub struct Quantity {
 
 pub const QUANTITY_FORMAT: &str =
     "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+/// `ErrSuffix`.
+pub const QUANTITY_SUFFIX: &str = "unable to parse quantity's suffix";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    DecimalExponent,
+    DecimalSI,
+    BinarySI,
+}
 
 impl Quantity {
     /// Parses as `resource.ParseQuantity` accepts.
     pub fn parse(text: &str) -> Option<Quantity> {
-        let s = text.trim();
-        let (neg, body) = match s.as_bytes().first()? {
-            b'-' => (true, &s[1..]),
-            b'+' => (false, &s[1..]),
-            _ => (false, s),
-        };
-        let num_end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
-        let (num, suffix) = body.split_at(num_end);
-        if num.is_empty() || num == "." || num.matches('.').count() > 1 {
-            return None;
-        }
-        let (int, frac) = num.split_once('.').unwrap_or((num, ""));
-        let mut mantissa: i128 = 0;
-        for b in int.bytes().chain(frac.bytes()) {
-            mantissa = mantissa.saturating_mul(10).saturating_add((b - b'0') as i128);
-        }
-        let mut exp10: i32 = -(frac.len() as i32);
-        let mut binary: u32 = 0;
-        match suffix {
-            "" => {}
-            "n" => exp10 -= 9,
-            "u" => exp10 -= 6,
-            "m" => exp10 -= 3,
-            "k" => exp10 += 3,
-            "M" => exp10 += 6,
-            "G" => exp10 += 9,
-            "T" => exp10 += 12,
-            "P" => exp10 += 15,
-            "E" => exp10 += 18,
-            "Ki" => binary = 1,
-            "Mi" => binary = 2,
-            "Gi" => binary = 3,
-            "Ti" => binary = 4,
-            "Pi" => binary = 5,
-            "Ei" => binary = 6,
-            _ => {
-                let e = suffix.strip_prefix(['e', 'E'])?;
-                let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return None;
-                }
-                exp10 += e.parse::<i32>().ok()?;
-            }
-        }
-        let mut nanos = mantissa.saturating_mul(1024i128.saturating_pow(binary));
-        let shift = exp10 + 9;
-        if shift >= 0 {
-            nanos = nanos.saturating_mul(10i128.saturating_pow(shift.min(60) as u32));
-        } else {
-            let div = 10i128.saturating_pow((-shift).min(60) as u32);
-            // Sub-nano precision rounds up, as Quantity does.
-            nanos = nanos / div + i128::from(nanos % div != 0);
-        }
-        Some(Quantity { text: text.to_string(), nanos: if neg { -nanos } else { nanos } })
+        parse_quantity(text.trim()).ok()
+    }
+
+    /// Mirrors `Quantity.UnmarshalJSON`'s parse: the trimmed text through `ParseQuantity`, with
+    /// its error text.
+    pub fn parse_json(text: &str) -> Result<Quantity, &'static str> {
+        parse_quantity(text.trim())
     }
 
     pub fn is_negative(&self) -> bool {
         self.nanos < 0
+    }
+}
+
+/// Mirrors `parseQuantityString`: sign, numerator (leading zeros dropped), denominator, suffix.
+fn parse_quantity_string(s: &str) -> Result<(bool, &str, &str, &str), &'static str> {
+    let b = s.as_bytes();
+    let mut pos = 0;
+    let positive = b.first() != Some(&b'-');
+    if matches!(b.first(), Some(b'-' | b'+')) {
+        pos = 1;
+    }
+    while pos < b.len() && b[pos] == b'0' {
+        pos += 1;
+    }
+    if pos >= b.len() {
+        return Ok((positive, "0", "", ""));
+    }
+    let start = pos;
+    while pos < b.len() && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    let num = if pos == start { "0" } else { &s[start..pos] };
+    let mut denom = "";
+    if pos < b.len() && b[pos] == b'.' {
+        pos += 1;
+        let d = pos;
+        while pos < b.len() && b[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        denom = &s[d..pos];
+    }
+    let suffix_start = pos;
+    while pos < b.len() && b"eEinumkKMGTP".contains(&b[pos]) {
+        pos += 1;
+    }
+    if pos < b.len() && matches!(b[pos], b'-' | b'+') {
+        pos += 1;
+    }
+    while pos < b.len() && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    if pos < b.len() {
+        return Err(QUANTITY_FORMAT);
+    }
+    Ok((positive, num, denom, &s[suffix_start..]))
+}
+
+/// Mirrors `suffixHandler.interpret`: (base, exponent, format).
+fn interpret(suffix: &str) -> Option<(u32, i32, Format)> {
+    let dec = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
+    if let Some(i) = dec.iter().position(|d| *d == suffix) {
+        return Some((10, i as i32 * 3 - 9, Format::DecimalSI));
+    }
+    let bin = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+    if let Some(i) = bin.iter().position(|d| *d == suffix) {
+        return Some((2, (i as i32 + 1) * 10, Format::BinarySI));
+    }
+    let rest = suffix.strip_prefix(['e', 'E']).filter(|r| !r.is_empty())?;
+    // `int32(parsed)`: a wider exponent wraps as Go's conversion does.
+    crate::model::strconv::parse_int(rest, "ParseInt").ok().map(|e| (10, e as i32, Format::DecimalExponent))
+}
+
+/// Mirrors `ParseQuantity` and then `String()` (`CanonicalizeBytes`), on exact decimals.
+fn parse_quantity(s: &str) -> Result<Quantity, &'static str> {
+    if s.is_empty() {
+        return Err(QUANTITY_FORMAT);
+    }
+    if s == "0" {
+        return Ok(Quantity { text: "0".into(), nanos: 0 });
+    }
+    let (positive, num, denom, suffix) = parse_quantity_string(s)?;
+    let (base, exponent, mut format) = interpret(suffix).ok_or(QUANTITY_SUFFIX)?;
+    let shifted = format!("{num}{denom}");
+    let mut amount = Dec::new(&shifted, if base == 10 { exponent as i64 } else { 0 } - denom.len() as i64);
+    if base == 2 {
+        amount.mul_small(1u64 << exponent.clamp(0, 63));
+    }
+    let cached = is_canonical_as_written(format, base, exponent, num, denom, &shifted);
+    amount.round_up_to_nano();
+    if format == Format::BinarySI && amount.cmp_int(i64::MAX as u128) == std::cmp::Ordering::Greater {
+        amount = Dec::new(&i64::MAX.to_string(), 0);
+    }
+    let nanos = amount.nanos().saturating_mul(if positive { 1 } else { -1 });
+    let text = if cached {
+        s.to_string()
+    } else if amount.is_zero() {
+        "0".to_string()
+    } else {
+        if format == Format::BinarySI && (amount.cmp_int(1024) == std::cmp::Ordering::Less || !amount.is_integer()) {
+            format = Format::DecimalSI;
+        }
+        let sign = if positive { "" } else { "-" };
+        let (number, suffix) = match format {
+            Format::BinarySI => {
+                let (digits, e) = amount.base1024();
+                let bin = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+                (digits, bin.get(e as usize).copied().unwrap_or("").to_string())
+            }
+            _ => {
+                let (digits, e) = amount.canonical_base10();
+                let suffix = match format {
+                    Format::DecimalExponent if e == 0 => String::new(),
+                    Format::DecimalExponent => format!("e{e}"),
+                    // An exponent without an SI suffix gets none, as `constructBytes` has it.
+                    _ => ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"]
+                        .get(((e + 9) / 3) as usize)
+                        .filter(|_| (-9..=18).contains(&e))
+                        .copied()
+                        .unwrap_or("")
+                        .to_string(),
+                };
+                (digits, suffix)
+            }
+        };
+        format!("{sign}{number}{suffix}")
+    };
+    Ok(Quantity { text, nanos })
+}
+
+/// `ParseQuantity`'s int64 fast path keeps the text as written when it is already canonical.
+fn is_canonical_as_written(format: Format, base: u32, exponent: i32, num: &str, denom: &str, shifted: &str) -> bool {
+    let digits = (num.len() + denom.len()) as i32;
+    let precision = match format {
+        Format::BinarySI if exponent >= 0 && denom.is_empty() => 15 - num.len() as i32 - (exponent * 3 / 10) - 1,
+        Format::BinarySI => -1,
+        _ => 18 - digits,
+    };
+    let scale = if base == 10 { exponent } else { 0 } - denom.len() as i32;
+    if precision < 0 || scale < -9 {
+        return false;
+    }
+    let Ok(value) = shifted.parse::<i64>() else { return false };
+    match format {
+        Format::BinarySI => {
+            value.checked_mul(1i64 << exponent.clamp(0, 62)).is_some() && exponent % 10 == 0 && value & 7 != 0
+        }
+        _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
+    }
+}
+
+/// An exact non-negative decimal: `digits` × 10^`exp`, most significant digit first.
+struct Dec {
+    digits: Vec<u8>,
+    exp: i64,
+}
+
+impl Dec {
+    fn new(digits: &str, exp: i64) -> Dec {
+        let digits: Vec<u8> = digits.bytes().map(|b| b - b'0').skip_while(|d| *d == 0).collect();
+        Dec { digits, exp }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.digits.is_empty()
+    }
+
+    fn mul_small(&mut self, m: u64) {
+        let mut carry: u128 = 0;
+        for d in self.digits.iter_mut().rev() {
+            let v = *d as u128 * m as u128 + carry;
+            *d = (v % 10) as u8;
+            carry = v / 10;
+        }
+        while carry > 0 {
+            self.digits.insert(0, (carry % 10) as u8);
+            carry /= 10;
+        }
+    }
+
+    /// `amount.Round(amount, Nano, inf.RoundUp)` on a non-zero value: away from zero.
+    fn round_up_to_nano(&mut self) {
+        if self.exp >= -9 || self.is_zero() {
+            return;
+        }
+        let drop = (-9 - self.exp) as usize;
+        let keep = self.digits.len().saturating_sub(drop);
+        let lost = self.digits[keep..].iter().any(|d| *d != 0);
+        self.digits.truncate(keep);
+        self.exp = -9;
+        if lost {
+            self.add_one();
+        }
+    }
+
+    fn add_one(&mut self) {
+        for d in self.digits.iter_mut().rev() {
+            if *d == 9 {
+                *d = 0;
+            } else {
+                *d += 1;
+                return;
+            }
+        }
+        self.digits.insert(0, 1);
+    }
+
+    fn is_integer(&self) -> bool {
+        self.exp >= 0 || self.digits.iter().rev().take((-self.exp) as usize).all(|d| *d == 0)
+    }
+
+    /// The integer part's digits (the value must be an integer).
+    fn integer_digits(&self) -> Vec<u8> {
+        let mut d = self.digits.clone();
+        if self.exp >= 0 {
+            d.extend(std::iter::repeat_n(0, self.exp.min(100_000) as usize));
+        } else {
+            d.truncate(d.len().saturating_sub((-self.exp) as usize));
+        }
+        d
+    }
+
+    fn cmp_int(&self, n: u128) -> std::cmp::Ordering {
+        let whole = Dec::new(&n.to_string(), 0);
+        let (a, b) = (self.magnitude(), whole.magnitude());
+        a.cmp(&b).then_with(|| {
+            // Same magnitude: compare digit by digit, missing digits being zeros.
+            let width = self.digits.len().max(whole.digits.len());
+            let pad = |d: &[u8]| d.iter().copied().chain(std::iter::repeat(0)).take(width).collect::<Vec<_>>();
+            pad(&self.digits).cmp(&pad(&whole.digits))
+        })
+    }
+
+    /// The power of ten of the leading digit (zero sorts lowest).
+    fn magnitude(&self) -> i64 {
+        if self.is_zero() {
+            i64::MIN
+        } else {
+            self.exp + self.digits.len() as i64
+        }
+    }
+
+    /// Value × 10⁹, saturating.
+    fn nanos(&self) -> i128 {
+        let mut n: i128 = 0;
+        for d in &self.digits {
+            n = n.saturating_mul(10).saturating_add(*d as i128);
+        }
+        let shift = self.exp + 9;
+        if shift >= 0 {
+            n.saturating_mul(10i128.saturating_pow(shift.min(60) as u32))
+        } else {
+            n / 10i128.saturating_pow((-shift).min(60) as u32)
+        }
+    }
+
+    /// Mirrors `AsCanonicalBytes`: trailing zeros into the exponent, then the exponent down to a
+    /// multiple of 3.
+    fn canonical_base10(&self) -> (String, i64) {
+        let mut digits = self.digits.clone();
+        let mut exp = self.exp;
+        while digits.last() == Some(&0) {
+            digits.pop();
+            exp += 1;
+        }
+        while exp.rem_euclid(3) != 0 {
+            digits.push(0);
+            exp -= 1;
+        }
+        (digits.iter().map(|d| (b'0' + d) as char).collect(), exp)
+    }
+
+    /// Mirrors `AsCanonicalBase1024Bytes` on an integer: factors of 1024 into the exponent.
+    fn base1024(&self) -> (String, i64) {
+        let mut digits = self.integer_digits();
+        let mut exp = 0;
+        loop {
+            let mut quotient = Vec::with_capacity(digits.len());
+            let mut rem: u32 = 0;
+            for d in &digits {
+                let v = rem * 10 + *d as u32;
+                quotient.push((v / 1024) as u8);
+                rem = v % 1024;
+            }
+            if rem != 0 || digits.is_empty() {
+                break;
+            }
+            digits = quotient.into_iter().skip_while(|d| *d == 0).collect();
+            exp += 1;
+        }
+        (digits.iter().map(|d| (b'0' + d) as char).collect(), exp)
     }
 }
 
@@ -95,7 +338,7 @@ impl<'de> Deserialize<'de> for Quantity {
                 f.write_str("a quantity such as \"500m\" or \"1Gi\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Quantity, E> {
-                Quantity::parse(v).ok_or_else(|| E::custom(QUANTITY_FORMAT))
+                Quantity::parse_json(v).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
                 self.visit_str(&v.to_string())
@@ -127,5 +370,37 @@ mod tests {
         assert!(Quantity::parse("1.2.3").is_none());
         assert!(Quantity::parse("abc").is_none());
         assert!(Quantity::parse("1Qi").is_none());
+    }
+
+    /// Mirrors `Quantity.String()` after `ParseQuantity` (apimachinery `quantity_test.go`).
+    #[test]
+    fn prints_canonically() {
+        let s = |t| Quantity::parse(t).unwrap().text;
+        for (given, want) in [
+            ("1.5", "1500m"),
+            ("2", "2"),
+            ("+2", "+2"),
+            ("0.5", "500m"),
+            ("1000", "1k"),
+            ("1000m", "1"),
+            ("1Ki", "1Ki"),
+            ("1024Ki", "1Mi"),
+            ("0.5Gi", "512Mi"),
+            ("1.5Ki", "1536"),
+            ("100m", "100m"),
+            ("1e3", "1e3"),
+            ("1E3", "1E3"),
+            ("10e2", "1e3"),
+            ("0.0000000001", "1n"),
+            ("-1.5", "-1500m"),
+            ("00", "0"),
+            (".", "0"),
+            ("1000E", "1"),
+        ] {
+            assert_eq!(s(given), want, "{given}");
+        }
+        assert_eq!(Quantity::parse_json("1kk"), Err(QUANTITY_SUFFIX));
+        assert_eq!(Quantity::parse_json("abc"), Err(QUANTITY_FORMAT));
+        assert_eq!(Quantity::parse_json(""), Err(QUANTITY_FORMAT));
     }
 }

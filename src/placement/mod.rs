@@ -6,6 +6,7 @@ pub mod decision;
 pub mod label_set;
 pub mod node;
 pub mod pod;
+pub mod stored_form;
 pub mod summary;
 pub mod tolerations;
 

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value as Json};
 
+use super::stored_form::stored_affinity;
 use crate::input::Node;
 use crate::model::{DaemonSet, Toleration};
 use crate::validation::names::name_is_dns_subdomain;
@@ -49,7 +50,9 @@ pub fn new_daemon_pod(ds_tree: &Node, ds: &DaemonSet, tolerations: &[Toleration]
     if let Some(obj) = spec.as_object_mut() {
         obj.insert("tolerations".into(), serde_json::to_value(tolerations).unwrap_or_default());
         let affinity = obj.remove("affinity").filter(|a| a.is_object());
-        obj.insert("affinity".into(), replace_daemon_set_pod_node_name_node_affinity(affinity, node_name));
+        // The affinity as stored: the typed struct's JSON (empty lists dropped, `weight: 0` kept).
+        let affinity = replace_daemon_set_pod_node_name_node_affinity(affinity, node_name);
+        obj.insert("affinity".into(), stored_affinity(affinity));
     }
     json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec})
 }

@@ -118,7 +118,12 @@ fn denial(validation: &Validation, invalid: bool, violations: &[&RuleResult], ob
         message = if message.is_empty() { policy } else { format!("{message}; {policy}") };
         causes.extend(violations.iter().map(|r| json!({ "reason": "PolicyViolation", "message": format!("{}: {}", r.rule, r.message), "field": r.field.clone().unwrap_or_default() })));
     }
-    let (code, reason) = if invalid { (422, "Invalid") } else { (403, "Forbidden") };
+    // An invalid object is the server's 422; one it cannot decode, its 400.
+    let (code, reason) = match (&validation.status, invalid) {
+        (Some(status), true) => (status.code, status.reason),
+        (None, true) => (422, "Invalid"),
+        (_, false) => (403, "Forbidden"),
+    };
     json!({
         "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
         "message": message, "reason": reason, "code": code,

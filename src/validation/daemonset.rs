@@ -3,9 +3,9 @@
 //! `ValidateRollingUpdateDaemonSet`, `ValidateDaemonSetUpdate`) and the registry strategy's
 //! `ValidateUpdate` (`pkg/registry/apps/daemonset/strategy.go`).
 
-use super::affinity::has_invalid_label_value_in_affinity_selector;
 use super::meta::{validate_object_meta, validate_object_meta_update};
 use super::pod::{has_invalid_label_value_in_required_node_affinity, validate_pod_template_spec};
+use super::affinity::has_invalid_label_value_in_affinity_selector;
 use super::security_context::{has_namespaced_sysctl_with_host_namespace, se_linux_change_policy_in_use};
 use super::selector::{label_selector_json, validate_label_selector};
 use super::topology_spread::has_invalid_topology_spread_match_label_keys;
@@ -24,8 +24,10 @@ pub fn validate_daemon_set(ds: &DaemonSet, opts: ValidationOptions) -> ErrorList
     errs
 }
 
-/// Mirrors the registry strategy's `ValidateUpdate`: the new object validated, then the update
-/// rules (which validate the spec a second time, as upstream does), then selector immutability.
+/// Mirrors the strategy's `ValidateUpdate`: the options the stored object ratchets
+/// (`GetValidationOptionsFromPodTemplate(new, old)`, then invalid selector values tolerated when
+/// the stored selector has them), then `ValidateDaemonSetUpdate`. The registry's common
+/// metadata checks (`meta::validate_common_fields`) run before it.
 pub fn validate_daemon_set_update(
     new: &DaemonSet,
     old: &DaemonSet,
@@ -41,6 +43,9 @@ pub fn validate_daemon_set_update(
         allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
             old_spec,
         ),
+        allow_invalid_topology_spread_constraint_label_selector: has_invalid_topology_spread_constraint_label_selector(
+            old_spec,
+        ),
         allow_taint_toleration_comparison_operators: comparison_operators_gate
             || old_spec
                 .and_then(|s| s.tolerations.as_ref())
@@ -50,15 +55,42 @@ pub fn validate_daemon_set_update(
         old_pod_violates_match_label_keys_validation: has_invalid_topology_spread_match_label_keys(old_spec),
         allow_namespaced_sysctls_for_host_net_and_host_ipc: has_namespaced_sysctl_with_host_namespace(old_spec),
     };
-    let mut errs = validate_daemon_set(new, opts);
-    errs.extend(validate_object_meta_update(
+    validate_daemon_set_update_with(new, old, opts)
+}
+
+/// Mirrors `ValidateDaemonSetUpdate`: the metadata update, the spec update (selector
+/// immutability), then the new spec once.
+pub fn validate_daemon_set_update_with(new: &DaemonSet, old: &DaemonSet, opts: ValidationOptions) -> ErrorList {
+    let mut errs = validate_object_meta_update(
         &new.metadata.clone().unwrap_or_default(),
         &old.metadata.clone().unwrap_or_default(),
         &Path::new("metadata"),
-        release,
-    ));
-    errs.extend(validate_daemon_set_spec(&new.spec.clone().unwrap_or_default(), &Path::new("spec"), opts));
-    let new_selector = new.spec.as_ref().and_then(|s| s.selector.as_ref());
+        opts.release,
+    );
+    let (new_spec, old_spec) = (new.spec.clone().unwrap_or_default(), old.spec.clone().unwrap_or_default());
+    errs.extend(validate_daemon_set_spec_update(&new_spec, &old_spec, &Path::new("spec")));
+    errs.extend(validate_daemon_set_spec(&new_spec, &Path::new("spec"), opts));
+    errs
+}
+
+/// Mirrors `ValidateDaemonSetSpecUpdate`. The templateGeneration rules cannot fire after
+/// `PrepareForUpdate`, which sets it from the stored object, but are kept as upstream has them.
+pub fn validate_daemon_set_spec_update(new: &DaemonSetSpec, old: &DaemonSetSpec, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let (new_gen, old_gen) = (new.template_generation.unwrap_or(0), old.template_generation.unwrap_or(0));
+    let at = path.child("templateGeneration");
+    let value = || BadValue::Bare(new_gen.to_string());
+    if new_gen < old_gen {
+        errs.push(FieldError::invalid(&at, value(), "must not be decremented"));
+    }
+    let template_updated = new.template != old.template;
+    if new_gen == old_gen && template_updated {
+        errs.push(FieldError::invalid(&at, value(), "must be incremented upon template update"));
+    } else if new_gen > old_gen && !template_updated {
+        errs.push(FieldError::invalid(&at, value(), "must not be incremented without template update"));
+    }
+    // `ValidateImmutableField` with semantic equality: an empty list equals an absent one.
+    let (new_selector, old_selector) = (new.selector.as_ref(), old.selector.as_ref());
     if !LabelSelector::semantically_equal(new_selector, old_selector) {
         errs.push(FieldError::invalid(
             &Path::new("spec.selector"),
@@ -67,6 +99,13 @@ pub fn validate_daemon_set_update(
         ));
     }
     errs
+}
+
+/// Mirrors `hasInvalidTopologySpreadConstraintLabelSelector` (`pkg/api/pod/util.go`).
+fn has_invalid_topology_spread_constraint_label_selector(spec: Option<&crate::model::PodSpec>) -> bool {
+    spec.and_then(|s| s.topology_spread_constraints.as_ref()).is_some_and(|cs| {
+        cs.iter().any(|c| !validate_label_selector(c.label_selector.as_ref(), false, &Path::default()).is_empty())
+    })
 }
 
 /// Mirrors `ValidateDaemonSetSpec`.

@@ -1,7 +1,9 @@
 //! Object metadata: kubernetes/apimachinery `pkg/api/validation/objectmeta.go` and the core
 //! `ValidateObjectMeta` wrapper (finalizer names).
 
-use super::names::{is_dns1123_label, is_qualified_name, is_valid_label_value, name_is_dns_subdomain};
+use super::names::{
+    is_dns1123_label, is_qualified_name, is_valid_label_value, is_valid_path_segment_name, name_is_dns_subdomain,
+};
 use super::{invalid_each, validate_nonnegative_field};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{ObjectMeta, StringMap};
@@ -10,22 +12,28 @@ use crate::release::Release;
 pub const TOTAL_ANNOTATION_SIZE_LIMIT_B: usize = 256 * 1024;
 const STANDARD_FINALIZERS: [&str; 3] = ["kubernetes", "orphan", "foregroundDeletion"];
 
-/// Mirrors `ValidateObjectMeta(meta, requiresNamespace=true, ValidateDaemonSetName, path)`.
+/// Mirrors core `ValidateObjectMeta(meta, requiresNamespace=true, ValidateDaemonSetName, path)`.
 pub fn validate_object_meta(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+    let mut errs = validate_object_meta_accessor(meta, path, name_is_dns_subdomain, release);
+    errs.extend(validate_kube_finalizer_names(meta, path));
+    errs
+}
+
+/// A `ValidateNameFunc`: the messages for a name, or a generateName prefix.
+pub type NameFn = fn(&str, bool) -> Vec<String>;
+
+/// Mirrors apimachinery `ValidateObjectMetaAccessor(meta, requiresNamespace=true, nameFn, path)`.
+pub fn validate_object_meta_accessor(meta: &ObjectMeta, path: &Path, name_fn: NameFn, release: Release) -> ErrorList {
     let mut errs = ErrorList::new();
     let generate_name = meta.generate_name.as_deref().unwrap_or("");
     if !generate_name.is_empty() {
-        errs.extend(invalid_each(
-            &path.child("generateName"),
-            generate_name,
-            name_is_dns_subdomain(generate_name, true),
-        ));
+        errs.extend(invalid_each(&path.child("generateName"), generate_name, name_fn(generate_name, true)));
     }
     let name = meta.name.as_deref().unwrap_or("");
     if name.is_empty() {
         errs.push(FieldError::required(&path.child("name"), "name or generateName is required"));
     } else {
-        errs.extend(invalid_each(&path.child("name"), name, name_is_dns_subdomain(name, false)));
+        errs.extend(invalid_each(&path.child("name"), name, name_fn(name, false)));
     }
     let namespace = meta.namespace.as_deref().unwrap_or("");
     if namespace.is_empty() {
@@ -39,7 +47,14 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path, release: Release) ->
     errs.extend(validate_owner_references(meta, &path.child("ownerReferences"), release));
     errs.extend(validate_finalizers(meta.finalizers.as_deref().unwrap_or_default(), &path.child("finalizers")));
     errs.extend(validate_managed_fields(meta, &path.child("managedFields"), release));
-    // Core's wrapper: a finalizer without a prefix must be a standard one.
+    errs
+}
+
+/// Mirrors core's `validateKubeFinalizerName` over every finalizer (the wrappers
+/// `ValidateObjectMeta` and `ValidateObjectMetaUpdate` add it): one without a prefix must be a
+/// standard one.
+fn validate_kube_finalizer_names(meta: &ObjectMeta, path: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
     for (i, f) in meta.finalizers.iter().flatten().enumerate() {
         if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()) {
             errs.push(FieldError::invalid(
@@ -84,11 +99,7 @@ pub fn validate_annotations(annotations: Option<&StringMap>, path: &Path) -> Err
 }
 
 fn validate_owner_references(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
-    super::owner_references::validate_owner_references(
-        meta.owner_references.as_deref().unwrap_or_default(),
-        path,
-        release,
-    )
+    super::owner_references::validate_owner_references(meta.owner_references.as_deref().unwrap_or_default(), path, release)
 }
 
 fn validate_managed_fields(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
@@ -111,9 +122,35 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> ErrorList {
     errs
 }
 
+/// Mirrors the generic registry's `validateCommonFields` (`apiserver/pkg/registry/rest/update.go`),
+/// which every update runs before the strategy: the new metadata as on create, but with names
+/// checked only as path segments, then `ValidateObjectMetaAccessorUpdate`.
+pub fn validate_common_fields(new: &ObjectMeta, old: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+    let mut errs = validate_object_meta_accessor(new, path, validate_path_segment, release);
+    errs.extend(validate_object_meta_accessor_update(new, old, path, release));
+    errs
+}
+
+/// Mirrors `validatePathSegment` (`rest/create.go`): `IsValidPathSegmentName`, or for a prefix
+/// only the characters that may not appear.
+fn validate_path_segment(name: &str, prefix: bool) -> Vec<String> {
+    if prefix {
+        is_valid_path_segment_name(name).into_iter().filter(|m| m.starts_with("may not contain")).collect()
+    } else {
+        is_valid_path_segment_name(name)
+    }
+}
+
+/// Mirrors core `ValidateObjectMetaUpdate`: apimachinery's, then the finalizer names.
+pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+    let mut errs = validate_object_meta_accessor_update(new, old, path, release);
+    errs.extend(validate_kube_finalizer_names(new, path));
+    errs
+}
+
 /// Mirrors `ValidateObjectMetaAccessorUpdate`: version, immutable identity, then labels,
 /// annotations and owner references again.
-pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+pub fn validate_object_meta_accessor_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
     let mut errs = ErrorList::new();
     if new.resource_version.as_deref().unwrap_or("").is_empty() {
         errs.push(FieldError::invalid(

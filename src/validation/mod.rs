@@ -50,6 +50,8 @@ pub struct ValidationOptions {
     pub allow_invalid_label_value_in_selector: bool,
     /// Relaxed on update when the stored required node affinity already does.
     pub allow_invalid_label_value_in_required_node_affinity: bool,
+    /// Relaxed on update when a stored topology spread constraint's selector is invalid.
+    pub allow_invalid_topology_spread_constraint_label_selector: bool,
     /// The API server's `TaintTolerationComparisonOperators` gate, or Lt/Gt already stored.
     pub allow_taint_toleration_comparison_operators: bool,
     /// The release whose rules and messages apply.

@@ -74,7 +74,11 @@ pub fn validate_topology_spread_constraints(
         // `MatchLabelKeysInPodTopologySpreadSelectorMerge` is on: the merged-selector rules,
         // unless the stored object already fails them.
         errs.extend(validate_match_label_keys(c, &p, opts));
-        errs.extend(validate_label_selector(c.label_selector.as_ref(), false, &p.child("labelSelector")));
+        errs.extend(validate_label_selector(
+            c.label_selector.as_ref(),
+            opts.allow_invalid_topology_spread_constraint_label_selector,
+            &p.child("labelSelector"),
+        ));
     }
     errs
 }

@@ -93,16 +93,17 @@ export interface StatusCause {
   field: string;
 }
 
-/** The API server's 422 answer. */
+/** The API server's answer: 422 Invalid (with causes), 409 Conflict (an update whose
+ * resourceVersion is not the stored one), 400 BadRequest (a body it cannot decode; no details). */
 export interface Status {
   kind: "Status";
   apiVersion: "v1";
   metadata: Record<string, never>;
   status: "Failure";
   message: string;
-  reason: "Invalid";
-  details: { name: string; group: string; kind: string; causes: StatusCause[] };
-  code: 422;
+  reason: "Invalid" | "Conflict" | "BadRequest";
+  details?: { name: string; group: string; kind: string; causes?: StatusCause[] };
+  code: 422 | 409 | 400;
 }
 
 export interface Validation {
@@ -125,7 +126,7 @@ export interface Plan {
     message: string;
     outcomes: { run: number; keepRunning: number; evict: number; exclude: number };
   };
-  rollout: { strategy: string; maxUnavailable: number; maxSurge: number; error?: string };
+  rollout: { strategy: string; maxUnavailable: number; maxSurge: number; desiredNumberScheduled: number; error?: string };
   /** The DaemonSet is planned even when invalid, as the controller would. */
   validation: Validation;
 }

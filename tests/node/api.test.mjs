@@ -58,7 +58,7 @@ test('plan: shape, reasons, outcomes and summary', () => {
     "1/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {quarantine: }.",
   );
   assert.deepEqual(plan.summary.outcomes, { run: 1, keepRunning: 1, evict: 1, exclude: 1 });
-  assert.deepEqual(plan.rollout, { strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0 });
+  assert.deepEqual(plan.rollout, { strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0, desiredNumberScheduled: 1 });
   assert.equal(plan.validation.valid, true);
   assert.equal(plan.nodes[0].pod, undefined, 'no pod unless asked');
 });

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { root } from './load.mjs';
 
 const cli = path.join(root, 'pkg/bin/daemonset-planner.cjs');
@@ -74,3 +76,19 @@ import { readFileSync } from 'node:fs';
 function require_text(f) {
   return readFileSync(f, 'utf8');
 }
+
+test('validate: a stale resourceVersion is the 409 and an undecodable quantity the 400, as kubectl prints them', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dsp-cli-'));
+  const ds = (rv, extra = '') => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: ops, resourceVersion: "${rv}"}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: agent, image: "agent:1.0"}]\n${extra}`;
+  writeFileSync(path.join(dir, 'old.yaml'), ds(41));
+  writeFileSync(path.join(dir, 'stale.yaml'), ds(40));
+  writeFileSync(path.join(dir, 'bad.yaml'), ds(41, '      overhead: {cpu: abc}\n'));
+  let r = run(['validate', path.join(dir, 'stale.yaml'), '--old', path.join(dir, 'old.yaml')]);
+  assert.equal(r.code, 1);
+  assert.equal(r.out, 'Error from server (Conflict): Operation cannot be fulfilled on daemonsets.apps "agent": the object has been modified; please apply your changes to the latest version and try again\n');
+  r = run(['validate', path.join(dir, 'bad.yaml'), '-o', 'json']);
+  assert.equal(r.code, 1);
+  const v = JSON.parse(r.out);
+  assert.deepEqual([v.status.code, v.status.reason, v.errors], [400, 'BadRequest', []]);
+  assert.match(v.status.message, /^DaemonSet in version "v1" cannot be handled as a DaemonSet: quantities must match/);
+});

@@ -17,7 +17,40 @@ export function conformance(suite) {
     .flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
 }
 
-export const deviations = JSON.parse(readFileSync(path.join(root, 'tests/conformance/DEVIATIONS.json'), 'utf8'));
+// JavaScript numbers are float64: an int64 such as 9223372036854775807 would round. Number
+// literals are kept as written by quoting them before JSON.parse; `rawJSON` writes them back.
+const NUM = '\u0001num:';
+function quoteNumbers(text) {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      const m = /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(text.slice(i, i + 400));
+      out += JSON.stringify(NUM + m[0]);
+      i += m[0].length - 1;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** The cases of a suite with number literals kept exact, for `rawJSON`. */
+export function rawConformance(suite) {
+  const dir = path.join(root, 'tests/conformance', suite);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => JSON.parse(quoteNumbers(readFileSync(path.join(dir, f), 'utf8'))));
+}
+
+/** JSON text of a value from `rawConformance`, every number as the file wrote it. */
+export function rawJSON(value) {
+  return JSON.stringify(value).replace(/"\\u0001num:([^"]*)"/g, '$1');
+}
 
 export function fixture(kind, name) {
   return readFileSync(path.join(root, 'tests/fixtures', kind, name));
