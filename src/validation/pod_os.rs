@@ -106,5 +106,11 @@ pub fn validate_host_users(spec: &PodSpec, path: &Path) -> ErrorList {
     if spec.host_ipc == Some(true) {
         errs.push(FieldError::forbidden(&path.child("HostIPC"), "when `hostUsers` is false"));
     }
+    // `AllowUserNamespacesWithVolumeDevices` is off on create.
+    for (c, p) in visit_containers(spec, path) {
+        if c.volume_devices.as_ref().is_some_and(|d| !d.is_empty()) {
+            errs.push(FieldError::forbidden(&p.child("volumeDevices"), "when `hostUsers` is false"));
+        }
+    }
     errs
 }
