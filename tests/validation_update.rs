@@ -255,6 +255,19 @@ fn wrong_types_in_the_decoders_words() {
             "json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.hostNetwork of type bool",
         ),
     ];
+    let cases = cases.into_iter().chain([
+        // `IntOrString.UnmarshalJSON` decodes a non-string into its int32.
+        (
+            "/spec/updateStrategy",
+            json!({"rollingUpdate": {"maxUnavailable": 1.5}}),
+            "json: cannot unmarshal number 1.5 into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxUnavailable of type int32",
+        ),
+        (
+            "/spec/updateStrategy",
+            json!({"rollingUpdate": {"maxSurge": true}}),
+            "json: cannot unmarshal bool into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxSurge of type int32",
+        ),
+    ]);
     for (path, value, want) in cases {
         let v = create(&with(base(), path, value));
         let status = v.status.unwrap();

@@ -113,6 +113,11 @@ impl NodeDe<'_> {
     /// Go's `UnmarshalTypeError` for this value in a field of Rust type `T`: the struct that
     /// declares the innermost field, the JSON field names from the root (no indices or keys).
     fn go_error<T: ?Sized>(&self, integer_target: bool) -> Option<String> {
+        self.go_error_as(std::any::type_name::<T>(), integer_target)
+    }
+
+    /// `go_error` for a Rust type named `rust_type`.
+    fn go_error_as(&self, rust_type: &str, integer_target: bool) -> Option<String> {
         let (mut fields, mut context, mut seg) = (Vec::new(), None, self.path);
         loop {
             match seg {
@@ -130,7 +135,7 @@ impl NodeDe<'_> {
         }
         let (strukt, key, holder) = context?;
         fields.reverse();
-        let go_type = go_decode::go_type(std::any::type_name::<T>(), key)?;
+        let go_type = go_decode::go_type(rust_type, key)?;
         let value = match &self.node.value {
             Value::Null => return None,
             Value::String(_) => "string".to_string(),
@@ -199,10 +204,18 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 },
             },
             Value::String(s) => visitor.visit_str(s),
-            Value::Seq(_) => return self.deserialize_seq(visitor),
-            Value::Map(_) => return self.deserialize_map(visitor),
+            Value::Seq(_) => self.deserialize_seq(visitor),
+            Value::Map(_) => self.deserialize_map(visitor),
         };
-        r.map_err(|e| self.locate(e))
+        r.map_err(|e| {
+            let mut e = self.locate(e);
+            // `IntOrString.UnmarshalJSON` decodes a non-string into its int32, whose error the
+            // outer decoder gives this field's context.
+            if e.go.is_none() && std::any::type_name::<V::Value>().ends_with("::IntOrString") {
+                e.go = self.go_error_as("i32", true);
+            }
+            e
+        })
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
