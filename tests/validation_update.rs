@@ -223,3 +223,55 @@ fn created_pod_as_stored() {
     let out = serde_json::to_string(&p.nodes[0].pod).unwrap();
     assert!(out.contains(r#""tolerationSeconds":9223372036854775807"#), "{out}");
 }
+
+/// A value of the wrong type is `UnmarshalTypeError` (Go `encoding/json`, as sigs.k8s.io/json
+/// forks it): the declaring struct, the JSON field path without indices, the Go type.
+#[test]
+fn wrong_types_in_the_decoders_words() {
+    let cases = [
+        (
+            "/spec/template/spec/terminationGracePeriodSeconds",
+            json!("30"),
+            "json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.terminationGracePeriodSeconds of type int64",
+        ),
+        (
+            "/spec/template/spec/tolerations",
+            json!([5]),
+            "json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.tolerations of type v1.Toleration",
+        ),
+        (
+            "/spec/template/spec/containers/0/ports",
+            json!([{"containerPort": 1.5}]),
+            "json: cannot unmarshal number 1.5 into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32",
+        ),
+        (
+            "/spec/template/spec/containers/0/env",
+            json!([{"name": "A", "valueFrom": {"secretKeyRef": {"key": "k", "optional": "yes"}}}]),
+            "json: cannot unmarshal string into Go struct field SecretKeySelector.spec.template.spec.containers.env.valueFrom.secretKeyRef.optional of type bool",
+        ),
+        (
+            "/spec/template/spec/hostNetwork",
+            json!(1),
+            "json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.hostNetwork of type bool",
+        ),
+    ];
+    let cases = cases.into_iter().chain([
+        // `IntOrString.UnmarshalJSON` decodes a non-string into its int32.
+        (
+            "/spec/updateStrategy",
+            json!({"rollingUpdate": {"maxUnavailable": 1.5}}),
+            "json: cannot unmarshal number 1.5 into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxUnavailable of type int32",
+        ),
+        (
+            "/spec/updateStrategy",
+            json!({"rollingUpdate": {"maxSurge": true}}),
+            "json: cannot unmarshal bool into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxSurge of type int32",
+        ),
+    ]);
+    for (path, value, want) in cases {
+        let v = create(&with(base(), path, value));
+        let status = v.status.unwrap();
+        assert_eq!(status.code, 400, "{path}");
+        assert_eq!(status.message, format!(r#"DaemonSet in version "v1" cannot be handled as a DaemonSet: {want}"#));
+    }
+}

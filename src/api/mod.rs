@@ -181,22 +181,35 @@ pub struct DaemonSetInput {
 
 /// Reads the DaemonSet to work on from its source (`name` picks one of several).
 pub fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
-    let docs = match source {
+    read(source, name).map_err(|(e, _)| e)
+}
+
+/// `read_daemon_set`, with what the API server's decoder would say about a value it cannot
+/// decode, where known.
+fn read(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, (InputError, Option<String>)> {
+    let docs = read_docs(source).map_err(|e| (e, None))?;
+    let tree = input::select_daemon_set(&docs.docs, name).map_err(|e| (e, None))?.clone();
+    // Quantities decode as the server decodes them, modelled fields or not: Go's error, bare.
+    if let Some((err, at)) = input::quantities::first_bad_quantity(&tree) {
+        return Err((InputError::new(codes::WRONG_TYPE, err).at(at.pos), Some(err.to_string())));
+    }
+    let ds: DaemonSet = decode(&tree, "").map_err(|e| {
+        let go = e.go.clone();
+        (decode_error(e), go)
+    })?;
+    let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
+    Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
+}
+
+fn read_docs(source: Source<'_>) -> Result<input::Documents, InputError> {
+    Ok(match source {
         Source::Text(text) => input::parse_text(text, input::Filter::All)?,
         Source::Bytes(bytes) => input::parse_bytes(bytes, input::Filter::All)?,
         Source::Docs(docs) if docs.is_empty() => {
             return Err(InputError::new(codes::EMPTY_INPUT, "the input is empty: paste YAML or JSON"))
         }
         Source::Docs(docs) => input::Documents { docs, duplicates: Vec::new() },
-    };
-    let tree = input::select_daemon_set(&docs.docs, name)?.clone();
-    // Quantities decode as the server decodes them, modelled fields or not: Go's error, bare.
-    if let Some((err, at)) = input::quantities::first_bad_quantity(&tree) {
-        return Err(InputError::new(codes::WRONG_TYPE, err).at(at.pos));
-    }
-    let ds: DaemonSet = decode(&tree, "").map_err(decode_error)?;
-    let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
-    Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
+    })
 }
 
 fn decode_error(e: DecodeError) -> InputError {
@@ -208,13 +221,15 @@ pub use crate::registry::prepare_for_create;
 /// Validates a DaemonSet as the API server would on create, or on update of `old`.
 /// Never fails: unusable input comes back as an error in the result.
 pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation {
-    let input = match read_daemon_set(source, options.name.as_deref()) {
+    let input = match read(source, options.name.as_deref()) {
         Ok(i) => i,
-        // A value the server cannot decode is its 400, not a validation.
-        Err(e) if e.code == codes::WRONG_TYPE => {
-            return rejected(&DaemonSet::default(), Status::decode_error("DaemonSet", "v1", &e.message))
+        // A value the server cannot decode is its 400, not a validation: in its words where
+        // known, else in this reader's.
+        Err((e, go)) if e.code == codes::WRONG_TYPE => {
+            let message = go.unwrap_or_else(|| e.message.clone());
+            return rejected(&DaemonSet::default(), Status::decode_error("DaemonSet", "v1", &message));
         }
-        Err(e) => return input_failure(&e),
+        Err((e, _)) => return input_failure(&e),
     };
     let old = match options.old_daemon_set {
         None => None,

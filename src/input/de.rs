@@ -5,7 +5,19 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use super::go_decode;
 use super::tree::{Entry, Node, Pos, Value};
+
+/// The JSON field that holds `seg`'s value, skipping list indices and map keys.
+fn field_above<'a>(mut seg: &Seg<'a>) -> &'a str {
+    loop {
+        match seg {
+            Seg::Root(_) => return "",
+            Seg::Field(_, name, _) => return name,
+            Seg::Key(parent, _) | Seg::Index(parent, _) => seg = parent,
+        }
+    }
+}
 
 /// A value of the wrong type, as the API server's decoder would refuse it (HTTP 400).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +26,9 @@ pub struct DecodeError {
     pub message: String,
     pub pos: Pos,
     located: bool,
+    /// What the API server's decoder says about the same value, where known (`json: cannot
+    /// unmarshal ...`).
+    pub go: Option<String>,
 }
 
 impl fmt::Display for DecodeError {
@@ -30,7 +45,7 @@ impl std::error::Error for DecodeError {}
 
 impl de::Error for DecodeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DecodeError { path: String::new(), message: msg.to_string(), pos: Pos::default(), located: false }
+        DecodeError { path: String::new(), message: msg.to_string(), pos: Pos::default(), located: false, go: None }
     }
 }
 
@@ -42,7 +57,8 @@ pub fn decode<T: DeserializeOwned>(node: &Node, root: &str) -> Result<T, DecodeE
 /// The path to the value being decoded, kept on the stack and rendered only for an error.
 enum Seg<'a> {
     Root(&'a str),
-    Field(&'a Seg<'a>, &'a str),
+    /// A struct field: its JSON name and the Rust struct that declares it.
+    Field(&'a Seg<'a>, &'a str, &'static str),
     Key(&'a Seg<'a>, &'a str),
     Index(&'a Seg<'a>, usize),
 }
@@ -51,7 +67,7 @@ impl Seg<'_> {
     fn render(&self, out: &mut String) {
         match self {
             Seg::Root(r) => out.push_str(r),
-            Seg::Field(p, name) => {
+            Seg::Field(p, name, _) => {
                 p.render(out);
                 if !out.is_empty() {
                     out.push('.');
@@ -82,7 +98,7 @@ impl NodeDe<'_> {
     fn error(&self, message: String) -> DecodeError {
         let mut path = String::new();
         self.path.render(&mut path);
-        DecodeError { path, message, pos: self.node.pos, located: true }
+        DecodeError { path, message, pos: self.node.pos, located: true, go: None }
     }
 
     /// Gives a serde error raised below this value this value's path and position.
@@ -92,6 +108,49 @@ impl NodeDe<'_> {
         } else {
             self.error(e.message)
         }
+    }
+
+    /// Go's `UnmarshalTypeError` for this value in a field of Rust type `T`: the struct that
+    /// declares the innermost field, the JSON field names from the root (no indices or keys).
+    fn go_error<T: ?Sized>(&self, integer_target: bool) -> Option<String> {
+        self.go_error_as(std::any::type_name::<T>(), integer_target)
+    }
+
+    /// `go_error` for a Rust type named `rust_type`.
+    fn go_error_as(&self, rust_type: &str, integer_target: bool) -> Option<String> {
+        let (mut fields, mut context, mut seg) = (Vec::new(), None, self.path);
+        loop {
+            match seg {
+                Seg::Root("") => break,
+                Seg::Root(_) => return None,
+                Seg::Field(parent, name, strukt) => {
+                    fields.push(*name);
+                    if context.is_none() {
+                        context = Some((*strukt, *name, field_above(parent)));
+                    }
+                    seg = parent;
+                }
+                Seg::Key(parent, _) | Seg::Index(parent, _) => seg = parent,
+            }
+        }
+        let (strukt, key, holder) = context?;
+        fields.reverse();
+        let go_type = go_decode::go_type(rust_type, key)?;
+        let value = match &self.node.value {
+            Value::Null => return None,
+            Value::String(_) => "string".to_string(),
+            Value::Number(n) if integer_target => format!("number {n}"),
+            Value::Number(_) => "number".to_string(),
+            Value::Bool(..) => "bool".to_string(),
+            Value::Seq(_) => "array".to_string(),
+            Value::Map(_) => "object".to_string(),
+        };
+        let go_struct = go_decode::go_struct_name(strukt, holder);
+        Some(go_decode::unmarshal_type_error(&value, &go_struct, &fields.join("."), &go_type))
+    }
+
+    fn wrong_type_go<T: ?Sized>(&self, wanted: &str, integer_target: bool) -> DecodeError {
+        DecodeError { go: self.go_error::<T>(integer_target), ..self.wrong_type(wanted) }
     }
 
     fn wrong_type(&self, wanted: &str) -> DecodeError {
@@ -106,12 +165,13 @@ impl NodeDe<'_> {
         self.error(format!("expected {wanted}, got {got}"))
     }
 
-    fn integer(&self, wanted: &str) -> Result<i64, DecodeError> {
+    fn integer<T: ?Sized>(&self, wanted: &str) -> Result<i64, DecodeError> {
         match &self.node.value {
-            Value::Number(n) => {
-                n.parse::<i64>().map_err(|_| self.error(format!("expected {wanted}, got the number {n}")))
-            }
-            _ => Err(self.wrong_type(wanted)),
+            Value::Number(n) => n.parse::<i64>().map_err(|_| DecodeError {
+                go: self.go_error::<T>(true),
+                ..self.error(format!("expected {wanted}, got the number {n}"))
+            }),
+            _ => Err(self.wrong_type_go::<T>(wanted, true)),
         }
     }
 }
@@ -119,8 +179,11 @@ impl NodeDe<'_> {
 macro_rules! integer_method {
     ($method:ident, $visit:ident, $ty:ty, $wanted:literal) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-            let i = self.integer($wanted)?;
-            let v = <$ty>::try_from(i).map_err(|_| self.error(format!("expected {}, got the number {i}", $wanted)))?;
+            let i = self.integer::<V::Value>($wanted)?;
+            let v = <$ty>::try_from(i).map_err(|_| DecodeError {
+                go: self.go_error::<V::Value>(true),
+                ..self.error(format!("expected {}, got the number {i}", $wanted))
+            })?;
             visitor.$visit(v).map_err(|e| self.locate(e))
         }
     };
@@ -141,16 +204,24 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 },
             },
             Value::String(s) => visitor.visit_str(s),
-            Value::Seq(_) => return self.deserialize_seq(visitor),
-            Value::Map(_) => return self.deserialize_map(visitor),
+            Value::Seq(_) => self.deserialize_seq(visitor),
+            Value::Map(_) => self.deserialize_map(visitor),
         };
-        r.map_err(|e| self.locate(e))
+        r.map_err(|e| {
+            let mut e = self.locate(e);
+            // `IntOrString.UnmarshalJSON` decodes a non-string into its int32, whose error the
+            // outer decoder gives this field's context.
+            if e.go.is_none() && std::any::type_name::<V::Value>().ends_with("::IntOrString") {
+                e.go = self.go_error_as("i32", true);
+            }
+            e
+        })
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Bool(b, _) => visitor.visit_bool(*b).map_err(|e| self.locate(e)),
-            _ => Err(self.wrong_type("a boolean")),
+            _ => Err(self.wrong_type_go::<V::Value>("a boolean", false)),
         }
     }
 
@@ -167,9 +238,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         match &self.node.value {
             Value::Number(n) => match n.parse::<f64>() {
                 Ok(f) => visitor.visit_f64(f).map_err(|e| self.locate(e)),
-                Err(_) => Err(self.wrong_type("a number")),
+                Err(_) => Err(self.wrong_type_go::<V::Value>("a number", false)),
             },
-            _ => Err(self.wrong_type("a number")),
+            _ => Err(self.wrong_type_go::<V::Value>("a number", false)),
         }
     }
 
@@ -180,7 +251,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::String(s) => visitor.visit_str(s).map_err(|e| self.locate(e)),
-            _ => Err(self.wrong_type("a string")),
+            _ => Err(self.wrong_type_go::<V::Value>("a string", false)),
         }
     }
 
@@ -201,32 +272,32 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 let r = visitor.visit_seq(SeqDe { items, at: 0, path: self.path });
                 r.map_err(|e| self.locate(e))
             }
-            _ => Err(self.wrong_type("a list")),
+            _ => Err(self.wrong_type_go::<V::Value>("a list", false)),
         }
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: false });
+                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: None });
                 r.map_err(|e| self.locate(e))
             }
-            _ => Err(self.wrong_type("a map")),
+            _ => Err(self.wrong_type_go::<V::Value>("a map", false)),
         }
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: true });
+                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: Some(name) });
                 r.map_err(|e| self.locate(e))
             }
-            _ => Err(self.wrong_type("a map")),
+            _ => Err(self.wrong_type_go::<V::Value>("a map", false)),
         }
     }
 
@@ -253,7 +324,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Value::String(s) => {
                 visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: DecodeError| self.locate(e))
             }
-            _ => Err(self.wrong_type("a string")),
+            _ => Err(self.wrong_type_go::<V::Value>("a string", false)),
         }
     }
 
@@ -289,8 +360,9 @@ struct MapDe<'a> {
     entries: &'a [Entry],
     at: usize,
     path: &'a Seg<'a>,
-    /// Struct fields render as `.name`; map keys as `[key]`, as Kubernetes paths do.
-    fields: bool,
+    /// The struct whose fields these are (rendered `.name`); map keys render `[key]`, as
+    /// Kubernetes paths do.
+    fields: Option<&'static str>,
 }
 
 impl<'de> MapAccess<'de> for MapDe<'_> {
@@ -315,7 +387,10 @@ impl<'de> MapAccess<'de> for MapDe<'_> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
         let entry = &self.entries[self.at];
         self.at += 1;
-        let path = if self.fields { Seg::Field(self.path, &entry.key) } else { Seg::Key(self.path, &entry.key) };
+        let path = match self.fields {
+            Some(strukt) => Seg::Field(self.path, &entry.key, strukt),
+            None => Seg::Key(self.path, &entry.key),
+        };
         seed.deserialize(NodeDe { node: &entry.value, path: &path })
     }
 

@@ -5,6 +5,7 @@
 
 pub mod de;
 pub mod filter;
+pub mod go_decode;
 pub mod json;
 pub mod locate;
 pub mod quantities;
