@@ -90,7 +90,8 @@ fn validate_windows(spec: &PodSpec, path: &Path) -> ErrorList {
 
 /// Mirrors `validateHostUsers`: a pod in its own user namespace may not share the host's PID or
 /// IPC namespace, nor (`UserNamespacesHostNetworkSupport` off) its network.
-/// The volumeDevices rule of upstream is applied where containers' volume devices are checked.
+/// Upstream's third rule (no container `volumeDevices`) needs the container model's
+/// `volumeDevices`, which this module does not read yet.
 pub fn validate_host_users(spec: &PodSpec, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if spec.host_users != Some(false) {
