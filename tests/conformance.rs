@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use daemonset_planner::api::{plan, validate, PlanOptions, Source, ValidateOptions};
+use daemonset_planner::api::{plan, validate, FieldValidation, PlanOptions, Source, ValidateOptions};
 use daemonset_planner::release::Release;
 use serde_json::Value;
 
@@ -138,6 +138,9 @@ fn validation_mismatch(case: &Value) -> Option<String> {
     let options = ValidateOptions {
         old_daemon_set: old.as_deref().map(Source::Text),
         kubernetes_version: case_release(case),
+        // The expectations come from the API server's code without kubectl in front, where an
+        // absent `fieldValidation` means Warn (apiserver `fieldValidation("")`).
+        field_validation: FieldValidation::Warn,
         ..Default::default()
     };
     let result = validate(Source::Text(&text), options);

@@ -4,7 +4,7 @@
 //! node's decision at once and builds the documented per-node objects only when asked.
 
 use super::{
-    prepare_for_create, read_daemon_set, read_nodes, validate_input, DaemonSetInput, DaemonSetRef, NodePlacement,
+    prepare_for_create, read_daemon_set, read_nodes, validate_input, DaemonSetInput, Settings, DaemonSetRef, NodePlacement,
     OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
 };
 use crate::input::stream::{Item, NodeStream};
@@ -79,7 +79,12 @@ pub struct PlanView {
 
 impl PlanView {
     pub(crate) fn new(input: DaemonSetInput, cluster: &Cluster, options: &PlanOptions) -> PlanView {
-        let validation = validate_input(&input, None, options.comparison_operators, options.kubernetes_version);
+        let settings = Settings {
+            release: options.kubernetes_version,
+            gates: options.feature_gates,
+            field_validation: options.field_validation,
+        };
+        let validation = validate_input(&input, None, options.comparison_operators, settings);
         let mut ds = input.ds.clone();
         prepare_for_create(&mut ds);
         let placement = DaemonSetPlacement::new(&ds, options.comparison_operators);

@@ -13,14 +13,19 @@ use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
 use crate::rollout::Rollout;
 use crate::release::Release;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
-use crate::warnings::{daemon_set_warnings, removed_api_warnings};
+use crate::feature_gates::FeatureGates;
+use crate::warnings::{
+    daemon_set_warnings, field_problems, removed_api_warnings, strict_decoding_message, strict_decoding_warnings,
+    FieldProblem,
+};
+pub use crate::warnings::FieldValidation;
 
 mod cluster;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
 
-/// The Kubernetes release whose behaviour this build reproduces.
-pub const KUBERNETES_VERSION: &str = "1.36";
+/// The Kubernetes release answering when none is chosen (the newest supported; see `Release`).
+pub const KUBERNETES_VERSION: &str = "1.37";
 
 /// An input: text (YAML or JSON, one or many documents) or documents already parsed (objects
 /// handed over by a JavaScript host).
@@ -41,6 +46,10 @@ pub struct PlanOptions {
     pub comparison_operators: bool,
     /// The Kubernetes release to answer for (default: the newest supported).
     pub kubernetes_version: Release,
+    /// Feature gates set (`featureGates`); the others keep the release's defaults.
+    pub feature_gates: FeatureGates,
+    /// What unknown and duplicate fields do to `validation` (default Strict, as kubectl sends).
+    pub field_validation: FieldValidation,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -51,6 +60,8 @@ pub struct ValidateOptions<'a> {
     pub comparison_operators: bool,
     /// The Kubernetes release to answer for (default: the newest supported).
     pub kubernetes_version: Release,
+    pub feature_gates: FeatureGates,
+    pub field_validation: FieldValidation,
 }
 
 impl Default for Source<'_> {
@@ -230,15 +241,33 @@ pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation 
             Err(e) => return input_failure(&InputError { message: format!("oldDaemonSet: {}", e.message), ..e }),
         },
     };
-    validate_input(&input, old.as_ref(), options.comparison_operators, options.kubernetes_version)
+    let settings = Settings {
+        release: options.kubernetes_version,
+        gates: options.feature_gates,
+        field_validation: options.field_validation,
+    };
+    validate_input(&input, old.as_ref(), options.comparison_operators, settings)
+}
+
+/// What decides an answer besides the objects: the release, its gates, field validation.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Settings {
+    pub release: Release,
+    pub gates: FeatureGates,
+    pub field_validation: FieldValidation,
 }
 
 pub(crate) fn validate_input(
     input: &DaemonSetInput,
     old: Option<&DaemonSetInput>,
     comparison_operators: bool,
-    release: Release,
+    settings: Settings,
 ) -> Validation {
+    let Settings { release, gates, field_validation } = settings;
+    let problems = field_problems(&input.tree, &input.duplicates, release);
+    if field_validation == FieldValidation::Strict && !problems.is_empty() {
+        return strict_decoding_failure(input, &problems);
+    }
     let mut ds = input.ds.clone();
     let errs = match old {
         None => {
@@ -248,6 +277,7 @@ pub(crate) fn validate_input(
                 ValidationOptions {
                     allow_taint_toleration_comparison_operators: comparison_operators,
                     release,
+                    gates,
                     ..Default::default()
                 },
             )
@@ -277,11 +307,8 @@ pub(crate) fn validate_input(
             }
         })
         .collect();
-    let mut warnings: Vec<Warning> = input
-        .duplicates
-        .iter()
-        .map(|d| Warning { message: format!("duplicate field {:?}", d.key), field: None, line: Some(d.pos.line) })
-        .collect();
+    let mut warnings =
+        if field_validation == FieldValidation::Warn { strict_decoding_warnings(&problems) } else { Vec::new() };
     warnings.extend(daemon_set_warnings(&input.ds, &input.tree));
     warnings.extend(input.removed_apis.iter().cloned());
     let status = (!errs.is_empty()).then(|| Status::invalid("apps", "DaemonSet", ds.name(), &errs));
@@ -304,6 +331,26 @@ fn prepare_for_update(ds: &mut DaemonSet, stored: &DaemonSet) {
     if meta.generation.is_none() {
         meta.generation = old_meta.generation;
     }
+}
+
+/// A strict create or update rejected while decoding (400 BadRequest, nothing validated): one
+/// error per violation, where it stands.
+fn strict_decoding_failure(input: &DaemonSetInput, problems: &[FieldProblem]) -> Validation {
+    let errors = problems
+        .iter()
+        .map(|p| {
+            let (line, column) = line_col(p.pos);
+            ValidationError { field: p.path.clone(), reason: "BadRequest".into(), message: p.to_string(), line, column }
+        })
+        .collect();
+    let meta = input.ds.metadata.as_ref();
+    let daemon_set = meta.map(|m| DaemonSetRef {
+        namespace: m.namespace.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "default".into()),
+        name: m.name.clone().unwrap_or_default(),
+    });
+    let status = Some(Status::bad_request(strict_decoding_message(problems)));
+    let warnings = daemon_set_warnings(&input.ds, &input.tree);
+    Validation { valid: false, daemon_set, errors, warnings, status }
 }
 
 fn input_failure(e: &InputError) -> Validation {

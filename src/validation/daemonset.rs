@@ -42,6 +42,7 @@ pub fn validate_daemon_set_update(
                 .and_then(|s| s.tolerations.as_ref())
                 .is_some_and(|t| t.iter().any(|t| t.operator == "Lt" || t.operator == "Gt")),
         release,
+        ..Default::default()
     };
     let mut errs = validate_daemon_set(new, opts);
     errs.extend(validate_object_meta_update(

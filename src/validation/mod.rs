@@ -27,6 +27,15 @@ pub struct ValidationOptions {
     pub allow_taint_toleration_comparison_operators: bool,
     /// The release whose rules and messages apply.
     pub release: crate::release::Release,
+    /// Feature gates the caller set; the others keep the release's default (see `enabled`).
+    pub gates: crate::feature_gates::FeatureGates,
+}
+
+impl ValidationOptions {
+    /// Whether the API server of `release` runs with `feature` on.
+    pub fn enabled(&self, feature: crate::feature_gates::Feature) -> bool {
+        self.gates.enabled(feature, self.release)
+    }
 }
 
 use crate::field::{BadValue, ErrorList, FieldError, Path};
