@@ -28,6 +28,12 @@ impl Release {
         }
     }
 
+    /// The message for a release this build does not answer for.
+    pub fn unsupported(text: &str) -> String {
+        let all: Vec<&str> = Release::ALL.iter().map(|r| r.as_str()).collect();
+        format!("unsupported Kubernetes release {text:?}: supported releases are {}", all.join(", "))
+    }
+
     /// Reads `"1.35"`, `"v1.35"` or `"1.35.4"`; `None` for an unsupported release.
     pub fn parse(text: &str) -> Option<Release> {
         let text = text.strip_prefix('v').unwrap_or(text);
@@ -51,6 +57,14 @@ impl Release {
     pub fn preemption_success_suffix(self, node: &str, victims: usize) -> Option<String> {
         (self >= Release::V1_37)
             .then(|| format!("preemption: found a potential placement for pod on node {node}, preempting {victims} victims"))
+    }
+}
+
+/// Read from settings files as `"1.35"`, refusing an unsupported release.
+impl<'de> serde::Deserialize<'de> for Release {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Release, D::Error> {
+        let text = String::deserialize(d)?;
+        Release::parse(&text).ok_or_else(|| serde::de::Error::custom(Release::unsupported(&text)))
     }
 }
 

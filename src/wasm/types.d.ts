@@ -1,9 +1,32 @@
 /** YAML or JSON text (one or many documents, Lists), its UTF-8 bytes, or parsed objects. */
 export type Input = string | Uint8Array | object | object[];
 
+/** A supported Kubernetes release (`"v1.36"` and `"1.36.2"` are read too). */
+export type KubernetesVersion = "1.35" | "1.36" | "1.37";
+
+/** What unknown and duplicate fields do: fail the request (kubectl's default), warn, or nothing. */
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
+
+/** Feature gates; unset ones keep the selected release's default (see the README, "Fidelity"). */
 export interface FeatureGates {
-  /** Toleration operators Lt/Gt (alpha in Kubernetes 1.35/1.36, off by default). */
+  /** Toleration operators Lt/Gt (alpha in Kubernetes 1.35-1.37, off by default). */
   TaintTolerationComparisonOperators?: boolean;
+  StrictIPCIDRValidation?: boolean;
+  ContainerRestartRules?: boolean;
+  RestartAllContainersOnContainerExits?: boolean;
+  NodeDeclaredFeatures?: boolean;
+  SELinuxMount?: boolean;
+  ClusterTrustBundleProjection?: boolean;
+  PodCertificateRequest?: boolean;
+  HostnameOverride?: boolean;
+  ImageVolume?: boolean;
+  ProcMountType?: boolean;
+  UserNamespacesSupport?: boolean;
+  PodLevelResources?: boolean;
+  ContainerStopSignals?: boolean;
+  InPlacePodLevelResourcesVerticalScaling?: boolean;
+  GenericWorkload?: boolean;
+  SidecarContainers?: boolean;
 }
 
 export interface PlanOptions {
@@ -12,6 +35,10 @@ export interface PlanOptions {
   /** Include `nodes[i].pod`, the Pod the controller would create there. */
   pods?: boolean;
   featureGates?: FeatureGates;
+  /** The release to answer as (default: the newest supported). */
+  kubernetesVersion?: KubernetesVersion;
+  /** For `validation` (default Strict). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface ValidateOptions {
@@ -19,6 +46,9 @@ export interface ValidateOptions {
   /** Validate as an update of this stored object. */
   oldDaemonSet?: Input;
   featureGates?: FeatureGates;
+  kubernetesVersion?: KubernetesVersion;
+  /** Default Strict: an unknown or duplicate field fails as the API server fails it (400). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface Taint {
@@ -93,16 +123,16 @@ export interface StatusCause {
   field: string;
 }
 
-/** The API server's 422 answer. */
+/** The API server's 422 answer (invalid), or its 400 (rejected by strict field validation, no details). */
 export interface Status {
   kind: "Status";
   apiVersion: "v1";
   metadata: Record<string, never>;
   status: "Failure";
   message: string;
-  reason: "Invalid";
-  details: { name: string; group: string; kind: string; causes: StatusCause[] };
-  code: 422;
+  reason: "Invalid" | "BadRequest";
+  details?: { name: string; group: string; kind: string; causes: StatusCause[] };
+  code: 422 | 400;
 }
 
 export interface Validation {
