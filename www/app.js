@@ -117,7 +117,7 @@ worker.onmessage = ({ data }) => handlers[data.type]?.(data);
 
 const handlers = {
   ready({ version }) {
-    $('version').textContent = `Version ${version.package}, following Kubernetes ${version.kubernetes}.`;
+    $('version').textContent = `Version ${version.package}; answers as Kubernetes ${version.kubernetes}.`;
   },
   progress({ bytes, total, nodes }) {
     setStatus(`Reading ${state.bigFile?.name ?? 'nodes'}: ${mb(bytes)} of ${mb(total)} MB, ${nodes.toLocaleString('en')} nodes`, total ? bytes / total : 0);

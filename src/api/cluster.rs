@@ -87,7 +87,8 @@ impl PlanView {
         let validation = validate_input(&input, None, options.comparison_operators, settings);
         let mut ds = input.ds.clone();
         prepare_for_create(&mut ds);
-        let placement = DaemonSetPlacement::new(&ds, options.comparison_operators);
+        let placement =
+            DaemonSetPlacement::new(&ds, options.comparison_operators).with_release(options.kubernetes_version);
         let mut counts = OutcomeCounts::default();
         let mut first_reasons = Vec::new();
         let decisions: Vec<(Decision, Outcome)> = cluster
@@ -108,7 +109,7 @@ impl PlanView {
             })
             .collect();
         let desired = counts.run;
-        let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter());
+        let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter(), options.kubernetes_version);
         PlanView {
             daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
             summary: Summary {

@@ -33,7 +33,7 @@ fn plans_text_bytes_and_objects_alike() {
     let from_text = plan(text(DS), text(NODES), None).unwrap();
     assert_eq!(
         get(&from_text, "summary.message").as_string().unwrap(),
-        "1/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}."
+        "1/2 nodes are available: 1 node(s) had untolerated taint(s)."
     );
     assert_eq!(get(&from_text, "nodes.1.outcome").as_string().unwrap(), "keepRunning");
     let bytes = Uint8Array::from(DS.as_bytes());
