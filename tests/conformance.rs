@@ -34,67 +34,93 @@ fn deviations() -> Value {
 #[test]
 fn placement_cases() {
     let deviations = deviations();
-    let mut failures = Vec::new();
     let all = cases("placement");
-    for (id, case) in &all {
-        let ds = case["daemonSet"].to_string();
-        let nodes = case["nodes"].to_string();
-        let pods = id.contains("/generated-pod/");
-        let plan = match plan(Source::Text(&ds), Source::Text(&nodes), &PlanOptions { pods, ..Default::default() }) {
-            Ok(p) => p,
-            Err(e) => {
-                failures.push(format!("{id}: {e}"));
-                continue;
-            }
-        };
-        let expect = &case["expect"];
-        if id.contains("/rollout/") {
-            let got = serde_json::json!({
-                "desiredNumberScheduled": plan.summary.desired_number_scheduled,
-                "maxUnavailable": plan.rollout.max_unavailable,
-                "maxSurge": plan.rollout.max_surge,
-            });
-            if &got != expect {
-                failures.push(format!("{id}: want {expect}, got {got}"));
-            }
-            continue;
+    let failures: Vec<String> = all.iter().flat_map(|(id, case)| placement_mismatches(id, case, &deviations)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} placement cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+/// What differs between the plan and a placement case's expectation, at the case's release.
+fn placement_mismatches(id: &str, case: &Value, deviations: &Value) -> Vec<String> {
+    let mut failures = Vec::new();
+    let ds = case["daemonSet"].to_string();
+    let nodes = case["nodes"].to_string();
+    let pods = id.contains("/generated-pod/");
+    let options = PlanOptions { pods, kubernetes_version: case_release(case), ..Default::default() };
+    let plan = match plan(Source::Text(&ds), Source::Text(&nodes), &options) {
+        Ok(p) => p,
+        Err(e) => return vec![format!("{id}: {e}")],
+    };
+    let expect = &case["expect"];
+    if id.contains("/rollout/") {
+        let got = serde_json::json!({
+            "desiredNumberScheduled": plan.summary.desired_number_scheduled,
+            "maxUnavailable": plan.rollout.max_unavailable,
+            "maxSurge": plan.rollout.max_surge,
+        });
+        if &got != expect {
+            failures.push(format!("{id}: want {expect}, got {got}"));
         }
-        for (node, want) in expect.as_object().unwrap() {
-            let Some(got) = plan.nodes.iter().find(|n| &n.name == node) else {
-                failures.push(format!("{id}: node {node} missing from the plan"));
-                continue;
-            };
-            if pods {
-                let pod = got.pod.as_ref().expect("a pod for a node that runs the daemon");
-                let mut want = want.clone();
-                if let Some(over) = deviations[id.as_str()]["expect"][node.as_str()].as_object() {
-                    for (k, v) in over {
-                        want[k] = v.clone();
-                    }
-                }
-                for key in ["tolerations", "affinity"] {
-                    if pod["spec"][key] != want[key] {
-                        failures.push(format!("{id}: {key}: want {}, got {}", want[key], pod["spec"][key]));
-                    }
-                }
-            } else {
-                let got_pair = (got.should_run, got.should_continue_running);
-                let want_pair =
-                    (want["shouldRun"].as_bool().unwrap(), want["shouldContinueRunning"].as_bool().unwrap());
-                if got_pair != want_pair {
-                    failures.push(format!("{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})", got.reasons));
-                }
-                // Every node without a new pod says why; a node that runs says nothing.
-                if got.should_run == got.reasons.is_empty() {
-                } else {
-                    failures.push(format!("{id}: {node}: shouldRun {} but reasons {:?}", got.should_run, got.reasons));
+        return failures;
+    }
+    for (node, want) in expect.as_object().unwrap() {
+        let Some(got) = plan.nodes.iter().find(|n| &n.name == node) else {
+            failures.push(format!("{id}: node {node} missing from the plan"));
+            continue;
+        };
+        if pods {
+            let pod = got.pod.as_ref().expect("a pod for a node that runs the daemon");
+            let mut want = want.clone();
+            if let Some(over) = deviations[id]["expect"][node.as_str()].as_object() {
+                for (k, v) in over {
+                    want[k] = v.clone();
                 }
             }
+            for key in ["tolerations", "affinity"] {
+                if pod["spec"][key] != want[key] {
+                    failures.push(format!("{id}: {key}: want {}, got {}", want[key], pod["spec"][key]));
+                }
+            }
+        } else {
+            let got_pair = (got.should_run, got.should_continue_running);
+            let want_pair =
+                (want["shouldRun"].as_bool().unwrap(), want["shouldContinueRunning"].as_bool().unwrap());
+            if got_pair != want_pair {
+                failures.push(format!("{id}: {node}: want {want_pair:?}, got {got_pair:?} ({:?})", got.reasons));
+            }
+            // Every node without a new pod says why; a node that runs says nothing.
+            if got.should_run != got.reasons.is_empty() {
+                failures.push(format!("{id}: {node}: shouldRun {} but reasons {:?}", got.should_run, got.reasons));
+            }
+        }
+    }
+    failures
+}
+
+/// `versions/versions.json`: cases whose answer differs between releases, each run at its
+/// `kubernetesVersion` (validation cases as above, placement cases through `plan`).
+#[test]
+fn versions_cases() {
+    let deviations = deviations();
+    let all = cases("versions");
+    let only = std::env::var("CASES").unwrap_or_default();
+    let mut failures = Vec::new();
+    for (id, case) in all.iter().filter(|(id, _)| id.contains(only.as_str())) {
+        assert!(case.get("kubernetesVersion").and_then(Value::as_str).and_then(Release::parse).is_some(), "{id}");
+        if id.starts_with("validation/") {
+            failures.extend(validation_mismatch(case).map(|m| format!("{id}: {m}")));
+        } else {
+            failures.extend(placement_mismatches(id, case, &deviations));
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {} placement cases failed:\n{}",
+        "{} of {} versions cases failed:\n{}",
         failures.len(),
         all.len(),
         failures.join("\n")
