@@ -55,8 +55,9 @@ impl Release {
     /// 1.37; from 1.37 (#140180, `DefaultPreemption` status) `preemption: found a potential
     /// placement for pod on node <node>, preempting <n> victims`, with no final period.
     pub fn preemption_success_suffix(self, node: &str, victims: usize) -> Option<String> {
-        (self >= Release::V1_37)
-            .then(|| format!("preemption: found a potential placement for pod on node {node}, preempting {victims} victims"))
+        (self >= Release::V1_37).then(|| {
+            format!("preemption: found a potential placement for pod on node {node}, preempting {victims} victims")
+        })
     }
 }
 

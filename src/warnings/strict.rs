@@ -45,7 +45,10 @@ impl std::fmt::Display for FieldProblem {
 /// joined with ", ".
 pub fn strict_decoding_message(problems: &[FieldProblem]) -> String {
     let joined: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    format!("DaemonSet in version \"v1\" cannot be handled as a DaemonSet: strict decoding error: {}", joined.join(", "))
+    format!(
+        "DaemonSet in version \"v1\" cannot be handled as a DaemonSet: strict decoding error: {}",
+        joined.join(", ")
+    )
 }
 
 /// Under `Warn`, one warning per violation with the decoder's own text

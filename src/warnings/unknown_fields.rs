@@ -114,7 +114,11 @@ fn walk(node: &Node, shape: &Shape, dups: &HashSet<(u32, u32)>, path: &mut Strin
                 let Some(child) = child else {
                     if !shape.fields.is_empty() {
                         let sep = if path.is_empty() { "" } else { "." };
-                        out.push(FieldProblem { duplicate: false, path: format!("{path}{sep}{}", e.key), pos: e.key_pos });
+                        out.push(FieldProblem {
+                            duplicate: false,
+                            path: format!("{path}{sep}{}", e.key),
+                            pos: e.key_pos,
+                        });
                     }
                     continue;
                 };
