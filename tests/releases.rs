@@ -193,3 +193,30 @@ fn releases_are_read_as_users_write_them() {
         "unsupported Kubernetes release \"1.34\": supported releases are 1.35, 1.36, 1.37"
     );
 }
+
+/// `GetWarningsForIP` (apimachinery ip.go): with StrictIPCIDRValidation off (1.35's default, or
+/// set off later) a non-standard address is accepted with a warning, worded per release.
+#[test]
+fn non_standard_ips_warn_in_the_words_of_the_release() {
+    let ds = DS.replace("efect", "effect").replace("        image: z\n", "").replace(
+        "      tolerations:\n",
+        "      hostAliases: [{ip: 010.000.000.005, hostnames: [foo.example]}]\n      tolerations:\n",
+    );
+    let warnings = |release: Release, strict_off: bool| -> Vec<String> {
+        let mut gates = FeatureGates::default();
+        if strict_off {
+            gates.set("StrictIPCIDRValidation", false, release).unwrap();
+        }
+        let options = ValidateOptions { kubernetes_version: release, feature_gates: gates, ..Default::default() };
+        validate(Source::Text(&ds), options).warnings.into_iter().map(|w| w.message).collect()
+    };
+    assert_eq!(
+        warnings(Release::V1_35, false),
+        ["spec.template.spec.hostAliases[0].ip: non-standard IP address \"010.000.000.005\" will be considered invalid in a future Kubernetes release: use \"10.0.0.5\""]
+    );
+    assert_eq!(
+        warnings(Release::V1_36, true),
+        ["spec.template.spec.hostAliases[0].ip: non-standard IP address \"010.000.000.005\" is invalid: use \"10.0.0.5\""]
+    );
+    assert!(warnings(Release::V1_36, false).is_empty(), "strict: an error, not a warning");
+}

@@ -13,9 +13,9 @@ use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
 use crate::rollout::Rollout;
 use crate::release::Release;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
-use crate::feature_gates::FeatureGates;
+use crate::feature_gates::{Feature, FeatureGates};
 use crate::warnings::{
-    daemon_set_warnings, field_problems, removed_api_warnings, strict_decoding_message, strict_decoding_warnings,
+    daemon_set_warnings, field_problems, ip_warnings, removed_api_warnings, strict_decoding_message, strict_decoding_warnings,
     FieldProblem,
 };
 pub use crate::warnings::FieldValidation;
@@ -310,6 +310,8 @@ pub(crate) fn validate_input(
     let mut warnings =
         if field_validation == FieldValidation::Warn { strict_decoding_warnings(&problems) } else { Vec::new() };
     warnings.extend(daemon_set_warnings(&input.ds, &input.tree));
+    let strict_ip = ValidationOptions { release, gates, ..Default::default() }.enabled(Feature::StrictIPCIDRValidation);
+    warnings.extend(ip_warnings(&input.tree, release, strict_ip));
     warnings.extend(input.removed_apis.iter().cloned());
     let status = (!errs.is_empty()).then(|| Status::invalid("apps", "DaemonSet", ds.name(), &errs));
     let daemon_set = Some(DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });

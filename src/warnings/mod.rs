@@ -2,11 +2,13 @@
 //! DaemonSet traps users fall into, each with one line of advice.
 
 mod fields_by_release;
+mod ip;
 mod removed_apis;
 mod strict;
 mod unknown_fields;
 
 pub use fields_by_release::{ADDED as FIELDS_ADDED, REMOVED as FIELDS_REMOVED};
+pub use ip::ip_warnings;
 pub use removed_apis::removed_api_warnings;
 pub use strict::{strict_decoding_message, strict_decoding_warnings, FieldValidation};
 pub use unknown_fields::{field_problems, schema_lines, unknown_fields, FieldProblem};
