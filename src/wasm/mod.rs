@@ -24,6 +24,8 @@ extern "C" {
     pub type PlanOptionsValue;
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
     pub type ValidateOptionsValue;
+    #[wasm_bindgen(typescript_type = "VersionOptions")]
+    pub type VersionOptionsValue;
 }
 
 // The host's TextEncoder writes a JS string as UTF-8 straight into wasm memory in one native
@@ -233,14 +235,13 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
 /// The package version and the Kubernetes release that answers: the newest supported, or the
 /// one `options.kubernetesVersion` selects.
 #[wasm_bindgen(unchecked_return_type = "Version")]
-pub fn version(
-    #[wasm_bindgen(unchecked_param_type = "{ kubernetesVersion?: KubernetesVersion }")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn version(options: Option<VersionOptionsValue>) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
     struct Version {
         package: &'static str,
         kubernetes: &'static str,
     }
-    let release = options::release(&options.unwrap_or(JsValue::UNDEFINED)).map_err(|e| into_js_error(&e))?;
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+    let release = options::release(&options).map_err(|e| into_js_error(&e))?;
     encode(&Version { package: env!("CARGO_PKG_VERSION"), kubernetes: release.as_str() })
 }

@@ -4,6 +4,11 @@ export type Input = string | Uint8Array | object | object[];
 /** A supported Kubernetes release (`"v1.36"` and `"1.36.2"` are read too). */
 export type KubernetesVersion = "1.35" | "1.36" | "1.37";
 
+export interface VersionOptions {
+  /** Which release's answer to name (default: the newest supported). */
+  kubernetesVersion?: KubernetesVersion;
+}
+
 /** What unknown and duplicate fields do: fail the request (kubectl's default), warn, or nothing. */
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
 

@@ -67,7 +67,7 @@ test('usage errors exit 2, unusable input exits 3', () => {
 });
 
 test('version', () => {
-  assert.match(run(['version']).out, /^daemonset-planner \d+\.\d+\.\d+ \(Kubernetes 1\.36\)\n$/);
+  assert.match(run(['version']).out, /^daemonset-planner \d+\.\d+\.\d+ \(Kubernetes 1\.37\)\n$/);
 });
 
 import { readFileSync } from 'node:fs';

@@ -50,7 +50,7 @@ test('strict field validation is the default, as kubectl apply sends it', () => 
     'DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec.template.spec.tolerations[0].efect"',
   );
   assert.equal('details' in v.status, false);
-  assert.deepEqual(v.errors.map((e) => [e.field, e.line, e.column]), [['spec.template.spec.tolerations[0].efect', 9, 57]]);
+  assert.deepEqual(v.errors.map((e) => [e.field, e.line, e.column]), [['spec.template.spec.tolerations[0].efect', 9, 56]]);
   const warn = planner.validate(DS, { fieldValidation: 'Warn' });
   assert.equal(warn.valid, true);
   assert.deepEqual(warn.warnings.map((w) => w.message), ['unknown field "spec.template.spec.tolerations[0].efect"']);
@@ -98,7 +98,7 @@ test('the CLI takes --kubernetes-version and --validate', () => {
   const strict = cli(['validate', file]);
   assert.equal(strict.code, 1);
   assert.match(strict.out, /^Error from server \(BadRequest\): DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec\.template\.spec\.tolerations\[0\]\.efect"$/m);
-  assert.match(strict.out, /line 9, column 57/);
+  assert.match(strict.out, /line 9, column 56/);
   const warn = cli(['validate', file, '--validate=warn', '--kubernetes-version', '1.35']);
   assert.equal(warn.code, 0, warn.out + warn.err);
   assert.match(warn.err, /^Warning: unknown field "spec\.template\.spec\.tolerations\[0\]\.efect" \(line 9\)$/m);
