@@ -215,3 +215,11 @@ test('works offline once loaded', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
   await page.context().setOffline(false);
 });
+
+test('the release picker changes which Kubernetes answers, and the footer says so', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.waitForFunction(() => document.querySelector('#version').textContent.includes('answers as Kubernetes 1.37'));
+  await page.getByLabel('Kubernetes release to answer as').selectOption('1.35');
+  await page.waitForFunction(() => document.querySelector('#version').textContent.includes('answers as Kubernetes 1.35'));
+});
