@@ -111,5 +111,7 @@ fn conformance_sample_through_the_exports() {
 
 #[wasm_bindgen_test]
 fn version_names_the_release() {
-    assert_eq!(get(&version().unwrap(), "kubernetes").as_string().unwrap(), "1.36");
+    assert_eq!(get(&version(None).unwrap(), "kubernetes").as_string().unwrap(), "1.37");
+    let older = js_sys::JSON::parse(r#"{"kubernetesVersion":"1.35"}"#).unwrap();
+    assert_eq!(get(&version(Some(older.unchecked_into())).unwrap(), "kubernetes").as_string().unwrap(), "1.35");
 }
