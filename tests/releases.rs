@@ -220,3 +220,18 @@ fn non_standard_ips_warn_in_the_words_of_the_release() {
     );
     assert!(warnings(Release::V1_36, false).is_empty(), "strict: an error, not a warning");
 }
+
+/// Policy settings choose the API server release the review validates as.
+#[test]
+fn policy_settings_choose_the_release() {
+    use daemonset_planner::policy::Settings;
+    assert_eq!(Settings::parse("kubernetesVersion: \"1.35\"\n").unwrap().kubernetes_version, Release::V1_35);
+    assert_eq!(Settings::parse("validation: true\n").unwrap().kubernetes_version, Release::V1_37);
+    let err = Settings::parse("kubernetesVersion: \"1.30\"\n").unwrap_err();
+    assert!(
+        err.message.contains("unsupported Kubernetes release \"1.30\": supported releases are 1.35, 1.36, 1.37"),
+        "{}",
+        err.message
+    );
+    assert_eq!(err.line, Some(1));
+}
