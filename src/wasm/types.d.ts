@@ -65,7 +65,7 @@ export interface Taint {
 export interface Reason {
   /** `NodeNameMismatch`, `NodeSelectorMismatch`, `NodeAffinityMismatch` or `UntoleratedTaint`. */
   code: string;
-  /** The scheduler's words, e.g. `node(s) had untolerated taint {dedicated: gpu}`. */
+  /** The selected release's scheduler words, e.g. `node(s) had untolerated taint(s)` (the taint is in `detail` and `taint`). */
   message: string;
   /** What decided it and what the node has instead. */
   detail: string;
