@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod defaults;
+pub mod feature_gates;
 pub mod field;
 pub mod input;
 pub mod model;

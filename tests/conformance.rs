@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use daemonset_planner::api::{plan, validate, PlanOptions, Source, ValidateOptions};
+use daemonset_planner::api::{plan, validate, FieldValidation, PlanOptions, Source, ValidateOptions};
 use daemonset_planner::release::Release;
 use serde_json::Value;
 
@@ -47,6 +47,21 @@ fn placement_cases() {
         all.len(),
         failures.join("\n")
     );
+}
+
+/// `versions/versions.json`: cases whose answer differs between releases, each run at its
+/// `kubernetesVersion` (validation cases as above, placement cases through `plan`).
+#[test]
+fn versions_cases() {
+    let all = cases("versions");
+    let only = std::env::var("CASES").unwrap_or_default();
+    let mut failures = Vec::new();
+    for (id, case) in all.iter().filter(|(id, _)| id.contains(only.as_str())) {
+        assert!(case.get("kubernetesVersion").and_then(Value::as_str).and_then(Release::parse).is_some(), "{id}");
+        let problem = if id.starts_with("validation/") { validation_mismatch(case) } else { placement_mismatch(id, case).err() };
+        failures.extend(problem.map(|m| format!("{id}: {m}")));
+    }
+    assert!(failures.is_empty(), "{} of {} versions cases failed:\n{}", failures.len(), all.len(), failures.join("\n"));
 }
 
 /// What differs between the plan and a placement case's expectation, if anything.
@@ -141,6 +156,9 @@ fn validation_mismatch(case: &Value) -> Option<String> {
     let options = ValidateOptions {
         old_daemon_set: old.as_deref().map(Source::Text),
         kubernetes_version: case_release(case),
+        // The expectations come from the API server's code without kubectl in front, where an
+        // absent `fieldValidation` means Warn (apiserver `fieldValidation("")`).
+        field_validation: FieldValidation::Warn,
         ..Default::default()
     };
     let result = validate(Source::Text(&text), options);

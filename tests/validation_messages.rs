@@ -3,7 +3,7 @@
 //! the warnings. Messages are restated from the Kubernetes sources (see the semantics notes in
 //! README), not copied from this implementation's output.
 
-use daemonset_planner::api::{validate, Source, ValidateOptions, Validation};
+use daemonset_planner::api::{validate, FieldValidation, Source, ValidateOptions, Validation};
 use serde_json::{json, Value};
 
 fn base() -> Value {
@@ -555,11 +555,14 @@ fn positions_in_yaml_json_and_multi_document_input() {
 #[test]
 fn warnings() {
     let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds, namespace: default}\nspec:\n  selector: {matchLabels: {app: x}}\n  updateStrategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      tolerations:\n      - operator: Exists\n      - {key: node-role.kubernetes.io/master, efect: NoSchedule}\n      containers:\n      - name: a\n        image: x\n        image: z\n        ports: [{containerPort: 80, hostPort: 80}]\n";
-    let v = validate(Source::Text(yaml), ValidateOptions::default());
+    // Under Warn (the server's default without kubectl) unknown and duplicate fields are
+    // warnings, in document order, with the strict decoder's words.
+    let warn = || ValidateOptions { field_validation: FieldValidation::Warn, ..Default::default() };
+    let v = validate(Source::Text(yaml), warn());
     assert!(v.valid, "{:?}", v.errors);
     let got: Vec<(String, Option<u32>)> = v.warnings.iter().map(|w| (w.message.clone(), w.line)).collect();
-    assert_eq!(got[0], ("duplicate field \"image\"".into(), Some(16)));
-    assert_eq!(got[1], ("unknown field \"spec.template.spec.tolerations[1].efect\"".into(), Some(12)));
+    assert_eq!(got[0], ("unknown field \"spec.template.spec.tolerations[1].efect\"".into(), Some(12)));
+    assert_eq!(got[1], ("duplicate field \"spec.template.spec.containers[0].image\"".into(), Some(16)));
     assert!(got[2].0.starts_with("this toleration tolerates every taint, NoExecute included"), "{got:?}");
     assert_eq!(got[2].1, Some(11));
     assert!(got[3].0.starts_with("maxSurge > 0 starts the new pod beside the old one"), "{got:?}");
@@ -571,7 +574,7 @@ fn warnings() {
         .any(|w| w.message.starts_with("tolerates the legacy node-role.kubernetes.io/master taint")));
     let json_dup = validate(
         Source::Text(r#"{"apiVersion":"apps/v1","kind":"DaemonSet","kind":"DaemonSet","metadata":{"name":"x"}}"#),
-        ValidateOptions::default(),
+        warn(),
     );
     assert_eq!(json_dup.warnings[0].message, "duplicate field \"kind\"");
 }

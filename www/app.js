@@ -117,7 +117,8 @@ worker.onmessage = ({ data }) => handlers[data.type]?.(data);
 
 const handlers = {
   ready({ version }) {
-    $('version').textContent = `Version ${version.package}, following Kubernetes ${version.kubernetes}.`;
+    state.packageVersion = version.package;
+    showVersion(version.kubernetes);
   },
   progress({ bytes, total, nodes }) {
     setStatus(`Reading ${state.bigFile?.name ?? 'nodes'}: ${mb(bytes)} of ${mb(total)} MB, ${nodes.toLocaleString('en')} nodes`, total ? bytes / total : 0);
@@ -142,6 +143,7 @@ const handlers = {
     if (msg.id !== state.planId) return;
     state.plan = msg;
     state.error = null;
+    showVersion(msg.kubernetes);
     nodesEditor.setMarks(new Map());
     renderSummary();
     renderProblems(msg.validation);
@@ -175,11 +177,18 @@ const handlers = {
   },
 };
 
+// The footer names the release whose answer is shown.
+function showVersion(kubernetes) {
+  $('version').textContent = `Version ${state.packageVersion}; answers as Kubernetes ${kubernetes}.`;
+}
+
 function requestPlan() {
   if (!state.cluster) return;
   state.planId += 1;
-  worker.postMessage({ type: 'plan', id: state.planId, ds: dsEditor.value });
+  worker.postMessage({ type: 'plan', id: state.planId, ds: dsEditor.value, options: { kubernetesVersion: $('release').value } });
 }
+
+$('release').addEventListener('change', requestPlan);
 
 // ---- summary and validation -----------------------------------------------------------------
 

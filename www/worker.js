@@ -7,6 +7,7 @@ let cluster = null;
 let view = null;
 let podView = null;
 let lastDs = null;
+let lastOptions = {};
 
 const errorOf = (e) => ({ message: String(e.message ?? e), code: e.code ?? 'ERROR', line: e.line, column: e.column });
 
@@ -42,22 +43,24 @@ const handlers = {
   },
   async plan({ id, ds, options }) {
     lastDs = ds;
+    lastOptions = options ?? {};
     podView = null;
     if (!cluster) return;
     try {
-      view = cluster.planView(ds, options);
-      postMessage({ type: 'plan', id, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes() });
+      view = cluster.planView(ds, lastOptions);
+      const kubernetes = version(lastOptions).kubernetes;
+      postMessage({ type: 'plan', id, kubernetes, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes() });
     } catch (e) {
       view = null;
       // Unusable input: validate() says what and where, as data.
-      postMessage({ type: 'planError', id, error: errorOf(e), validation: validate(ds) });
+      postMessage({ type: 'planError', id, error: errorOf(e), validation: validate(ds, lastOptions) });
     }
   },
   async rows({ id, indices }) {
     postMessage({ type: 'rows', id, rows: view ? indices.map((i) => view.node(i)) : [] });
   },
   async pod({ id, index }) {
-    podView ??= cluster.planView(lastDs, { pods: true });
+    podView ??= cluster.planView(lastDs, { ...lastOptions, pods: true });
     postMessage({ type: 'pod', id, pod: podView.node(index)?.pod ?? null });
   },
   async groups({ id, key }) {

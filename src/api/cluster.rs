@@ -4,7 +4,7 @@
 //! node's decision at once and builds the documented per-node objects only when asked.
 
 use super::{
-    prepare_for_create, read_daemon_set, read_nodes, validate_input, DaemonSetInput, DaemonSetRef, NodePlacement,
+    prepare_for_create, read_daemon_set, read_nodes, validate_input, DaemonSetInput, Settings, DaemonSetRef, NodePlacement,
     OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
 };
 use crate::input::stream::{Item, NodeStream};
@@ -79,10 +79,16 @@ pub struct PlanView {
 
 impl PlanView {
     pub(crate) fn new(input: DaemonSetInput, cluster: &Cluster, options: &PlanOptions) -> PlanView {
-        let validation = validate_input(&input, None, options.comparison_operators, options.kubernetes_version);
+        let settings = Settings {
+            release: options.kubernetes_version,
+            gates: options.feature_gates,
+            field_validation: options.field_validation,
+        };
+        let validation = validate_input(&input, None, options.comparison_operators, settings);
         let mut ds = input.ds.clone();
         prepare_for_create(&mut ds);
-        let placement = DaemonSetPlacement::new(&ds, options.comparison_operators);
+        let placement =
+            DaemonSetPlacement::new(&ds, options.comparison_operators).with_release(options.kubernetes_version);
         let mut counts = OutcomeCounts::default();
         let mut first_reasons = Vec::new();
         let decisions: Vec<(Decision, Outcome)> = cluster
@@ -103,7 +109,7 @@ impl PlanView {
             })
             .collect();
         let desired = counts.run;
-        let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter());
+        let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter(), options.kubernetes_version);
         PlanView {
             daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
             summary: Summary {

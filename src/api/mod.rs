@@ -14,14 +14,19 @@ use crate::release::Release;
 use crate::rollout::Rollout;
 use crate::validation::meta::validate_common_fields;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
-use crate::warnings::{daemon_set_warnings, removed_api_warnings};
+use crate::feature_gates::{Feature, FeatureGates};
+use crate::warnings::{
+    daemon_set_warnings, field_problems, ip_warnings, removed_api_warnings, strict_decoding_message, strict_decoding_warnings,
+    FieldProblem,
+};
+pub use crate::warnings::FieldValidation;
 
 mod cluster;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
 
-/// The Kubernetes release whose behaviour this build reproduces.
-pub const KUBERNETES_VERSION: &str = "1.36";
+/// The Kubernetes release answering when none is chosen (the newest supported; see `Release`).
+pub const KUBERNETES_VERSION: &str = "1.37";
 
 /// An input: text (YAML or JSON, one or many documents) or documents already parsed (objects
 /// handed over by a JavaScript host).
@@ -42,6 +47,10 @@ pub struct PlanOptions {
     pub comparison_operators: bool,
     /// The Kubernetes release to answer for (default: the newest supported).
     pub kubernetes_version: Release,
+    /// Feature gates set (`featureGates`); the others keep the release's defaults.
+    pub feature_gates: FeatureGates,
+    /// What unknown and duplicate fields do to `validation` (default Strict, as kubectl sends).
+    pub field_validation: FieldValidation,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -52,6 +61,8 @@ pub struct ValidateOptions<'a> {
     pub comparison_operators: bool,
     /// The Kubernetes release to answer for (default: the newest supported).
     pub kubernetes_version: Release,
+    pub feature_gates: FeatureGates,
+    pub field_validation: FieldValidation,
 }
 
 impl Default for Source<'_> {
@@ -238,15 +249,33 @@ pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation 
             Err(e) => return input_failure(&InputError { message: format!("oldDaemonSet: {}", e.message), ..e }),
         },
     };
-    validate_input(&input, old.as_ref(), options.comparison_operators, options.kubernetes_version)
+    let settings = Settings {
+        release: options.kubernetes_version,
+        gates: options.feature_gates,
+        field_validation: options.field_validation,
+    };
+    validate_input(&input, old.as_ref(), options.comparison_operators, settings)
+}
+
+/// What decides an answer besides the objects: the release, its gates, field validation.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Settings {
+    pub release: Release,
+    pub gates: FeatureGates,
+    pub field_validation: FieldValidation,
 }
 
 pub(crate) fn validate_input(
     input: &DaemonSetInput,
     old: Option<&DaemonSetInput>,
     comparison_operators: bool,
-    release: Release,
+    settings: Settings,
 ) -> Validation {
+    let Settings { release, gates, field_validation } = settings;
+    let problems = field_problems(&input.tree, &input.duplicates, release);
+    if field_validation == FieldValidation::Strict && !problems.is_empty() {
+        return strict_decoding_failure(input, &problems);
+    }
     let mut ds = input.ds.clone();
     // The body is decoded and converted before anything else: what fails here is a 400.
     if let Err(e) = registry::convert_v1_daemon_set(&mut ds) {
@@ -260,6 +289,7 @@ pub(crate) fn validate_input(
                 ValidationOptions {
                     allow_taint_toleration_comparison_operators: comparison_operators,
                     release,
+                    gates,
                     ..Default::default()
                 },
             )
@@ -294,12 +324,11 @@ pub(crate) fn validate_input(
             }
         })
         .collect();
-    let mut warnings: Vec<Warning> = input
-        .duplicates
-        .iter()
-        .map(|d| Warning { message: format!("duplicate field {:?}", d.key), field: None, line: Some(d.pos.line) })
-        .collect();
+    let mut warnings =
+        if field_validation == FieldValidation::Warn { strict_decoding_warnings(&problems) } else { Vec::new() };
     warnings.extend(daemon_set_warnings(&input.ds, &input.tree));
+    let strict_ip = ValidationOptions { release, gates, ..Default::default() }.enabled(Feature::StrictIPCIDRValidation);
+    warnings.extend(ip_warnings(&input.tree, release, strict_ip));
     warnings.extend(input.removed_apis.iter().cloned());
     let status = (!errs.is_empty()).then(|| Status::invalid("apps", "DaemonSet", ds.name(), &errs));
     let daemon_set = Some(DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
@@ -314,6 +343,26 @@ fn rejected(ds: &DaemonSet, status: Status) -> Validation {
         .is_some()
         .then(|| DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() });
     Validation { valid: false, daemon_set, errors: Vec::new(), warnings: Vec::new(), status: Some(status) }
+}
+
+/// A strict create or update rejected while decoding (400 BadRequest, nothing validated): one
+/// error per violation, where it stands.
+fn strict_decoding_failure(input: &DaemonSetInput, problems: &[FieldProblem]) -> Validation {
+    let errors = problems
+        .iter()
+        .map(|p| {
+            let (line, column) = line_col(p.pos);
+            ValidationError { field: p.path.clone(), reason: "BadRequest".into(), message: p.to_string(), line, column }
+        })
+        .collect();
+    let meta = input.ds.metadata.as_ref();
+    let daemon_set = meta.map(|m| DaemonSetRef {
+        namespace: m.namespace.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "default".into()),
+        name: m.name.clone().unwrap_or_default(),
+    });
+    let status = Some(Status::bad_request(strict_decoding_message(problems)));
+    let warnings = daemon_set_warnings(&input.ds, &input.tree);
+    Validation { valid: false, daemon_set, errors, warnings, status }
 }
 
 fn input_failure(e: &InputError) -> Validation {

@@ -4,6 +4,7 @@
 //
 //   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
 //   daemonset-planner validate <daemonset> [--old <stored>] [-o text|json] [--name NAME]
+//   (plan and validate: [--kubernetes-version 1.35|1.36|1.37] [--validate=strict|warn|ignore])
 //   daemonset-planner review [--settings FILE] [--nodes FILE] < admission-review.json
 //   daemonset-planner version
 //
@@ -19,8 +20,10 @@ const USAGE = `Usage:
   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
   daemonset-planner validate <daemonset> [--old STORED] [-o text|json] [--name NAME]
   daemonset-planner review [--settings FILE] [--nodes FILE] [REVIEW | -]   (AdmissionReview JSON in, answer out)
-  daemonset-planner version
+  daemonset-planner version [--kubernetes-version V]
 
+plan and validate also take --kubernetes-version 1.35|1.36|1.37 (default: the newest) and
+--validate=strict|warn|ignore (unknown and duplicate fields, as kubectl's flag; default strict).
 Files may be YAML or JSON (kubectl get nodes -o yaml|json); '-' reads standard input.
 Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.`;
 
@@ -39,11 +42,28 @@ function parseArgs(argv) {
     else if (a === '--settings') args.settings = value();
     else if (a === '--nodes') args.nodes = value();
     else if (a === '--pods') args.pods = true;
+    else if (a === '--kubernetes-version') args.kubernetesVersion = value();
+    else if (a.startsWith('--kubernetes-version=')) args.kubernetesVersion = a.slice(21);
+    else if (a === '--validate') args.validate = value();
+    else if (a.startsWith('--validate=')) args.validate = a.slice(11);
     else if (a === '-h' || a === '--help') args.help = true;
     else if (a.startsWith('-') && a !== '-') throw usage(`unknown flag ${a}`);
     else args.positional.push(a);
   }
   return args;
+}
+
+// kubectl's --validate values (true means strict, false ignore) as fieldValidation.
+const FIELD_VALIDATION = { strict: 'Strict', true: 'Strict', warn: 'Warn', ignore: 'Ignore', false: 'Ignore' };
+
+function commonOptions(args) {
+  const options = {};
+  if (args.kubernetesVersion !== undefined) options.kubernetesVersion = args.kubernetesVersion;
+  if (args.validate !== undefined) {
+    options.fieldValidation = FIELD_VALIDATION[args.validate];
+    if (!options.fieldValidation) throw usage(`--validate must be strict, warn or ignore, not ${args.validate}`);
+  }
+  return options;
 }
 
 function usage(message) {
@@ -107,6 +127,12 @@ function printValidation(v, ds) {
     process.stdout.write(`DaemonSet ${JSON.stringify(ds)} is valid\n`);
     return;
   }
+  if (v.status && v.status.code === 400) {
+    // Rejected while decoding, as kubectl prints it; then where each field stands.
+    process.stdout.write(`Error from server (${v.status.reason}): ${v.status.message}\n`);
+    for (const e of v.errors) process.stdout.write(`* ${e.message}${whereLabel(e)}\n`);
+    return;
+  }
   if (!v.status) {
     // Unusable input: not a DaemonSet the server could decode.
     for (const e of v.errors) process.stdout.write(`error: ${e.message}${whereLabel(e)}\n`);
@@ -135,7 +161,7 @@ function main(argv) {
   }
   switch (command) {
     case 'version': {
-      const v = planner.version();
+      const v = planner.version(commonOptions(args));
       process.stdout.write(`daemonset-planner ${v.package} (Kubernetes ${v.kubernetes})\n`);
       return 0;
     }
@@ -144,7 +170,7 @@ function main(argv) {
       const output = args.output || 'table';
       if (!['table', 'wide', 'json'].includes(output)) throw usage(`unknown output format ${output} (table, wide, json)`);
       const [dsFile, nodesFile] = args.positional;
-      const plan = planner.plan(readInput(dsFile), readInput(nodesFile), { name: args.name, pods: args.pods });
+      const plan = planner.plan(readInput(dsFile), readInput(nodesFile), { name: args.name, pods: args.pods, ...commonOptions(args) });
       if (output === 'json') process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
       else printPlan(plan, output === 'wide');
       return 0;
@@ -153,11 +179,12 @@ function main(argv) {
       if (args.positional.length !== 1) throw usage('validate takes one DaemonSet file');
       const output = args.output || 'text';
       if (!['text', 'json'].includes(output)) throw usage(`unknown output format ${output} (text, json)`);
-      const options = { name: args.name };
+      const options = { name: args.name, ...commonOptions(args) };
       if (args.old) options.oldDaemonSet = readInput(args.old);
       const v = planner.validate(readInput(args.positional[0]), options);
       if (output === 'json') process.stdout.write(JSON.stringify(v, null, 2) + '\n');
       else printValidation(v, v.daemonSet ? v.daemonSet.name : path.basename(args.positional[0]));
+      if (!v.valid && v.errors[0] && v.errors[0].reason === 'INVALID_OPTIONS') return 3;
       return v.valid ? 0 : 1;
     }
     case 'review': {

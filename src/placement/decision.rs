@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::node::NodeInfo;
 use super::tolerations::add_or_update_daemon_pod_tolerations;
 use crate::model::{DaemonSet, Taint, Toleration};
+use crate::release::Release;
 use crate::scheduling::node_affinity::RequiredNodeAffinity;
 use crate::scheduling::taints::{
     find_matching_untolerated_taint, is_no_execute, is_no_schedule_or_no_execute, tolerations_tolerate_taint,
@@ -54,7 +55,8 @@ impl Decision {
 pub struct Reason {
     /// Stable: `NodeNameMismatch`, `NodeSelectorMismatch`, `NodeAffinityMismatch`, `UntoleratedTaint`.
     pub code: &'static str,
-    /// As kube-scheduler prints it: `node(s) had untolerated taint {dedicated: gpu}`.
+    /// As the selected release's kube-scheduler prints it: `node(s) had untolerated taint(s)`
+    /// (the taint itself is in `detail` and `taint`).
     pub message: String,
     /// What decided it: the selector entry, term or taint, and what the node has instead.
     pub detail: String,
@@ -71,11 +73,11 @@ pub enum FirstReason<'n> {
 }
 
 impl FirstReason<'_> {
-    /// The scheduler's words for it.
-    pub fn message(&self) -> String {
+    /// The scheduler's words for it in `release`.
+    pub fn message(&self, release: Release) -> String {
         match self {
             FirstReason::NodeName => REASON_NODE_NAME.to_string(),
-            FirstReason::Taint(key, value) => format!("node(s) had untolerated taint {{{key}: {value}}}"),
+            FirstReason::Taint(..) => release.untolerated_taint_reason().to_string(),
             FirstReason::NodeAffinity => REASON_NODE_AFFINITY.to_string(),
         }
     }
@@ -89,6 +91,8 @@ pub struct DaemonSetPlacement {
     /// The template's tolerations plus the controller's own, as on the simulated pod.
     tolerations: Vec<Toleration>,
     comparison_operators: bool,
+    /// Whose scheduler words the reasons use.
+    release: Release,
 }
 
 impl DaemonSetPlacement {
@@ -103,7 +107,13 @@ impl DaemonSetPlacement {
             affinity: RequiredNodeAffinity::from_pod_spec(spec),
             tolerations: add_or_update_daemon_pod_tolerations(template_tolerations, host_network),
             comparison_operators,
+            release: Release::default(),
         }
+    }
+
+    /// Words the reasons as `release`'s scheduler does.
+    pub fn with_release(self, release: Release) -> DaemonSetPlacement {
+        DaemonSetPlacement { release, ..self }
     }
 
     /// The tolerations of the simulated (and created) pod.
@@ -174,7 +184,7 @@ impl DaemonSetPlacement {
             }
             reasons.push(Reason {
                 code: "UntoleratedTaint",
-                message: format!("node(s) had untolerated taint {{{}: {}}}", taint.key, taint.value),
+                message: self.release.untolerated_taint_reason().to_string(),
                 detail: taint_detail(taint),
                 taint: Some(taint.clone()),
             });

@@ -1,9 +1,10 @@
 //! The summary line, as kube-scheduler's FailedScheduling event writes it (`FitError.Error`):
-//! `3/5 nodes are available: 1 node(s) didn't match ..., 1 node(s) had untolerated taint {...}.`
+//! `3/5 nodes are available: 1 node(s) didn't match ..., 1 node(s) had untolerated taint(s).`
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::decision::FirstReason;
+use crate::release::Release;
 
 /// `first_reasons` holds, for each node without a new pod, its first reason (the filter the
 /// scheduler would have stopped at). Counts are listed as `sortReasonsHistogram` lists them:
@@ -12,15 +13,16 @@ pub fn failed_scheduling_message<'n>(
     available: usize,
     total: usize,
     first_reasons: impl Iterator<Item = FirstReason<'n>>,
+    release: Release,
 ) -> String {
     let mut histogram: HashMap<FirstReason<'n>, usize> = HashMap::new();
     for r in first_reasons {
         *histogram.entry(r).or_default() += 1;
     }
-    // Distinct reasons can print alike (a taint key written twice): merge by their text.
+    // Distinct reasons print alike (every taint reads the same): merge by their text.
     let mut by_text: BTreeMap<String, usize> = BTreeMap::new();
     for (reason, n) in histogram {
-        *by_text.entry(reason.message()).or_default() += n;
+        *by_text.entry(reason.message(release)).or_default() += n;
     }
     let mut parts: Vec<String> = by_text.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
     parts.sort();
@@ -37,11 +39,18 @@ mod tests {
 
     #[test]
     fn reads_like_the_event() {
-        let reasons = [FirstReason::NodeAffinity, FirstReason::Taint("a", "b"), FirstReason::NodeAffinity];
-        assert_eq!(
-            failed_scheduling_message(2, 5, reasons.into_iter()),
-            "2/5 nodes are available: 1 node(s) had untolerated taint {a: b}, 2 node(s) didn't match Pod's node affinity/selector."
-        );
-        assert_eq!(failed_scheduling_message(3, 3, std::iter::empty()), "3/3 nodes are available.");
+        let reasons = [
+            FirstReason::NodeAffinity,
+            FirstReason::Taint("a", "b"),
+            FirstReason::NodeAffinity,
+            FirstReason::Taint("c", ""),
+        ];
+        for release in Release::ALL {
+            assert_eq!(
+                failed_scheduling_message(2, 6, reasons.into_iter(), release),
+                "2/6 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 2 node(s) had untolerated taint(s)."
+            );
+        }
+        assert_eq!(failed_scheduling_message(3, 3, std::iter::empty(), Release::V1_35), "3/3 nodes are available.");
     }
 }

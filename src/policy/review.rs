@@ -53,6 +53,9 @@ pub fn review(source: Source<'_>, options: &ReviewOptions<'_>) -> Json {
         ValidateOptions {
             old_daemon_set: old.map(|o| Source::Docs(vec![o])),
             comparison_operators: options.comparison_operators,
+            kubernetes_version: options.settings.kubernetes_version,
+            // The server decoded the object before admission; what it did not know is gone.
+            field_validation: api::FieldValidation::Warn,
             ..Default::default()
         },
     );

@@ -40,6 +40,9 @@ pub struct Settings {
     pub allowed_host_paths: Option<Vec<String>>,
     /// Every image must start with one of these (`registry.k8s.io/`, `ghcr.io/acme/`).
     pub allowed_registries: Option<Vec<String>>,
+    /// The Kubernetes release whose API server the validation answers as (default: the newest).
+    #[serde(default)]
+    pub kubernetes_version: crate::release::Release,
 }
 
 fn yes() -> bool {
@@ -88,6 +91,7 @@ impl Default for Settings {
             allow_host_path: None,
             allowed_host_paths: None,
             allowed_registries: None,
+            kubernetes_version: Default::default(),
         }
     }
 }

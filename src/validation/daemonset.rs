@@ -54,6 +54,7 @@ pub fn validate_daemon_set_update(
         old_se_linux_change_policy_in_use: se_linux_change_policy_in_use(old_spec),
         old_pod_violates_match_label_keys_validation: has_invalid_topology_spread_match_label_keys(old_spec),
         allow_namespaced_sysctls_for_host_net_and_host_ipc: has_namespaced_sysctl_with_host_namespace(old_spec),
+        ..Default::default()
     };
     validate_daemon_set_update_with(new, old, opts)
 }

@@ -62,6 +62,15 @@ pub struct ValidationOptions {
     pub old_pod_violates_match_label_keys_validation: bool,
     /// A stored namespaced sysctl already sits next to the host's network or IPC namespace.
     pub allow_namespaced_sysctls_for_host_net_and_host_ipc: bool,
+    /// Feature gates the caller set; the others keep the release's default (see `enabled`).
+    pub gates: crate::feature_gates::FeatureGates,
+}
+
+impl ValidationOptions {
+    /// Whether the API server of `release` runs with `feature` on.
+    pub fn enabled(&self, feature: crate::feature_gates::Feature) -> bool {
+        self.gates.enabled(feature, self.release)
+    }
 }
 
 use crate::field::{BadValue, ErrorList, FieldError, Path};

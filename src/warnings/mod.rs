@@ -1,11 +1,17 @@
 //! Warnings: what kubectl would print after the API server accepted the object, and the
 //! DaemonSet traps users fall into, each with one line of advice.
 
+mod fields_by_release;
+mod ip;
 mod removed_apis;
+mod strict;
 mod unknown_fields;
 
+pub use fields_by_release::{ADDED as FIELDS_ADDED, REMOVED as FIELDS_REMOVED};
+pub use ip::ip_warnings;
 pub use removed_apis::removed_api_warnings;
-pub use unknown_fields::{schema_lines, unknown_fields};
+pub use strict::{strict_decoding_message, strict_decoding_warnings, FieldValidation};
+pub use unknown_fields::{field_problems, schema_lines, unknown_fields, FieldProblem};
 
 use crate::api::Warning;
 use crate::input::locate::locate;
@@ -17,16 +23,9 @@ fn warn(tree: &Node, field: &str, message: String) -> Warning {
     Warning { message, field: Some(field.to_string()), line: pos.is_known().then_some(pos.line) }
 }
 
-/// Unknown fields, then the traps, checked on the DaemonSet as written.
+/// The traps, checked on the DaemonSet as written (unknown fields are `strict`'s).
 pub fn daemon_set_warnings(ds: &DaemonSet, tree: &Node) -> Vec<Warning> {
-    let mut out: Vec<Warning> = unknown_fields(tree)
-        .into_iter()
-        .map(|(field, pos)| Warning {
-            message: format!("unknown field {field:?}"),
-            field: Some(field),
-            line: pos.is_known().then_some(pos.line),
-        })
-        .collect();
+    let mut out: Vec<Warning> = Vec::new();
     let Some(spec) = ds.pod_spec() else {
         return out;
     };

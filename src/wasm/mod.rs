@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, PlanOptions, Source, ValidateOptions};
 
 mod cluster;
+mod options;
 mod policy;
 use crate::input::{codes, InputError, Node};
 
@@ -23,6 +24,8 @@ extern "C" {
     pub type PlanOptionsValue;
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
     pub type ValidateOptionsValue;
+    #[wasm_bindgen(typescript_type = "VersionOptions")]
+    pub type VersionOptionsValue;
 }
 
 // The host's TextEncoder writes a JS string as UTF-8 straight into wasm memory in one native
@@ -153,11 +156,15 @@ fn opt_bool(options: &JsValue, key: &str) -> bool {
 }
 
 fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
+    let release = options::release(options)?;
+    let feature_gates = options::feature_gates(options, release)?;
     Ok(PlanOptions {
         name: opt_string(options, "name")?,
         pods: opt_bool(options, "pods"),
         comparison_operators: comparison_operators(options),
-        kubernetes_version: Default::default(),
+        kubernetes_version: release,
+        feature_gates,
+        field_validation: options::field_validation(options)?,
     })
 }
 
@@ -165,6 +172,7 @@ pub(crate) fn plan_options(options: Option<PlanOptionsValue>) -> Result<PlanOpti
     read_plan_options(&options.map_or(JsValue::UNDEFINED, Into::into))
 }
 
+/// The `TaintTolerationComparisonOperators` gate as set (off by default in every supported release).
 pub(crate) fn comparison_operators(options: &JsValue) -> bool {
     get(&get(options, "featureGates"), "TaintTolerationComparisonOperators").as_bool().unwrap_or(false)
 }
@@ -191,21 +199,24 @@ pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptio
 pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -> Result<JsValue, JsValue> {
     let daemon_set: JsValue = daemon_set.into();
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-    let decoded = (|| -> Result<(Decoded, Option<Decoded>, Option<String>), InputError> {
+    let decoded = (|| -> Result<(Decoded, Option<Decoded>, ValidateOptions<'static>), InputError> {
         let old = get(&options, "oldDaemonSet");
         let old = if old.is_undefined() || old.is_null() { None } else { Some(decode_input(&old, "oldDaemonSet")?) };
-        Ok((decode_input(&daemon_set, "the DaemonSet")?, old, opt_string(&options, "name")?))
+        let release = options::release(&options)?;
+        let settings = ValidateOptions {
+            name: opt_string(&options, "name")?,
+            comparison_operators: comparison_operators(&options),
+            kubernetes_version: release,
+            feature_gates: options::feature_gates(&options, release)?,
+            field_validation: options::field_validation(&options)?,
+            ..Default::default()
+        };
+        Ok((decode_input(&daemon_set, "the DaemonSet")?, old, settings))
     })();
     let result = match decoded {
-        Ok((ds, old, name)) => api::validate(
-            ds.source(),
-            ValidateOptions {
-                name,
-                old_daemon_set: old.as_ref().map(Decoded::source),
-                comparison_operators: comparison_operators(&options),
-                kubernetes_version: Default::default(),
-            },
-        ),
+        Ok((ds, old, settings)) => {
+            api::validate(ds.source(), ValidateOptions { old_daemon_set: old.as_ref().map(Decoded::source), ..settings })
+        }
         Err(e) => api::Validation {
             valid: false,
             errors: vec![api::ValidationError {
@@ -221,13 +232,16 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
     encode(&result)
 }
 
-/// The package version and the Kubernetes release whose behaviour it reproduces.
+/// The package version and the Kubernetes release that answers: the newest supported, or the
+/// one `options.kubernetesVersion` selects.
 #[wasm_bindgen(unchecked_return_type = "Version")]
-pub fn version() -> Result<JsValue, JsValue> {
+pub fn version(options: Option<VersionOptionsValue>) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
     struct Version {
         package: &'static str,
         kubernetes: &'static str,
     }
-    encode(&Version { package: env!("CARGO_PKG_VERSION"), kubernetes: api::KUBERNETES_VERSION })
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+    let release = options::release(&options).map_err(|e| into_js_error(&e))?;
+    encode(&Version { package: env!("CARGO_PKG_VERSION"), kubernetes: release.as_str() })
 }

@@ -1,9 +1,37 @@
 /** YAML or JSON text (one or many documents, Lists), its UTF-8 bytes, or parsed objects. */
 export type Input = string | Uint8Array | object | object[];
 
+/** A supported Kubernetes release (`"v1.36"` and `"1.36.2"` are read too). */
+export type KubernetesVersion = "1.35" | "1.36" | "1.37";
+
+export interface VersionOptions {
+  /** Which release's answer to name (default: the newest supported). */
+  kubernetesVersion?: KubernetesVersion;
+}
+
+/** What unknown and duplicate fields do: fail the request (kubectl's default), warn, or nothing. */
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
+
+/** Feature gates; unset ones keep the selected release's default (see the README, "Fidelity"). */
 export interface FeatureGates {
-  /** Toleration operators Lt/Gt (alpha in Kubernetes 1.35/1.36, off by default). */
+  /** Toleration operators Lt/Gt (alpha in Kubernetes 1.35-1.37, off by default). */
   TaintTolerationComparisonOperators?: boolean;
+  StrictIPCIDRValidation?: boolean;
+  ContainerRestartRules?: boolean;
+  RestartAllContainersOnContainerExits?: boolean;
+  NodeDeclaredFeatures?: boolean;
+  SELinuxMount?: boolean;
+  ClusterTrustBundleProjection?: boolean;
+  PodCertificateRequest?: boolean;
+  HostnameOverride?: boolean;
+  ImageVolume?: boolean;
+  ProcMountType?: boolean;
+  UserNamespacesSupport?: boolean;
+  PodLevelResources?: boolean;
+  ContainerStopSignals?: boolean;
+  InPlacePodLevelResourcesVerticalScaling?: boolean;
+  GenericWorkload?: boolean;
+  SidecarContainers?: boolean;
 }
 
 export interface PlanOptions {
@@ -12,6 +40,10 @@ export interface PlanOptions {
   /** Include `nodes[i].pod`, the Pod the controller would create there. */
   pods?: boolean;
   featureGates?: FeatureGates;
+  /** The release to answer as (default: the newest supported). */
+  kubernetesVersion?: KubernetesVersion;
+  /** For `validation` (default Strict). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface ValidateOptions {
@@ -19,6 +51,9 @@ export interface ValidateOptions {
   /** Validate as an update of this stored object. */
   oldDaemonSet?: Input;
   featureGates?: FeatureGates;
+  kubernetesVersion?: KubernetesVersion;
+  /** Default Strict: an unknown or duplicate field fails as the API server fails it (400). */
+  fieldValidation?: FieldValidation;
 }
 
 export interface Taint {
@@ -30,7 +65,7 @@ export interface Taint {
 export interface Reason {
   /** `NodeNameMismatch`, `NodeSelectorMismatch`, `NodeAffinityMismatch` or `UntoleratedTaint`. */
   code: string;
-  /** The scheduler's words, e.g. `node(s) had untolerated taint {dedicated: gpu}`. */
+  /** The selected release's scheduler words, e.g. `node(s) had untolerated taint(s)` (the taint is in `detail` and `taint`). */
   message: string;
   /** What decided it and what the node has instead. */
   detail: string;

@@ -74,7 +74,7 @@ test('loads with an example and shows where the daemon runs', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
   assert.match(await page.locator('#summary').textContent(), /5 of 9 nodes run kube-system\/fluentd-elasticsearch/);
   assert.equal(await page.locator('tr[data-node="gpu-a-1"]').getAttribute('data-should-run'), 'false');
-  assert.match(await page.locator('tr[data-node="gpu-a-1"]').textContent(), /node\(s\) had untolerated taint \{nvidia.com\/gpu: present\}/);
+  assert.match(await page.locator('tr[data-node="gpu-a-1"]').textContent(), /node\(s\) had untolerated taint\(s\).*taint nvidia.com\/gpu=present:NoSchedule/);
   assert.equal(await page.locator('tr[data-node="general-a-2"]').getAttribute('data-should-run'), 'true', 'a cordoned node still runs its daemon');
   assert.equal(await page.locator('#map .n').count(), 9);
   await page.screenshot({ path: path.join(shots, 'playground.png'), fullPage: true });
@@ -90,7 +90,7 @@ test('pasting real fixtures shows their rows and reasons', async () => {
   const master = page.locator('tr[data-node="ip-10-0-132-92.us-west-1.compute.internal"]');
   await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('3 of 6'));
   assert.equal(await master.getAttribute('data-should-run'), 'false');
-  assert.match(await master.textContent(), /node\(s\) had untolerated taint \{node-role.kubernetes.io\/master: \}/);
+  assert.match(await master.textContent(), /node\(s\) had untolerated taint\(s\).*taint node-role.kubernetes.io\/master:NoSchedule/);
   assert.equal(await master.getAttribute('data-outcome'), 'keepRunning');
 });
 
@@ -174,7 +174,7 @@ test('hostile names and values stay text', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 1);
   const row = page.locator('#table tbody tr[data-node]');
   assert.equal(await row.getAttribute('data-node'), evil);
-  assert.match(await row.textContent(), /untolerated taint \{<b>k<\/b>: <i>v<\/i>\}/);
+  assert.match(await row.textContent(), /taint <b>k<\/b>=<i>v<\/i>:NoSchedule is not tolerated/);
   assert.equal(await page.locator('#table img, #table script, #table b, #map img').count(), 0);
   await row.click();
   await page.locator('#pod-card').waitFor();
@@ -214,4 +214,12 @@ test('works offline once loaded', async () => {
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
   await page.context().setOffline(false);
+});
+
+test('the release picker changes which Kubernetes answers, and the footer says so', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  await page.waitForFunction(() => document.querySelector('#version').textContent.includes('answers as Kubernetes 1.37'));
+  await page.getByLabel('Kubernetes release to answer as').selectOption('1.35');
+  await page.waitForFunction(() => document.querySelector('#version').textContent.includes('answers as Kubernetes 1.35'));
 });

@@ -50,12 +50,14 @@ test('plan: shape, reasons, outcomes and summary', () => {
   assert.equal(win.code, 'NodeSelectorMismatch');
   assert.equal(win.message, "node(s) didn't match Pod's node affinity/selector");
   assert.equal(win.detail, 'nodeSelector wants kubernetes.io/os=linux; the node has kubernetes.io/os=windows');
-  assert.equal(plan.nodes[2].reasons[0].message, 'node(s) had untolerated taint {dedicated: gpu}');
+  // Since 1.35 the scheduler no longer names the taint; detail and taint do.
+  assert.equal(plan.nodes[2].reasons[0].message, 'node(s) had untolerated taint(s)');
+  assert.match(plan.nodes[2].reasons[0].detail, /^taint dedicated=gpu:NoSchedule is not tolerated/);
   assert.deepEqual(plan.nodes[2].reasons[0].taint, { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' });
   assert.match(plan.nodes[3].reasons[0].detail, /evicted/);
   assert.equal(
     plan.summary.message,
-    "1/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {quarantine: }.",
+    "1/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node(s) had untolerated taint(s).",
   );
   assert.deepEqual(plan.summary.outcomes, { run: 1, keepRunning: 1, evict: 1, exclude: 1 });
   assert.deepEqual(plan.rollout, { strategy: 'RollingUpdate', maxUnavailable: 1, maxSurge: 0, desiredNumberScheduled: 1 });
@@ -161,7 +163,8 @@ test('plan carries the validation of the DaemonSet it plans, and still plans it'
 
 test('version', () => {
   assert.deepEqual(Object.keys(planner.version()), ['package', 'kubernetes']);
-  assert.equal(planner.version().kubernetes, '1.36');
+  assert.equal(planner.version().kubernetes, '1.37');
+  assert.equal(planner.version({ kubernetesVersion: '1.35' }).kubernetes, '1.35');
 });
 
 test('ES module import gives the same functions', async () => {

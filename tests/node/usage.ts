@@ -38,3 +38,5 @@ loader.push(new Uint8Array());
 loader.push('items: []');
 const loaded: Cluster = loader.finish();
 console.log(codes.length, firstNode?.name, message, loaded.size, cluster.nodeNames().length, loader.nodes + loader.bytes);
+const older: string = version({ kubernetesVersion: '1.35' }).kubernetes;
+const strict: Validation = validate('kind: DaemonSet', { kubernetesVersion: '1.36', fieldValidation: 'Warn', featureGates: { SELinuxMount: true } });
