@@ -21,9 +21,10 @@ build: setup $(WASM)
 	echo '{ "type": "module" }' > pkg/web/package.json
 	cp src/js/index.mjs pkg/node/index.mjs
 	cp src/js/cli.cjs pkg/bin/daemonset-planner.cjs && chmod +x pkg/bin/daemonset-planner.cjs
+	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/yaml.mjs pkg/bin/
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
-	rm -rf www/pkg && cp -r pkg/web www/pkg
+	rm -rf www/pkg && cp -r pkg/web www/pkg && cp src/js/yaml.mjs www/yaml.js
 	cargo build --release --target wasm32-wasip1
 	mkdir -p pkg/kubewarden
 	cp target/wasm32-wasip1/release/daemonset_planner.wasm pkg/kubewarden/policy.wasm
