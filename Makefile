@@ -31,7 +31,9 @@ build: setup $(WASM)
 	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/yaml.mjs pkg/bin/
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
-	rm -rf www/pkg && cp -r pkg/web www/pkg && cp src/js/yaml.mjs www/yaml.js
+	rm -rf www/pkg && cp -r pkg/web www/pkg
+	# The playground's script: www/src/ and CodeMirror (tests/node_modules) in one file, so www/ stays static.
+	NODE_PATH=tests/node_modules tests/node_modules/.bin/esbuild www/src/app.js --bundle --format=esm --minify --target=es2020 --outfile=www/app.js --log-level=warning
 	cargo build --release --target wasm32-wasip1
 	mkdir -p pkg/kubewarden
 	cp target/wasm32-wasip1/release/daemonset_planner.wasm pkg/kubewarden/policy.wasm
