@@ -75,12 +75,23 @@ export class Editor {
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             this.lineCount = u.state.doc.lines;
-            if (!this.settingValue) onChange?.(this.value);
+            if (!this.settingValue) onChange?.();
           }),
         ],
       }),
     });
     this.lineCount = 1;
+    // For scripts and the browser tests: the host element leads to its editor.
+    root.cmEditor = this;
+  }
+
+  /** Replaces the whole text as a user's paste does (undoable, and reported as a change). */
+  paste(text) {
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      effects: this.language.reconfigure(languageFor(text)),
+      userEvent: 'input.paste',
+    });
   }
 
   get value() {
