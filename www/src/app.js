@@ -18,6 +18,7 @@ const EXAMPLES = {
 };
 const BIG_FILE = 2 << 20; // larger node files are read by the worker, not shown in the editor
 const LINK_LIMIT = 8000; // characters: chat tools and some browsers cut longer links
+const LINK_NODES_MAX = 256 << 10; // a longer node list is left out of the link (and said so)
 const DEFAULT_SETTINGS = '# Policy settings (see the README): try forbidTolerateAll: true\nvalidation: true\nforbidTolerateAll: false\n';
 
 const state = { cluster: null, plan: null, planId: 0, rowsId: 0, podId: 0, searchId: 0, reviewId: 0, groupKey: null, groups: null, groupFilter: null, selected: null, bigFile: null, searchHit: null, sort: null, reasonOf: null, pick: '' };
@@ -370,22 +371,28 @@ $('example').addEventListener('change', async (e) => {
   });
 });
 
+/** What the link cannot carry: a node list read from a file, or one too large for a URL. */
+function nodesLeftOut(text) {
+  if (state.bigFile) return state.bigFile.name;
+  return text.length > LINK_NODES_MAX ? `the node list pasted here (${mb(text.length)} MB)` : null;
+}
+
 async function saveToUrl() {
-  const nodes = state.bigFile ? null : nodesEditor.value;
-  const hash = await permalink.encode({ ds: dsEditor.value, nodes, nodesFile: state.bigFile?.name });
+  const text = state.bigFile ? '' : nodesEditor.value;
+  const leftOut = nodesLeftOut(text);
+  const hash = await permalink.encode({ ds: dsEditor.value, nodes: leftOut ? null : text, nodesLeftOut: leftOut ?? undefined });
   history.replaceState(null, '', hash);
-  return hash;
+  return { hash, leftOut };
 }
 
 $('copy-link').addEventListener('click', async () => {
-  const hash = await saveToUrl();
+  const { leftOut } = await saveToUrl();
   const size = location.href.length;
   const parts = [];
   if (size > LINK_LIMIT) parts.push(`This link is ${Math.ceil(size / 1000)} KB: chat tools and some browsers cut links over ${LINK_LIMIT / 1000} KB. Share the files instead.`);
-  if (state.bigFile) parts.push(`The node list from ${state.bigFile.name} is not in the link (a link cannot carry a file): whoever opens it must open the file too.`);
+  if (leftOut) parts.push(`The link leaves out ${leftOut} (too large for a link): whoever opens it must open or paste that node list too.`);
   if (parts.length) notice(parts.join(' '));
   copy(location.href, $('copy-link'));
-  return hash;
 });
 
 async function copy(text, button) {
@@ -425,10 +432,10 @@ async function start() {
   const saved = await permalink.decode(location.hash);
   settingsEditor.value = DEFAULT_SETTINGS;
   dsEditor.value = saved?.ds ?? (await fetchText(EXAMPLES.fluentd.ds));
-  if (saved && saved.nodes == null && saved.nodesFile) {
-    // The link was made with a node list from a file: say so rather than substitute the sample.
-    nodesEditor.note = `This link was made with the node list from ${saved.nodesFile}, which a link cannot carry: open that file here.`;
-    nodesError(`Open ${saved.nodesFile} (Open file…) to plan on the nodes this link was made with.`);
+  if (saved && saved.nodes == null && saved.nodesLeftOut) {
+    // The link was made with a node list it could not carry: say so rather than substitute the sample.
+    nodesEditor.note = `This link was made with ${saved.nodesLeftOut}, which a link cannot carry: open or paste it here.`;
+    nodesError(`Open or paste ${saved.nodesLeftOut} to plan on the nodes this link was made with.`);
     requestPlan();
     return;
   }

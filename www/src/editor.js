@@ -112,7 +112,8 @@ export class Editor {
 
   /** Sets the placeholder-like note shown when the editor is empty (a file read, not shown). */
   set note(text) {
-    this.root.dataset.note = text;
+    // Set only on a change: a style change on the host costs a keystroke with a large text.
+    if ((this.root.dataset.note ?? '') !== text) this.root.dataset.note = text;
   }
 
   /** Errors and warnings at their line and column: [{ line, column?, message, severity }]. */
@@ -120,8 +121,9 @@ export class Editor {
     const doc = this.view.state.doc;
     const diagnostics = [];
     for (const d of list) {
-      if (!d.line || d.line > doc.lines) continue;
-      const line = doc.line(d.line);
+      if (!d.line) continue;
+      // An error at the end of the input may point one line past the text.
+      const line = doc.line(Math.min(d.line, doc.lines));
       const from = Math.min(line.to, line.from + Math.max(0, (d.column ?? 1) - 1));
       const to = from < line.to ? line.to : from;
       diagnostics.push({ from, to, severity: d.severity ?? 'error', message: d.message });
