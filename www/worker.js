@@ -6,10 +6,13 @@ const errorOf = (e) => ({ message: String(e?.message ?? e), code: e?.code ?? 'ER
 
 // A failed load (blocked or missing .wasm, an old browser) is reported, not waited on forever.
 const ready = init().then(
-  () => postMessage({ type: 'ready', version: version() }),
+  () => {
+    postMessage({ type: 'ready', version: version() });
+    return true;
+  },
   (e) => {
     postMessage({ type: 'fatal', error: errorOf(e) });
-    throw e;
+    return false;
   },
 );
 let cluster = null;
@@ -166,11 +169,7 @@ function admissionReview(ds) {
 }
 
 onmessage = async ({ data }) => {
-  try {
-    await ready;
-  } catch {
-    return;
-  }
+  if (!(await ready)) return;
   try {
     await handlers[data.type](data);
   } catch (e) {
