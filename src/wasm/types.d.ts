@@ -146,6 +146,8 @@ export type ErrorCode = "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_D
 /** The error `plan` (and `review`, for broken settings: INVALID_SETTINGS) throws for input it cannot use at all. */
 export interface PlannerError extends Error {
   code: ErrorCode;
+  /** Which argument of `plan` the unusable input is: `daemonSet` or `nodes`. */
+  argument?: "daemonSet" | "nodes";
   line?: number;
   column?: number;
 }
