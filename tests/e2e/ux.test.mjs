@@ -263,3 +263,14 @@ test('a node list too large for a link is left out and said so, never replaced b
   assert.equal(await value(again, 'Nodes'), '');
   assert.equal(await rows(again).count(), 0);
 });
+
+test('the Pod of a clicked node is scrolled into view', async () => {
+  const page = await open({ viewport: { width: 1280, height: 600 } });
+  await loaded(page);
+  await page.locator('tr[data-node="general-b-1"]').click();
+  await page.waitForFunction(() => document.querySelector('#pod').textContent.includes('generateName'));
+  await page.waitForFunction(() => {
+    const r = document.querySelector('#pod-card').getBoundingClientRect();
+    return r.top < innerHeight && r.bottom > 0;
+  });
+});
