@@ -1,5 +1,5 @@
 // A package user's project: `npm pack` the package, install the tarball in a fresh project,
-// bundle it with esbuild and with webpack (each with the one line the README gives), and run
+// bundle it with esbuild, webpack and Rollup (each with the one line the README gives), and run
 // both bundles in headless Chromium (Debian's), with no request leaving the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,5 +95,19 @@ test('webpack 5: no configuration for the .wasm (new URL(…, import.meta.url) i
   );
   assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
   assert.ok(readdirSync(dist).some((f) => f.endsWith('.wasm')));
+  assert.match(await runInChromium(dist), /^5\/9 nodes are available: /);
+});
+
+test('Rollup: node-resolve as usual, plus importMetaAssets() for the .wasm', async () => {
+  const { rollup } = require('rollup');
+  const { nodeResolve } = require('@rollup/plugin-node-resolve');
+  const { importMetaAssets } = require('@web/rollup-plugin-import-meta-assets');
+  const src = path.join(project, 'rollup-main.js');
+  writeFileSync(src, PLAN("import init, { plan } from 'daemonset-planner';", 'await init();'));
+  const dist = path.join(project, 'dist-rollup');
+  const bundle = await rollup({ input: src, plugins: [nodeResolve({ browser: true }), importMetaAssets()], onwarn: () => {} });
+  await bundle.write({ dir: dist, format: 'es', entryFileNames: 'main.js' });
+  await bundle.close();
+  assert.ok(readdirSync(dist, { recursive: true }).some((f) => String(f).endsWith('.wasm')));
   assert.match(await runInChromium(dist), /^5\/9 nodes are available: /);
 });
