@@ -274,3 +274,15 @@ test('the Pod of a clicked node is scrolled into view', async () => {
     return r.top < innerHeight && r.bottom > 0;
   });
 });
+
+test('the feature gate and the release are passed to the planner', async () => {
+  const page = await open();
+  await loaded(page);
+  const lt = example('fluentd-elasticsearch.yaml').replace('      containers:', '      - {key: gpu-count, operator: Lt, value: "4", effect: NoSchedule}\n      containers:');
+  await paste(page, 'DaemonSet', lt);
+  await page.waitForFunction(() => /tolerations\[2\]\.operator: Unsupported value: "Lt"/.test(document.querySelector('#problems').textContent));
+  await page.locator('#gate-comparison').check();
+  await page.waitForFunction(() => document.querySelector('#problems').textContent === 'No errors, no warnings.');
+  await page.locator('#release').selectOption('1.35');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('5 of 9 nodes run'));
+});

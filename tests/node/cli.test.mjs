@@ -254,3 +254,12 @@ test('control characters from the input are escaped, as Go quotes them', () => {
   const v = run(['validate', file('evil-ds.yaml', 'kind: DaemonSet\napiVersion: apps/v1\nmetadata: {name: "a\\e[31mb"}\nspec: {}\n')]);
   assert.doesNotMatch(v.out + v.err, /\x1b/);
 });
+
+test('--feature-gates in the components\' form; a malformed one is a usage error', () => {
+  const lt = file('lt.yaml', readFileSync(DS, 'utf8').replace('      containers:', '      - {key: gpu-count, operator: Lt, value: "4", effect: NoSchedule}\n      containers:'));
+  assert.equal(run(['validate', lt]).code, 1);
+  assert.equal(run(['validate', lt, '--feature-gates=TaintTolerationComparisonOperators=true']).code, 0);
+  const r = run(['validate', lt, '--feature-gates', 'TaintTolerationComparisonOperators']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /is not Name=true\|false/);
+});
