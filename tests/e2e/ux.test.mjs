@@ -134,7 +134,7 @@ test('outcome badges meet WCAG AA contrast in both themes', async () => {
     await loaded(page);
     await paste(page, 'Nodes', nodes);
     await paste(page, 'DaemonSet', ds);
-    await loaded(page, 4);
+    await page.waitForFunction(() => new Set([...document.querySelectorAll('#table tbody tr[data-node]')].map((r) => r.dataset.outcome)).size === 4);
     const colours = await page.$$eval('#table .badge', (bs) => bs.map((b) => [b.textContent, getComputedStyle(b).color, getComputedStyle(b).backgroundColor]));
     assert.equal(colours.length, 4);
     for (const [word, fg, bg] of colours) {
