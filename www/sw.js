@@ -1,11 +1,15 @@
-// Offline once loaded: same-origin files come from the network when it answers, else from
-// the copy kept on the last visit.
+// Offline from the first visit: everything the page needs is cached when the worker installs
+// (the page registers it on its first load); same-origin files then come from the network when
+// it answers, else from the cache.
 const CACHE = 'daemonset-planner';
+const FILES = [
+  './', 'index.html', 'style.css', 'app.js', 'worker.js', 'pkg/daemonset_planner.js', 'pkg/daemonset_planner_bg.wasm',
+  'examples/fluentd-elasticsearch.yaml', 'examples/nvidia-device-plugin.yaml', 'examples/windows-kube-proxy.yaml', 'examples/sample-cluster.yaml',
+  'examples/invalid-daemonset.yaml', 'examples/typo-field.yaml', 'examples/selector-no-match.yaml', 'examples/linux-cluster.yaml',
+];
 
 self.addEventListener('install', (e) => {
-  e.waitUntil(
-    caches.open(CACHE).then((c) => c.addAll(['./', 'index.html', 'style.css', 'app.js', 'editor.js', 'yaml.js', 'permalink.js', 'worker.js', 'pkg/daemonset_planner.js', 'pkg/daemonset_planner_bg.wasm'])),
-  );
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)));
   self.skipWaiting();
 });
 

@@ -1,56 +1,173 @@
-// An admission webhook for DaemonSets: HTTPS, one endpoint, answers with daemonset-planner's
-// review(). Denies what the API server would reject and what the policy settings forbid.
+// An admission webhook for DaemonSets on daemonset-planner's review(): HTTPS, /validate for the
+// API server, /healthz and /readyz for the kubelet, one log line per decision, the certificate
+// reloaded when its files change, and the node snapshot held in a Cluster (loaded once,
+// refreshed on an interval from a file or from the API server's node list).
 //
-//   TLS_CERT=tls.crt TLS_KEY=tls.key SETTINGS=settings.yaml [NODES=nodes.json] PORT=8443 node server.mjs
-import { createServer } from 'node:https';
-import { readFileSync } from 'node:fs';
+//   TLS_CERT=tls.crt TLS_KEY=tls.key SETTINGS=settings.yaml PORT=8443 node server.mjs
+//   optional: NODES=nodes.json | NODES_FROM=api (in-cluster: the service account's token and CA)
+//             REFRESH_SECONDS=300
+import { createServer, request } from 'node:https';
+import { readFileSync, watchFile, unwatchFile } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { review } = require(process.env.PLANNER ?? 'daemonset-planner');
+const planner = require(process.env.PLANNER ?? 'daemonset-planner');
 
 const MAX_BODY = 3 << 20; // the API server sends at most 3 MiB
+const SA = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** Starts the webhook; resolves to the server once it listens. */
-export function start({ cert, key, settings, nodes, port = 8443, host = '0.0.0.0' }) {
-  const server = createServer({ cert, key }, (req, res) => {
-    if (req.method !== 'POST' || req.url.split('?')[0] !== '/validate') {
-      res.writeHead(404).end();
-      return;
+/** Where the node snapshot comes from: a file, the API server, or nowhere. */
+export function nodeSource(env = process.env) {
+  if (env.NODES) return { describe: env.NODES, load: async () => readFileSync(env.NODES) };
+  if (env.NODES_FROM === 'api' || env.API_SERVER) {
+    const url = new URL('/api/v1/nodes', env.API_SERVER ?? `https://${env.KUBERNETES_SERVICE_HOST}:${env.KUBERNETES_SERVICE_PORT}`);
+    const ca = readFileSync(env.API_CA ?? `${SA}/ca.crt`);
+    const tokenFile = env.API_TOKEN_FILE ?? `${SA}/token`;
+    return { describe: url.href, load: () => getNodes(url, ca, readFileSync(tokenFile, 'utf8').trim()) };
+  }
+  return null;
+}
+
+/** The API server's node list (`GET /api/v1/nodes`), as bytes. */
+function getNodes(url, ca, token) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, timeout: 30_000 }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${url.href}: HTTP ${res.statusCode}`))));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url.href}: timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const log = (fields) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...fields }) + '\n');
+
+/** The fields a decision is logged with: who asked about what, and the answer. */
+function decisionLog(body, answer) {
+  let request = {};
+  try {
+    request = JSON.parse(body).request ?? {};
+  } catch {
+    /* unreadable: logged with the answer's uid only */
+  }
+  const r = answer.response ?? {};
+  const object = request.object?.metadata ?? {};
+  return {
+    msg: 'decision',
+    uid: r.uid,
+    kind: request.kind?.kind,
+    operation: request.operation,
+    namespace: request.namespace ?? object.namespace,
+    name: request.name ?? object.name,
+    allowed: r.allowed,
+    reasons: (r.status?.details?.causes ?? []).map((c) => c.message).concat(r.allowed || r.status?.details?.causes?.length ? [] : [r.status?.message].filter(Boolean)),
+  };
+}
+
+/** The answer to a body too large to read: denied, with the uid if it can be found. */
+function tooLarge(head) {
+  const uid = /"uid"\s*:\s*"([^"\\]{1,128})"/.exec(head)?.[1] ?? '';
+  const message = `the AdmissionReview is larger than ${MAX_BODY >> 20} MiB, the most the API server sends`;
+  return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid, allowed: false, status: { code: 413, reason: 'RequestEntityTooLarge', message } } };
+}
+
+/**
+ * Starts the webhook; resolves to the server once it listens. `certFile`/`keyFile` are watched
+ * and reloaded on change (or pass `cert`/`key` bytes). `nodes` is a nodeSource().
+ */
+export async function start({ cert, key, certFile, keyFile, settings = '', nodes = null, refreshSeconds = 300, port = 8443, host = '0.0.0.0', log: say = log }) {
+  const check = planner.validateSettings(settings);
+  if (!check.valid) throw Object.assign(new Error(`settings${check.line ? `:${check.line}:${check.column ?? 1}` : ''}: ${check.message}`), { code: 'INVALID_SETTINGS' });
+  const tls = () => ({ cert: cert ?? readFileSync(certFile), key: key ?? readFileSync(keyFile) });
+  const state = { cluster: null, loadedAt: null, nodes: 0 };
+
+  async function refresh() {
+    if (!nodes) return;
+    try {
+      const next = new planner.Cluster(await nodes.load());
+      const old = state.cluster;
+      Object.assign(state, { cluster: next, loadedAt: new Date(), nodes: next.size });
+      old?.free();
+      say({ msg: 'nodes loaded', source: nodes.describe, nodes: next.size });
+    } catch (e) {
+      // The last good snapshot stays; a snapshot that cannot be read is reported, not used.
+      say({ msg: 'nodes not loaded', source: nodes.describe, error: String(e.message ?? e), code: e.code });
     }
+  }
+
+  function answer(body) {
+    const options = { settings };
+    return state.cluster ? state.cluster.review(body, options) : planner.review(body, options);
+  }
+
+  const server = createServer(tls(), (req, res) => {
+    const path = req.url.split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') return res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    if (req.method === 'GET' && path === '/readyz') {
+      const ready = !nodes || state.cluster !== null;
+      return res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ok\n' : 'waiting for the node snapshot\n');
+    }
+    if (req.method !== 'POST' || path !== '/validate') return res.writeHead(404).end();
     const chunks = [];
     let size = 0;
     req.on('data', (c) => {
       size += c.length;
-      if (size > MAX_BODY) req.destroy();
-      else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
     req.on('end', () => {
-      // review() answers every body, however malformed; only broken settings throw, and
-      // those are checked at start-up.
-      const answer = review(Buffer.concat(chunks), { settings, nodes });
+      const body = Buffer.concat(chunks);
+      // review() answers every body, however malformed; an oversized one gets an answer too.
+      const reply = size > MAX_BODY ? tooLarge(body.subarray(0, 4096).toString('utf8')) : answer(body);
+      say(decisionLog(size > MAX_BODY ? '{}' : body, reply));
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer));
+      res.end(JSON.stringify(reply));
     });
   });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+
+  // Certificates are renewed in place (cert-manager, a mounted Secret): reload on change.
+  const files = [certFile, keyFile].filter(Boolean);
+  const reload = () => {
+    try {
+      server.setSecureContext(tls());
+      say({ msg: 'certificate reloaded' });
+    } catch (e) {
+      say({ msg: 'certificate not reloaded', error: String(e.message ?? e) });
+    }
+  };
+  for (const f of files) watchFile(f, { interval: 1000 }, reload);
+
+  await refresh();
+  const timer = nodes ? setInterval(refresh, refreshSeconds * 1000) : null;
+  timer?.unref();
+  server.on('close', () => {
+    clearInterval(timer);
+    for (const f of files) unwatchFile(f, reload);
+    state.cluster?.free();
+  });
+  server.refresh = refresh;
+  server.snapshot = state;
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  return server;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const settings = process.env.SETTINGS ? readFileSync(process.env.SETTINGS, 'utf8') : '';
-  const { validateSettings } = require(process.env.PLANNER ?? 'daemonset-planner');
-  const check = validateSettings(settings);
-  if (!check.valid) {
-    console.error(`settings: ${check.message}`);
-    process.exit(3);
+  const settingsFile = process.env.SETTINGS;
+  try {
+    const server = await start({
+      certFile: process.env.TLS_CERT ?? 'tls.crt',
+      keyFile: process.env.TLS_KEY ?? 'tls.key',
+      settings: settingsFile ? readFileSync(settingsFile, 'utf8') : '',
+      nodes: nodeSource(),
+      refreshSeconds: Number(process.env.REFRESH_SECONDS ?? 300),
+      port: Number(process.env.PORT ?? 8443),
+    });
+    log({ msg: 'listening', url: `https://0.0.0.0:${server.address().port}/validate` });
+  } catch (e) {
+    // A settings error points at the key: settings.yaml:7:1: unknown key ...
+    console.error(e.code === 'INVALID_SETTINGS' ? `error: ${e.message.replace(/^settings/, settingsFile ?? 'settings')}` : `error: ${e.message}`);
+    process.exit(e.code === 'INVALID_SETTINGS' ? 3 : 1);
   }
-  const server = await start({
-    cert: readFileSync(process.env.TLS_CERT ?? 'tls.crt'),
-    key: readFileSync(process.env.TLS_KEY ?? 'tls.key'),
-    settings,
-    nodes: process.env.NODES ? readFileSync(process.env.NODES) : undefined,
-    port: Number(process.env.PORT ?? 8443),
-  });
-  console.log(`daemonset admission webhook on https://0.0.0.0:${server.address().port}/validate`);
 }

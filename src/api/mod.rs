@@ -392,7 +392,7 @@ pub fn read_nodes(source: Source<'_>) -> Result<Vec<NodeInfo>, InputError> {
 
 /// Plans a DaemonSet against a node list, as the DaemonSet controller would place it.
 pub fn plan(daemon_set: Source<'_>, nodes: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
-    let input = read_daemon_set(daemon_set, options.name.as_deref())?;
-    let cluster = Cluster::from_nodes(read_nodes(nodes)?);
+    let input = read_daemon_set(daemon_set, options.name.as_deref()).map_err(|e| e.from_argument("daemonSet"))?;
+    let cluster = Cluster::from_nodes(read_nodes(nodes).map_err(|e| e.from_argument("nodes"))?);
     Ok(PlanView::new(input, &cluster, options).to_plan(&cluster))
 }

@@ -29,7 +29,8 @@ pub struct StatusDetails {
 }
 
 impl StatusDetails {
-    fn is_empty(&self) -> bool {
+    /// A Status without details (a BadRequest) serializes none.
+    pub fn is_empty(&self) -> bool {
         self.name.is_empty() && self.group.is_empty() && self.kind.is_empty() && self.causes.is_empty()
     }
 }
@@ -41,28 +42,7 @@ pub struct StatusCause {
     pub field: String,
 }
 
-impl StatusDetails {
-    /// A Status without details (a BadRequest) serializes none.
-    pub fn is_empty(&self) -> bool {
-        self.name.is_empty() && self.group.is_empty() && self.kind.is_empty() && self.causes.is_empty()
-    }
-}
-
 impl Status {
-    /// Mirrors `apierrors.NewBadRequest(reason)`.
-    pub fn bad_request(message: String) -> Status {
-        Status {
-            kind: "Status",
-            api_version: "v1",
-            metadata: serde_json::Map::new(),
-            status: "Failure",
-            message,
-            reason: "BadRequest",
-            details: StatusDetails { name: String::new(), group: String::new(), kind: String::new(), causes: Vec::new() },
-            code: 400,
-        }
-    }
-
     /// Mirrors `apierrors.NewInvalid(schema.GroupKind{group, kind}, name, errs)`.
     pub fn invalid(group: &str, kind: &str, name: &str, errs: &ErrorList) -> Status {
         let qualified = if group.is_empty() { kind.to_string() } else { format!("{kind}.{group}") };

@@ -179,11 +179,19 @@ pub struct InputError {
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// Which argument of the call the input came from (`daemonSet`, `nodes`), where several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub argument: Option<&'static str>,
 }
 
 impl InputError {
     pub fn new(code: &'static str, message: impl Into<String>) -> InputError {
-        InputError { code, message: message.into(), line: None, column: None }
+        InputError { code, message: message.into(), line: None, column: None, argument: None }
+    }
+    /// Names the argument the input came from (kept if already named).
+    pub fn from_argument(mut self, argument: &'static str) -> InputError {
+        self.argument.get_or_insert(argument);
+        self
     }
     pub fn at(mut self, pos: Pos) -> InputError {
         if pos.is_known() && self.line.is_none() {

@@ -25,6 +25,19 @@ impl ClusterHandle {
         Ok(ClusterHandle { inner: Rc::new(cluster) })
     }
 
+    /// `review()` against these nodes (`options.nodes` is not read): a webhook loads its node
+    /// snapshot once and answers every request against it.
+    #[wasm_bindgen(unchecked_return_type = "AdmissionReview")]
+    pub fn review(
+        &self,
+        admission_review: InputValue,
+        options: Option<super::policy::ReviewOptionsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        let settings = super::policy::settings_option(&options)?;
+        super::policy::answer(admission_review.into(), &options, settings, Some(&self.inner))
+    }
+
     /// How many nodes.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {

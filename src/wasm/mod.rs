@@ -94,6 +94,9 @@ pub(crate) fn into_js_error(e: &InputError) -> JsValue {
         set("line", JsValue::from(l));
         set("column", JsValue::from(c));
     }
+    if let Some(argument) = e.argument {
+        set("argument", JsValue::from_str(argument));
+    }
     err.into()
 }
 
@@ -184,8 +187,8 @@ pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptio
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
         let opts = read_plan_options(&options)?;
-        let ds = decode_input(&daemon_set, "the DaemonSet")?;
-        let nodes = decode_input(&nodes, "the node list")?;
+        let ds = decode_input(&daemon_set, "the DaemonSet").map_err(|e| e.from_argument("daemonSet"))?;
+        let nodes = decode_input(&nodes, "the node list").map_err(|e| e.from_argument("nodes"))?;
         api::plan(ds.source(), nodes.source(), &opts)
     };
     match run() {

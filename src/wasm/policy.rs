@@ -33,7 +33,7 @@ fn read_settings(value: &JsValue) -> Result<Settings, InputError> {
 #[wasm_bindgen(unchecked_return_type = "AdmissionReview")]
 pub fn review(admission_review: InputValue, options: Option<ReviewOptionsValue>) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-    let settings = read_settings(&get(&options, "settings")).map_err(|e| into_js_error(&e))?;
+    let settings = settings_option(&options)?;
     let nodes = get(&options, "nodes");
     let cluster = if nodes.is_undefined() || nodes.is_null() {
         None
@@ -41,9 +41,23 @@ pub fn review(admission_review: InputValue, options: Option<ReviewOptionsValue>)
         let decoded = decode_input(&nodes, "options.nodes").map_err(|e| into_js_error(&e))?;
         Some(Cluster::load(decoded.source()).map_err(|e| into_js_error(&e))?)
     };
-    let review_options =
-        ReviewOptions { settings, nodes: cluster.as_ref(), comparison_operators: comparison_operators(&options) };
-    let answer = match decode_input(&admission_review.into(), "the AdmissionReview") {
+    answer(admission_review.into(), &options, settings, cluster.as_ref())
+}
+
+/// `options.settings`, read (an `INVALID_SETTINGS` error when broken).
+pub(crate) fn settings_option(options: &JsValue) -> Result<Settings, JsValue> {
+    read_settings(&get(options, "settings")).map_err(|e| into_js_error(&e))
+}
+
+/// The answer to one review against a node snapshot already loaded (`Cluster.review` uses it).
+pub(crate) fn answer(
+    admission_review: JsValue,
+    options: &JsValue,
+    settings: Settings,
+    cluster: Option<&Cluster>,
+) -> Result<JsValue, JsValue> {
+    let review_options = ReviewOptions { settings, nodes: cluster, comparison_operators: comparison_operators(options) };
+    let answer = match decode_input(&admission_review, "the AdmissionReview") {
         Ok(decoded) => policy::review(decoded.source(), &review_options),
         Err(e) => {
             policy::review::unreadable(&format!("the AdmissionReview cannot be read: {}", e.message), &review_options)

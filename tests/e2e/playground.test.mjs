@@ -1,73 +1,13 @@
 // The playground in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, mkdirSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '../../src/js/serve.mjs';
 import { writeCluster } from '../bench/cluster.mjs';
+import { harness, open, root, fixture, shots, rows, editor, paste, value } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture = (kind, f) => readFileSync(path.join(root, 'tests/fixtures', kind, f), 'utf8');
-const shots = path.join(root, 'test-results');
-mkdirSync(shots, { recursive: true });
-
-let server, base, browser;
-const pages = [];
-
-before(async () => {
-  server = await serve(path.join(root, 'www'));
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** A fresh page that records every request and every console error. */
-async function open(options = {}, url = base) {
-  const context = await browser.newContext({ acceptDownloads: false, ...options });
-  const page = await context.newPage();
-  page.requests = [];
-  page.problems = [];
-  page.on('request', (r) => page.requests.push(r.url()));
-  page.on('console', (m) => m.type() === 'error' && page.problems.push(m.text()));
-  page.on('pageerror', (e) => page.problems.push(String(e)));
-  page.on('dialog', (d) => {
-    page.problems.push(`dialog: ${d.message()}`);
-    d.dismiss();
-  });
-  pages.push(page);
-  await page.goto(url);
-  return page;
-}
-
-// After every test: no request left the page's origin, and nothing logged an error.
-afterEach(async () => {
-  for (const page of pages.splice(0)) {
-    const foreign = page.requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
-    assert.deepEqual(foreign, [], 'requests that left the origin');
-    assert.deepEqual(page.problems, [], 'console errors');
-    await page.context().close();
-  }
-});
-
-const rows = (page) => page.locator('#table tbody tr[data-node]');
-const editor = (page, name) => page.getByRole('textbox', { name, exact: true });
-/** Puts text into an editor as a paste does: one input event. */
-const paste = (page, name, text) => editor(page, name).evaluate((t, text) => {
-  t.value = text;
-  t.dispatchEvent(new Event('input', { bubbles: true }));
-}, text);
+harness();
 
 test('loads with an example and shows where the daemon runs', async () => {
   const page = await open();
@@ -99,24 +39,33 @@ test('clicking an error moves the editor to its line', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
   const ds = fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml').replace('      containers:', '      restartPolicy: Never\n      containers:');
   const line = ds.split('\n').findIndex((l) => l.includes('restartPolicy: Never')) + 1;
-  await editor(page, 'DaemonSet').fill(ds);
+  await paste(page, 'DaemonSet', ds);
   const error = page.locator('li[data-field="spec.template.spec.restartPolicy"] button');
   await error.waitFor();
   assert.equal(await error.textContent(), `spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"line ${line}, column 22`);
   await error.click();
   assert.equal(await page.locator('#ds-editor').getAttribute('data-active-line'), String(line));
-  const caretLine = await editor(page, 'DaemonSet').evaluate((t) => t.value.slice(0, t.selectionStart).split('\n').length);
-  assert.equal(caretLine, line);
-  assert.equal(await page.locator('#ds-editor .gutter-lines .num.error').textContent(), String(line));
+  assert.equal(await page.$eval('#ds-editor', (h) => h.cmEditor.caretLine), line);
+  assert.equal(await page.locator('#ds-editor').getAttribute('data-error-lines'), String(line));
+  // Inline: the lint gutter marks the line, the text is underlined, the message shows on hover.
+  assert.equal(await page.locator('#ds-editor .cm-lint-marker-error').count(), 1);
+  const range = page.locator('#ds-editor .cm-lintRange-error').first();
+  await range.hover();
+  await page.locator('#ds-editor .cm-tooltip-lint').waitFor();
+  assert.match(await page.locator('#ds-editor .cm-tooltip-lint').textContent(), /Unsupported value: "Never"/);
 });
 
 test('broken YAML shows its line and the page keeps working', async () => {
   const page = await open();
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
-  await editor(page, 'DaemonSet').fill('apiVersion: apps/v1\nkind: DaemonSet\nmetadata: [broken\n');
-  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('cannot be planned'));
+  await paste(page, 'DaemonSet', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: [broken\n');
+  // The last good plan stays, greyed, with the error beside it.
+  await page.waitForFunction(() => document.querySelector('#stale').textContent.includes('cannot be planned'));
   assert.match(await page.locator('#problems li.error').first().textContent(), /line \d+/);
-  await editor(page, 'DaemonSet').fill(fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml'));
+  assert.equal(await rows(page).count(), 9);
+  assert.match(await page.locator('#table-card').getAttribute('class'), /\bstale\b/);
+  await paste(page, 'DaemonSet', fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml'));
+  await page.waitForFunction(() => !document.querySelector('#table-card').classList.contains('stale'));
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
 });
 
@@ -155,22 +104,22 @@ test('the permalink keeps both inputs', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
   const ds = fixture('daemonsets', 'k8s-website-fluentd-daemonset.yaml').replace('name: fluentd-elasticsearch\n  namespace', 'name: permalinked\n  namespace');
   const nodes = 'items:\n- metadata: {name: only-node}\n';
-  await editor(page, 'DaemonSet').fill(ds);
-  await editor(page, 'Nodes').fill(nodes);
+  await paste(page, 'DaemonSet', ds);
+  await paste(page, 'Nodes', nodes);
   await page.waitForFunction(() => location.hash.startsWith('#v1:') && document.querySelector('#summary').textContent.includes('permalinked'));
   await page.getByRole('button', { name: 'Copy link' }).click();
   const url = page.url();
   const again = await open({}, url);
   await again.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 1);
-  assert.equal(await editor(again, 'DaemonSet').inputValue(), ds);
-  assert.equal(await editor(again, 'Nodes').inputValue(), nodes);
+  assert.equal(await value(again, 'DaemonSet'), ds);
+  assert.equal(await value(again, 'Nodes'), nodes);
 });
 
 test('hostile names and values stay text', async () => {
   const page = await open();
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
   const evil = '<img src=x onerror=alert(1)>';
-  await editor(page, 'Nodes').fill(`items:\n- metadata:\n    name: "${evil}"\n    labels: {zone: "<script>alert(2)</script>"}\n  spec:\n    taints: [{key: "<b>k</b>", value: "<i>v</i>", effect: NoSchedule}]\n`);
+  await paste(page, 'Nodes', `items:\n- metadata:\n    name: "${evil}"\n    labels: {zone: "<script>alert(2)</script>"}\n  spec:\n    taints: [{key: "<b>k</b>", value: "<i>v</i>", effect: NoSchedule}]\n`);
   await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 1);
   const row = page.locator('#table tbody tr[data-node]');
   assert.equal(await row.getAttribute('data-node'), evil);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planner, fixture, root } from './load.mjs';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const DS = `apiVersion: apps/v1
 kind: DaemonSet
@@ -181,4 +182,25 @@ test('the browser and bundler build (pkg/web) answers the same', async () => {
   const web = await import(path.join(root, 'pkg/web/daemonset_planner.js'));
   web.initSync({ module: readFileSync(path.join(root, 'pkg/web/daemonset_planner_bg.wasm')) });
   assert.deepEqual(web.plan(DS, NODES), planner.plan(DS, NODES));
+});
+
+test("plan's thrown error says which argument it came from", () => {
+  const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'));
+  const nodes = readFileSync(path.join(root, 'www/examples/sample-cluster.yaml'));
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    assert.fail('did not throw');
+  };
+  let e = thrown(() => planner.plan('kind: [broken', nodes));
+  assert.deepEqual([e.code, e.argument], ['INVALID_YAML', 'daemonSet']);
+  e = thrown(() => planner.plan(ds, 'kind: [broken'));
+  assert.deepEqual([e.code, e.argument], ['INVALID_YAML', 'nodes']);
+  e = thrown(() => planner.plan(ds, ''));
+  assert.deepEqual([e.code, e.argument], ['EMPTY_INPUT', 'nodes']);
+  e = thrown(() => planner.plan(nodes, nodes));
+  assert.deepEqual([e.code, e.argument], ['NO_DAEMONSET', 'daemonSet']);
 });

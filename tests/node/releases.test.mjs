@@ -106,6 +106,6 @@ test('the CLI takes --kubernetes-version and --validate', () => {
   assert.equal(cli(['validate', file, '--validate=maybe']).code, 2);
   const bad = cli(['validate', file, '--kubernetes-version=1.30']);
   assert.equal(bad.code, 3);
-  assert.match(bad.out, /supported releases are 1\.35, 1\.36, 1\.37/);
+  assert.match(bad.err, /supported releases are 1\.35, 1\.36, 1\.37/);
   assert.match(cli(['version', '--kubernetes-version', '1.35']).out, /\(Kubernetes 1\.35\)$/m);
 });
