@@ -2,9 +2,22 @@
 //! (`daemon_controller.go` `syncDaemonSet`, `manage`, `podsShouldBeOnNode`; `update.go`
 //! `rollingUpdate`, history; `updateDaemonSetStatus`) run against a modelled cluster.
 
+pub mod api;
+pub mod cluster;
 pub mod hash;
+pub mod history;
+pub mod manage;
+pub mod pod_util;
+pub mod record;
+pub mod status;
+pub mod sync;
 pub mod template;
+pub mod time;
+pub mod update;
+pub mod view;
+pub mod world;
 
+pub use api::{sync, SyncOptions, SyncResult};
 #[cfg(test)]
 mod hash_cases {
     use super::hash::compute_hash;
