@@ -45,13 +45,19 @@ pub struct SyncResult {
 }
 
 /// Builds the world the controller starts from.
-pub fn load_world(daemon_set: Source<'_>, cluster: Source<'_>, options: &SyncOptions) -> Result<(World, Option<i64>), InputError> {
+pub fn load_world(
+    daemon_set: Source<'_>,
+    cluster: Source<'_>,
+    options: &SyncOptions,
+) -> Result<(World, Option<i64>), InputError> {
     let input = read_daemon_set(daemon_set, options.name.as_deref())?;
     let created = input.tree.get("metadata").and_then(|m| m.str_at("creationTimestamp")).and_then(parse_rfc3339);
     let ds = Ds::new(&input, options.comparison_operators);
-    let now_text = options.now.as_deref().ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, "options.now is required"))?;
-    let now = parse_rfc3339(now_text)
-        .ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, format!("options.now: {now_text:?} is not an RFC 3339 time")))?;
+    let now_text =
+        options.now.as_deref().ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, "options.now is required"))?;
+    let now = parse_rfc3339(now_text).ok_or_else(|| {
+        InputError::new(codes::INVALID_OPTIONS, format!("options.now: {now_text:?} is not an RFC 3339 time"))
+    })?;
     Ok((World::new(ds, read_cluster(cluster)?, now), created))
 }
 
@@ -62,7 +68,14 @@ pub fn sync(daemon_set: Source<'_>, cluster: Source<'_>, options: &SyncOptions) 
     if steps > MAX_STEPS {
         return Err(InputError::new(codes::INVALID_OPTIONS, format!("options.steps: at most {MAX_STEPS}")));
     }
-    let template_generation = world.ds.typed.metadata.as_ref().and_then(|m| m.annotations.as_ref()).and_then(|a| a.get("deprecated.daemonset.template.generation")).cloned();
+    let template_generation = world
+        .ds
+        .typed
+        .metadata
+        .as_ref()
+        .and_then(|m| m.annotations.as_ref())
+        .and_then(|a| a.get("deprecated.daemonset.template.generation"))
+        .cloned();
     let mut syncs: Vec<SyncRecord> = Vec::with_capacity(steps);
     for _ in 0..steps {
         if let Some(previous) = syncs.last() {

@@ -141,9 +141,9 @@ fn decode<T: for<'de> Deserialize<'de>>(obj: &Node, what: &str) -> Result<T, Inp
 fn time(s: Option<&str>, what: &str, obj: &Node) -> Result<Option<i64>, InputError> {
     match s {
         None | Some("") => Ok(None),
-        Some(t) => parse_rfc3339(t)
-            .map(Some)
-            .ok_or_else(|| InputError::new(codes::WRONG_TYPE, format!("{what}: {t:?} is not an RFC 3339 time")).at(obj.pos)),
+        Some(t) => parse_rfc3339(t).map(Some).ok_or_else(|| {
+            InputError::new(codes::WRONG_TYPE, format!("{what}: {t:?} is not an RFC 3339 time")).at(obj.pos)
+        }),
     }
 }
 

@@ -67,6 +67,7 @@ impl Sync<'_> {
             _ => {
                 let keep = self.dedup_cur_histories(&current);
                 let rev = self.world.revisions.get_mut(&keep).ok_or("the current revision vanished")?;
+                self.hash = rev.labels.get(CONTROLLER_REVISION_HASH).cloned().unwrap_or_default();
                 if rev.revision < next {
                     if stale.contains(&keep) {
                         return Err(conflict(&rev.name));
@@ -132,8 +133,13 @@ impl Sync<'_> {
         if current.len() == 1 {
             return keep;
         }
-        let keep_hash =
-            self.world.revisions.get(&keep).and_then(|r| r.labels.get(CONTROLLER_REVISION_HASH)).cloned().unwrap_or_default();
+        let keep_hash = self
+            .world
+            .revisions
+            .get(&keep)
+            .and_then(|r| r.labels.get(CONTROLLER_REVISION_HASH))
+            .cloned()
+            .unwrap_or_default();
         for pod in self.get_daemon_pods() {
             if let Some(p) = self.world.pods.get_mut(&pod.key()) {
                 p.labels.insert(CONTROLLER_REVISION_HASH.into(), keep_hash.clone());

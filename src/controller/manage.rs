@@ -108,7 +108,10 @@ impl Sync<'_> {
                 for pod in pods.iter().filter(|p| !p.deleting) {
                     match pod.phase.as_str() {
                         "Failed" => {
-                            let key = format!("{}/{}/{}", self.world.ds.uid, self.world.ds.status.observed_generation, node_name);
+                            let key = format!(
+                                "{}/{}/{}",
+                                self.world.ds.uid, self.world.ds.status.observed_generation, node_name
+                            );
                             let now = self.world.now;
                             if self.world.backoff.get(&key).is_some_and(|e| now - e.last_update < e.backoff) {
                                 continue;

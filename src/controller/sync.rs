@@ -61,9 +61,9 @@ pub fn sync_daemon_set(world: &mut World) -> SyncRecord {
 
 fn run(sync: &mut Sync<'_>) {
     if sync.world.ds.selects_everything {
-        sync.rec
-            .events
-            .push("Warning SelectingAll This daemon set is selecting all pods. A non-empty selector is required.".into());
+        sync.rec.events.push(
+            "Warning SelectingAll This daemon set is selecting all pods. A non-empty selector is required.".into(),
+        );
         return;
     }
     // The history of a DaemonSet being deleted may be gone already: nothing is computed.

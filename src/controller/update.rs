@@ -121,10 +121,15 @@ impl Sync<'_> {
         let deletable = (num_available - desired).clamp(0, should_not_run.len() as i64) as usize;
         old_pods_to_delete.extend(should_not_run.into_iter().take(deletable).map(|n| (n, SUNSET.to_string())));
         let remaining = (max_surge - num_surge).clamp(0, candidate_new_nodes.len() as i64) as usize;
-        let mut create: Vec<(String, String)> =
-            allowed_new_nodes.into_iter().map(|n| (n, "rolling update (surge): the old pod is unavailable".into())).collect();
+        let mut create: Vec<(String, String)> = allowed_new_nodes
+            .into_iter()
+            .map(|n| (n, "rolling update (surge): the old pod is unavailable".into()))
+            .collect();
         create.extend(
-            candidate_new_nodes.into_iter().take(remaining).map(|n| (n, "rolling update (surge): within maxSurge".into())),
+            candidate_new_nodes
+                .into_iter()
+                .take(remaining)
+                .map(|n| (n, "rolling update (surge): within maxSurge".into())),
         );
         self.sync_nodes(&old_pods_to_delete, &create, "rollingUpdate");
         Ok(())

@@ -81,12 +81,16 @@ impl Ds {
             number_unavailable: num("numberUnavailable"),
             observed_generation: num("observedGeneration"),
         };
-        let selects_everything = spec
-            .selector
-            .as_ref()
-            .is_some_and(|s| s.match_labels.as_ref().is_none_or(|m| m.is_empty()) && s.match_expressions.as_ref().is_none_or(|e| e.is_empty()));
+        let selects_everything = spec.selector.as_ref().is_some_and(|s| {
+            s.match_labels.as_ref().is_none_or(|m| m.is_empty())
+                && s.match_expressions.as_ref().is_none_or(|e| e.is_empty())
+        });
         let uses_host_port = typed.pod_spec().is_some_and(|p| {
-            p.containers.iter().flatten().flat_map(|c| c.ports.iter().flatten()).any(|port| port.host_port.unwrap_or(0) > 0)
+            p.containers
+                .iter()
+                .flatten()
+                .flat_map(|c| c.ports.iter().flatten())
+                .any(|port| port.host_port.unwrap_or(0) > 0)
         });
         Ds {
             name: typed.name().to_string(),
