@@ -8,6 +8,7 @@ use super::record::SyncRecord;
 use super::sync::{advance, sync_daemon_set, Between};
 use super::time::{format_rfc3339, parse_rfc3339};
 use super::view::{get_row, node_states, GetRow, NodeState};
+use super::waves::{plan_rollout, RolloutOptions, RolloutPlan};
 use super::world::{Ds, World};
 use crate::api::{read_daemon_set, DaemonSetRef, Source};
 use crate::input::{codes, InputError};
@@ -92,6 +93,20 @@ pub fn sync(daemon_set: Source<'_>, cluster: Source<'_>, options: &SyncOptions) 
         hash_approximate: world.ds.hash_unsupported.clone(),
         syncs,
     })
+}
+
+/// The rollout the next syncs carry out, wave by wave (see `waves`).
+pub fn rollout(
+    daemon_set: Source<'_>,
+    cluster: Source<'_>,
+    options: &SyncOptions,
+    rollout: RolloutOptions,
+) -> Result<RolloutPlan, InputError> {
+    let (mut world, _) = load_world(daemon_set, cluster, options)?;
+    if rollout.max_syncs.is_some_and(|m| m > MAX_STEPS) {
+        return Err(InputError::new(codes::INVALID_OPTIONS, format!("maxSyncs: at most {MAX_STEPS}")));
+    }
+    Ok(plan_rollout(&mut world, rollout))
 }
 
 /// The current time for hosts that have a clock (never called on wasm: the host passes it).

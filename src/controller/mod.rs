@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cluster;
+pub mod diff;
 pub mod hash;
 pub mod history;
 pub mod manage;
@@ -15,9 +16,12 @@ pub mod template;
 pub mod time;
 pub mod update;
 pub mod view;
+pub mod waves;
 pub mod world;
 
-pub use api::{sync, SyncOptions, SyncResult};
+pub use api::{rollout, sync, SyncOptions, SyncResult};
+pub use diff::{diff, DiffOptions, DiffResult};
+pub use waves::{RolloutOptions, RolloutPlan};
 #[cfg(test)]
 mod hash_cases {
     use super::hash::compute_hash;

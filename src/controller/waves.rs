@@ -1,0 +1,191 @@
+//! A rollout, wave by wave: syncs repeated until every pod runs the current template, with new
+//! pods Ready a caller-set start-up time after creation and available `minReadySeconds` later.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::pod_util::{is_pod_available, is_pod_updated};
+use super::record::SyncRecord;
+use super::sync::sync_daemon_set;
+use super::time::format_rfc3339;
+use super::world::World;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Wave {
+    pub number: usize,
+    /// Which sync (0-based) started it, and when.
+    pub sync: usize,
+    pub at: String,
+    /// Nodes whose old pod this wave replaces, in order.
+    pub nodes: Vec<String>,
+    /// `deleteFirst` (maxSurge 0: old pod deleted, new one created next sync) or `surge`
+    /// (new pod created next to the old one, old deleted once the new one is available).
+    pub mode: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloutPlan {
+    pub strategy: String,
+    pub max_unavailable: i64,
+    pub max_surge: i64,
+    pub waves: Vec<Wave>,
+    pub syncs: Vec<SyncRecord>,
+    /// Every desired node runs an updated, available pod (false: stalled or cut off).
+    pub complete: bool,
+    /// From the first sync to the last change, in seconds.
+    pub seconds: i64,
+    /// OnDelete: the pods still on an old template (nothing replaces them).
+    pub outdated: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// What a new pod does between syncs: Ready `startup_seconds` after creation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RolloutOptions {
+    pub startup_seconds: i64,
+    /// Upper bound on syncs (default: 4 per desired node plus 8).
+    pub max_syncs: Option<usize>,
+}
+
+/// Runs the controller until the rollout converges or stalls.
+pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
+    let desired = world.nodes.iter().filter(|n| world.ds.decide(n).should_run).count();
+    let budget = world.ds.rollout(desired);
+    let surge = !world.ds.on_delete() && budget.max_surge > 0;
+    let mut warnings = Vec::new();
+    if surge && world.ds.uses_host_port {
+        warnings.push(
+            "maxSurge needs two pods on a node at once, but the template uses a hostPort: the new pod cannot be scheduled \
+             next to the old one (NodePorts), so it stays Pending and the rollout stalls; use maxUnavailable instead"
+                .to_string(),
+        );
+    }
+    let limit = options.max_syncs.unwrap_or(desired * 4 + 8);
+    let start = world.now;
+    let mut ready_at: BTreeMap<String, i64> = BTreeMap::new();
+    let (mut syncs, mut waves) = (Vec::new(), Vec::<Wave>::new());
+    let mut last_change = start;
+    let mut complete = false;
+    for i in 0..limit {
+        let nodes_before: BTreeMap<String, String> = world
+            .pods
+            .values()
+            .filter_map(|p| Some((p.key(), super::pod_util::get_target_node_name(p)?.to_string())))
+            .collect();
+        let rec = sync_daemon_set(world);
+        let touched: BTreeSet<String> = rec
+            .created
+            .iter()
+            .filter(|c| c.by == "rollingUpdate")
+            .map(|c| c.node.clone())
+            .chain(
+                rec.deleted
+                    .iter()
+                    .filter(|d| rec.delete_reasons.get(*d).is_some_and(|r| r.starts_with("rolling update")))
+                    .filter_map(|d| nodes_before.get(d).cloned()),
+            )
+            .collect();
+        if !touched.is_empty() {
+            waves.push(Wave {
+                number: waves.len() + 1,
+                sync: i,
+                at: format_rfc3339(world.now),
+                nodes: touched.into_iter().collect(),
+                mode: if surge { "surge" } else { "deleteFirst" },
+            });
+        }
+        let acted = !rec.created.is_empty() || !rec.deleted.is_empty() || rec.status_written;
+        if acted {
+            last_change = world.now;
+        }
+        for c in &rec.created {
+            let blocked =
+                surge && world.ds.uses_host_port && rec.pods_after.values().filter(|n| **n == c.node).count() > 1;
+            if !blocked {
+                ready_at
+                    .insert(format!("{}/{}", world.ds.namespace, c.name), world.now + options.startup_seconds * 1000);
+            }
+        }
+        syncs.push(rec);
+        if converged(world) {
+            complete = true;
+            break;
+        }
+        // The next moment something changes: a pod turns Ready, or one becomes available.
+        let min_ready = world.ds.min_ready_seconds * 1000;
+        let next_ready = ready_at.values().copied().filter(|t| *t > world.now).min();
+        let next_available = world
+            .pods
+            .values()
+            .filter_map(|p| match p.ready {
+                Some((true, Some(since))) if since + min_ready > world.now => Some(since + min_ready),
+                _ => None,
+            })
+            .min();
+        match (next_ready, next_available) {
+            (None, None) if !acted => break,
+            (a, b) => world.now = a.into_iter().chain(b).min().unwrap_or(world.now),
+        }
+        let now = world.now;
+        for (key, at) in ready_at.iter().filter(|(_, at)| **at <= now) {
+            if let Some(p) = world.pods.get_mut(key).filter(|p| p.phase != "Running") {
+                p.phase = "Running".into();
+                p.ready = Some((true, Some(*at)));
+            }
+        }
+    }
+    RolloutPlan {
+        strategy: budget.strategy,
+        max_unavailable: budget.max_unavailable,
+        max_surge: budget.max_surge,
+        outdated: outdated(world),
+        complete,
+        seconds: (last_change - start) / 1000,
+        waves,
+        syncs,
+        warnings,
+    }
+}
+
+/// Every desired node has exactly one pod, updated and available; no pod elsewhere.
+fn converged(world: &World) -> bool {
+    let ds = &world.ds;
+    let hash =
+        world.revisions.values().find(|r| r.data == ds.patch).and_then(|r| r.labels.get("controller-revision-hash"));
+    let mut per_node: BTreeMap<&str, Vec<&super::cluster::Pod>> = BTreeMap::new();
+    for p in
+        world.pods.values().filter(|p| p.controller_ref().is_some_and(|r| r.uid.as_deref() == Some(ds.uid.as_str())))
+    {
+        if let Some(n) = super::pod_util::get_target_node_name(p) {
+            per_node.entry(n).or_default().push(p);
+        }
+    }
+    world.nodes.iter().all(|n| {
+        let pods = per_node.get(n.name.as_str()).map_or(&[][..], Vec::as_slice);
+        if !ds.decide(n).should_run {
+            return pods.is_empty() || ds.on_delete();
+        }
+        pods.len() == 1
+            && pods.iter().all(|p| {
+                is_pod_available(p, ds.min_ready_seconds, world.now)
+                    && (ds.on_delete() || is_pod_updated(p, hash.map_or("", String::as_str), ds.template_generation))
+            })
+    })
+}
+
+/// Pods of the DaemonSet that do not run the current template.
+fn outdated(world: &World) -> Vec<String> {
+    let ds = &world.ds;
+    let hash =
+        world.revisions.values().find(|r| r.data == ds.patch).and_then(|r| r.labels.get("controller-revision-hash"));
+    world
+        .pods
+        .values()
+        .filter(|p| p.controller_ref().is_some_and(|r| r.uid.as_deref() == Some(ds.uid.as_str())))
+        .filter(|p| !is_pod_updated(p, hash.map_or("", String::as_str), ds.template_generation))
+        .map(|p| p.key())
+        .collect()
+}
