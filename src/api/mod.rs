@@ -18,6 +18,7 @@ use crate::warnings::{daemon_set_warnings, removed_api_warnings};
 mod cluster;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
+pub use crate::controller::{diff, rollout, sync, DiffOptions, RolloutOptions, SyncOptions};
 
 /// The Kubernetes release whose behaviour this build reproduces.
 pub const KUBERNETES_VERSION: &str = "1.36";
