@@ -21,6 +21,7 @@ build: setup $(WASM)
 	echo '{ "type": "module" }' > pkg/web/package.json
 	cp src/js/index.mjs pkg/node/index.mjs
 	cp src/js/cli.cjs pkg/bin/daemonset-planner.cjs && chmod +x pkg/bin/daemonset-planner.cjs
+	cp src/js/cli_sync.cjs pkg/bin/sync.cjs
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
 	rm -rf www/pkg && cp -r pkg/web www/pkg

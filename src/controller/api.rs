@@ -9,7 +9,9 @@ use super::sync::{advance, sync_daemon_set, Between};
 use super::time::{format_rfc3339, parse_rfc3339};
 use super::view::{get_row, node_states, GetRow, NodeState};
 use super::waves::{plan_rollout, RolloutOptions, RolloutPlan};
-use super::world::{Ds, World};
+use super::manage::Sync;
+use super::pod_util::CONTROLLER_REVISION_HASH;
+use super::world::{DaemonSetStatus, Ds, World};
 use crate::api::{read_daemon_set, DaemonSetRef, Source};
 use crate::input::{codes, InputError};
 use crate::release::Release;
@@ -36,6 +38,8 @@ pub struct SyncResult {
     /// The deprecated.daemonset.template.generation annotation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_generation: Option<String>,
+    /// The state as given, counted as `updateDaemonSetStatus` would before acting.
+    pub current: CurrentState,
     pub syncs: Vec<SyncRecord>,
     /// `kubectl get ds` after the last sync.
     pub get: GetRow,
@@ -43,6 +47,29 @@ pub struct SyncResult {
     /// Set when `controller-revision-hash` could not be computed as Kubernetes does (why).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash_approximate: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CurrentState {
+    pub status: DaemonSetStatus,
+    pub get: GetRow,
+    pub nodes: Vec<NodeState>,
+}
+
+/// The pods as given, counted: a scratch copy runs `updateDaemonSetStatus` with the hash of
+/// the revision matching the template (or the one the controller would compute).
+pub fn current_state(world: &World, created: Option<i64>) -> CurrentState {
+    let mut scratch = world.clone();
+    let ds = &scratch.ds;
+    let stored = scratch.revisions.values().find(|r| r.namespace == ds.namespace && r.data == ds.patch);
+    let hash = match stored.and_then(|r| r.labels.get(CONTROLLER_REVISION_HASH)) {
+        Some(h) => h.clone(),
+        None => scratch.ds.compute_hash(),
+    };
+    let mut sync = Sync { world: &mut scratch, rec: SyncRecord::default(), hash: hash.clone() };
+    sync.update_daemon_set_status(false);
+    CurrentState { status: scratch.ds.status, get: get_row(&scratch, created), nodes: node_states(&mut scratch, &hash) }
 }
 
 /// Builds the world the controller starts from.
@@ -77,6 +104,7 @@ pub fn sync(daemon_set: Source<'_>, cluster: Source<'_>, options: &SyncOptions) 
         .and_then(|m| m.annotations.as_ref())
         .and_then(|a| a.get("deprecated.daemonset.template.generation"))
         .cloned();
+    let current = current_state(&world, created);
     let mut syncs: Vec<SyncRecord> = Vec::with_capacity(steps);
     for _ in 0..steps {
         if let Some(previous) = syncs.last() {
@@ -88,6 +116,7 @@ pub fn sync(daemon_set: Source<'_>, cluster: Source<'_>, options: &SyncOptions) 
     Ok(SyncResult {
         daemon_set: DaemonSetRef { namespace: world.ds.namespace.clone(), name: world.ds.name.clone() },
         template_generation,
+        current,
         get: get_row(&world, created),
         nodes: node_states(&mut world, &hash),
         hash_approximate: world.ds.hash_unsupported.clone(),

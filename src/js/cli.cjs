@@ -14,12 +14,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const planner = require('../node/daemonset_planner.js');
+const overTime = require('./sync.cjs');
 
 const USAGE = `Usage:
   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
   daemonset-planner validate <daemonset> [--old STORED] [-o text|json] [--name NAME]
   daemonset-planner review [--settings FILE] [--nodes FILE] [REVIEW | -]   (AdmissionReview JSON in, answer out)
   daemonset-planner version
+${overTime.USAGE}
 
 Files may be YAML or JSON (kubectl get nodes -o yaml|json); '-' reads standard input.
 Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.`;
@@ -122,6 +124,13 @@ function main(argv) {
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(USAGE + '\n');
     return command ? 0 : 2;
+  }
+  if (overTime.COMMANDS.includes(command)) {
+    if (rest.includes('-h') || rest.includes('--help')) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    return overTime.run(command, rest, { planner, readInput, usage, table });
   }
   const args = parseArgs(rest);
   if (args.help) {
