@@ -4,13 +4,13 @@
 use serde::Serialize;
 
 use super::cluster::read_cluster;
+use super::manage::Sync;
+use super::pod_util::CONTROLLER_REVISION_HASH;
 use super::record::SyncRecord;
 use super::sync::{advance, sync_daemon_set, Between};
 use super::time::{format_rfc3339, parse_rfc3339};
 use super::view::{get_row, node_states, GetRow, NodeState};
 use super::waves::{plan_rollout, RolloutOptions, RolloutPlan};
-use super::manage::Sync;
-use super::pod_util::CONTROLLER_REVISION_HASH;
 use super::world::{DaemonSetStatus, Ds, World};
 use crate::api::{read_daemon_set, DaemonSetRef, Source};
 use crate::input::{codes, InputError};

@@ -46,7 +46,7 @@ pub struct SyncRecord {
     pub status: DaemonSetStatus,
     /// `Type Reason Message`, sorted.
     pub events: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The current revision's hash; null when the sync stopped before the history.
     pub revision_hash: Option<String>,
     pub now: String,
     /// Every pod of the DaemonSet after the sync, `namespace/name` → node.

@@ -125,7 +125,10 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
                 _ => None,
             })
             .min();
+        // A create or delete is an informer event: the controller syncs again at once.
+        let wrote_pods = !syncs.last().is_some_and(|r: &SyncRecord| r.created.is_empty() && r.deleted.is_empty());
         match (next_ready, next_available) {
+            _ if wrote_pods => {}
             (None, None) if !acted => break,
             (a, b) => world.now = a.into_iter().chain(b).min().unwrap_or(world.now),
         }

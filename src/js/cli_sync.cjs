@@ -37,7 +37,7 @@ function number(flags, key, usage) {
   return n;
 }
 
-const OUTCOME = { run: 'runs', keepRunning: 'keeps its pod', evict: 'evicted', exclude: 'not targeted' };
+const OUTCOME = { run: 'yes', keepRunning: 'no new pod (a running one stays)', evict: 'no (evicted)', exclude: 'no (not targeted)' };
 
 function getTable(table, get) {
   return table([
@@ -47,7 +47,7 @@ function getTable(table, get) {
 }
 
 function nodeTable(table, nodes) {
-  const rows = [['NODE', 'DAEMON POD', 'POD', 'PHASE', 'READY', 'AVAILABLE', 'UP-TO-DATE']];
+  const rows = [['NODE', 'RUNS', 'POD', 'PHASE', 'READY', 'AVAILABLE', 'UP-TO-DATE']];
   const yes = (b) => (b ? 'yes' : 'no');
   for (const n of nodes) {
     if (n.pods.length === 0) rows.push([n.node, OUTCOME[n.outcome], '-', '', '', '', '']);

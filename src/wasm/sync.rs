@@ -32,7 +32,10 @@ fn opt_number(options: &JsValue, key: &str) -> Result<Option<f64>, InputError> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    v.as_f64().filter(|n| n.is_finite() && *n >= 0.0).map(Some).ok_or_else(|| invalid(format!("options.{key} must be a number ≥ 0")))
+    v.as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map(Some)
+        .ok_or_else(|| invalid(format!("options.{key} must be a number ≥ 0")))
 }
 
 fn opt_str(options: &JsValue, key: &str) -> Result<Option<String>, InputError> {
@@ -47,11 +50,15 @@ fn sync_options(options: &JsValue) -> Result<SyncOptions, InputError> {
     let between = get(options, "between");
     let created_pods = match opt_str(&between, "createdPods")? {
         None => CreatedPods::default(),
-        Some(s) => CreatedPods::parse(&s).ok_or_else(|| invalid(format!("options.between.createdPods: {s:?} is not ready, running, pending or failed")))?,
+        Some(s) => CreatedPods::parse(&s).ok_or_else(|| {
+            invalid(format!("options.between.createdPods: {s:?} is not ready, running, pending or failed"))
+        })?,
     };
     let kubernetes_version = match opt_str(options, "kubernetesVersion")? {
         None => Release::default(),
-        Some(v) => Release::parse(&v).ok_or_else(|| invalid(format!("options.kubernetesVersion: {v:?} is not supported")))?,
+        Some(v) => {
+            Release::parse(&v).ok_or_else(|| invalid(format!("options.kubernetesVersion: {v:?} is not supported")))?
+        }
     };
     // The core has no clock: the host's is the default.
     let now = opt_str(options, "now")?.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()));
@@ -59,7 +66,10 @@ fn sync_options(options: &JsValue) -> Result<SyncOptions, InputError> {
         name: opt_str(options, "name")?,
         steps: opt_number(options, "steps")?.map(|n| n as usize),
         now: Some(now),
-        between: Between { created_pods, advance_seconds: opt_number(&between, "advanceSeconds")?.unwrap_or(0.0) as i64 },
+        between: Between {
+            created_pods,
+            advance_seconds: opt_number(&between, "advanceSeconds")?.unwrap_or(0.0) as i64,
+        },
         comparison_operators: comparison_operators(options),
         kubernetes_version,
     })
@@ -74,7 +84,8 @@ fn rollout_options(options: &JsValue) -> Result<RolloutOptions, InputError> {
 
 /// A cluster: text, bytes, an object, or a list mixing them (documents concatenated).
 fn decode_cluster(value: &JsValue) -> Result<Vec<Node>, InputError> {
-    let parts: Vec<JsValue> = if js_sys::Array::is_array(value) { js_sys::Array::from(value).to_vec() } else { vec![value.clone()] };
+    let parts: Vec<JsValue> =
+        if js_sys::Array::is_array(value) { js_sys::Array::from(value).to_vec() } else { vec![value.clone()] };
     let mut docs = Vec::new();
     for part in parts {
         match decode_input(&part, "the cluster")? {
@@ -94,7 +105,11 @@ fn finish<T: serde::Serialize>(r: Result<T, InputError>) -> Result<JsValue, JsVa
 
 /// The controller's next syncs over the cluster: creates, deletes, adoptions, status.
 #[wasm_bindgen(unchecked_return_type = "SyncResult")]
-pub fn sync(daemon_set: InputValue, cluster: ClusterValue, options: Option<SyncOptionsValue>) -> Result<JsValue, JsValue> {
+pub fn sync(
+    daemon_set: InputValue,
+    cluster: ClusterValue,
+    options: Option<SyncOptionsValue>,
+) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     finish((|| {
         let opts = sync_options(&options)?;
@@ -106,7 +121,11 @@ pub fn sync(daemon_set: InputValue, cluster: ClusterValue, options: Option<SyncO
 
 /// The rollout the controller carries out, wave by wave.
 #[wasm_bindgen(unchecked_return_type = "RolloutPlan")]
-pub fn rollout(daemon_set: InputValue, cluster: ClusterValue, options: Option<RolloutOptionsValue>) -> Result<JsValue, JsValue> {
+pub fn rollout(
+    daemon_set: InputValue,
+    cluster: ClusterValue,
+    options: Option<RolloutOptionsValue>,
+) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     finish((|| {
         let (opts, r) = (sync_options(&options)?, rollout_options(&options)?);
@@ -118,7 +137,11 @@ pub fn rollout(daemon_set: InputValue, cluster: ClusterValue, options: Option<Ro
 
 /// What changes from `before` ({daemonSet, cluster}) to `after` ({daemonSet?, cluster?}).
 #[wasm_bindgen(unchecked_return_type = "DiffResult")]
-pub fn diff(before: DiffSideValue, after: DiffSideValue, options: Option<DiffOptionsValue>) -> Result<JsValue, JsValue> {
+pub fn diff(
+    before: DiffSideValue,
+    after: DiffSideValue,
+    options: Option<DiffOptionsValue>,
+) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let (before, after): (JsValue, JsValue) = (before.into(), after.into());
     finish((|| {
