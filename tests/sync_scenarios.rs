@@ -172,3 +172,59 @@ fn ten_nodes_max_surge_one_roll_in_ten_waves() {
     assert!(r.waves.iter().all(|w| w.nodes.len() == 1 && w.mode == "surge"));
     assert_eq!(r.seconds, 100);
 }
+
+#[test]
+fn a_changed_node_list_gains_loses_and_keeps() {
+    let d = ds("agent:1", rolling(json!(1), json!(0)), None);
+    let nodes = [node("n1", json!({})), node("n2", json!({})), node("n3", json!({}))];
+    let hash = current_hash(&d, &nodes);
+    let mut cluster: Vec<Value> = nodes.to_vec();
+    cluster.extend(["n1", "n2", "n3"].map(|n| pod(n, &hash, true)));
+    // n1 tainted NoExecute (evicted), n2 NoSchedule (its pod stays), n3 removed, n4 added.
+    let mut n1 = node("n1", json!({}));
+    n1["spec"] = json!({"taints": [{"key": "maintenance", "effect": "NoExecute"}]});
+    let mut n2 = node("n2", json!({}));
+    n2["spec"] = json!({"taints": [{"key": "dedicated", "effect": "NoSchedule"}]});
+    let after = json!([n1, n2, node("n4", json!({}))]);
+    let opts = DiffOptions { sync: options(), ..Default::default() };
+    let r = diff(
+        Source::Text(&d.to_string()),
+        Source::Text(&json!(cluster).to_string()),
+        None,
+        Some(Source::Text(&after.to_string())),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(
+        (r.gain, r.lose, r.keep),
+        (vec!["n4".to_string()], vec!["n1".to_string(), "n3".to_string()], vec!["n2".to_string()])
+    );
+    let first = &r.rollout.syncs[0];
+    assert_eq!(first.deleted, vec!["default/agent-n1"], "n3's bound pod is left to PodGC");
+    assert_eq!(first.created.iter().map(|c| c.node.as_str()).collect::<Vec<_>>(), vec!["n4"]);
+    assert!(!r.template_changed);
+}
+
+#[test]
+fn surge_with_a_host_port_is_named_and_stalls() {
+    let names = ["n1", "n2"];
+    let nodes: Vec<Value> = names.iter().map(|n| node(n, json!({}))).collect();
+    let old = ds("agent:1", rolling(json!(0), json!(1)), None);
+    let hash = current_hash(&old, &nodes);
+    let mut cluster = nodes.clone();
+    cluster.extend(names.iter().map(|n| pod(n, &hash, true)));
+    let mut new = ds("agent:2", rolling(json!(0), json!(1)), None);
+    new["metadata"]["generation"] = json!(2);
+    new["metadata"]["annotations"]["deprecated.daemonset.template.generation"] = json!("2");
+    new["spec"]["template"]["spec"]["containers"][0]["ports"] = json!([{"containerPort": 9100, "hostPort": 9100}]);
+    let r = rollout(
+        Source::Text(&new.to_string()),
+        Source::Text(&json!(cluster).to_string()),
+        &options(),
+        RolloutOptions::default(),
+    )
+    .unwrap();
+    assert!(r.warnings.iter().any(|w| w.contains("hostPort")), "{:?}", r.warnings);
+    assert!(!r.complete);
+    assert_eq!(r.waves.len(), 1, "the first surge pod never starts");
+}

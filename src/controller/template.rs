@@ -23,7 +23,7 @@ fn default_zero_int(obj: &mut Map<String, Json>, key: &str, value: i64) {
     }
 }
 
-fn objects<'a>(v: Option<&'a mut Json>) -> impl Iterator<Item = &'a mut Map<String, Json>> {
+fn objects(v: Option<&mut Json>) -> impl Iterator<Item = &mut Map<String, Json>> {
     v.and_then(Json::as_array_mut).into_iter().flatten().filter_map(Json::as_object_mut)
 }
 
