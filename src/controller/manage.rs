@@ -71,12 +71,12 @@ impl Sync<'_> {
         let node_to_daemon_pods = self.get_nodes_to_daemon_pods(false);
         let mut create = Vec::new();
         let mut delete: Vec<(String, String)> = Vec::new();
-        let nodes = self.world.nodes.clone();
-        for node in &nodes {
-            self.pods_should_be_on_node(&node.name, &node_to_daemon_pods, &mut create, &mut delete);
+        let names: Vec<String> = self.world.nodes.iter().map(|n| n.name.clone()).collect();
+        for name in &names {
+            self.pods_should_be_on_node(name, &node_to_daemon_pods, &mut create, &mut delete);
         }
         // getUnscheduledPodsWithoutNode: PodGC never removes pods that were never bound.
-        let running: HashSet<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+        let running: HashSet<&str> = names.iter().map(String::as_str).collect();
         for (node, pods) in &node_to_daemon_pods {
             if running.contains(node.as_str()) {
                 continue;
@@ -98,8 +98,7 @@ impl Sync<'_> {
         create: &mut Vec<String>,
         delete: &mut Vec<(String, String)>,
     ) {
-        let Some(node) = self.world.node(node_name).cloned() else { return };
-        let decision = self.world.ds.decide(&node);
+        let Some((decision, outcome)) = self.world.decision(node_name) else { return };
         let daemon_pods = node_to_daemon_pods.get(node_name);
         match daemon_pods {
             None if decision.should_run => create.push(node_name.to_string()),
@@ -149,7 +148,7 @@ impl Sync<'_> {
                 self.surge_keep(&running, delete);
             }
             Some(pods) if !decision.should_continue_running => {
-                let reason = if self.excluded(&node) {
+                let reason = if outcome == crate::placement::Outcome::Exclude {
                     "node should not run it (shouldContinueRunning=false)"
                 } else {
                     "node should not run it: untolerated NoExecute taint (evicted)"
@@ -160,10 +159,6 @@ impl Sync<'_> {
             }
             _ => {}
         }
-    }
-
-    fn excluded(&self, node: &crate::placement::NodeInfo) -> bool {
-        matches!(self.world.ds.placement.decide_with_outcome(node).1, crate::placement::Outcome::Exclude)
     }
 
     /// With surge: keep the oldest pod of the current hash and the oldest other one; the old

@@ -10,9 +10,9 @@ impl Sync<'_> {
         let map = self.get_nodes_to_daemon_pods(false);
         let ds = &self.world.ds;
         let mut s = DaemonSetStatus::default();
-        for node in &self.world.nodes {
+        for (node, decision, _) in self.world.nodes_decided() {
             let pods = map.get(&node.name).filter(|p| !p.is_empty());
-            if !ds.decide(node).should_run {
+            if !decision.should_run {
                 if pods.is_some() {
                     s.number_misscheduled += 1;
                 }

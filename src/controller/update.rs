@@ -28,8 +28,8 @@ impl Sync<'_> {
     /// returns (maxSurge, maxUnavailable, desired) or the scaling error.
     fn updated_desired_node_counts(&self, map: &mut NodeToDaemonPods) -> Result<(i64, i64, i64), String> {
         let mut desired = 0;
-        for node in &self.world.nodes {
-            if self.world.ds.decide(node).should_run {
+        for (node, decision, _) in self.world.nodes_decided() {
+            if decision.should_run {
                 desired += 1;
                 map.entry(node.name.clone()).or_default();
             }
@@ -95,8 +95,7 @@ impl Sync<'_> {
             match (new, old) {
                 (_, None) => {}
                 (None, Some(old)) => {
-                    let node = self.world.node(node_name).ok_or_else(|| not_found(node_name))?;
-                    let should_run = self.world.ds.decide(node).should_run;
+                    let should_run = self.world.decision(node_name).ok_or_else(|| not_found(node_name))?.0.should_run;
                     if !available(old) {
                         if !should_run {
                             old_pods_to_delete.push((old.name.clone(), SUNSET_UNAVAILABLE.into()));

@@ -67,14 +67,13 @@ pub fn node_states(world: &mut World, hash: &str) -> Vec<NodeState> {
     let mut map = sync.get_nodes_to_daemon_pods(false);
     let ds = &world.ds;
     world
-        .nodes
-        .iter()
-        .map(|node| {
+        .nodes_decided()
+        .map(|(node, _, outcome)| {
             let mut pods = map.remove(&node.name).unwrap_or_default();
             pods.sort_by(pod_by_creation_timestamp_and_phase);
             NodeState {
                 node: node.name.clone(),
-                outcome: ds.placement.decide_with_outcome(node).1,
+                outcome,
                 pods: pods
                     .iter()
                     .map(|p| PodState {

@@ -52,7 +52,7 @@ pub struct RolloutOptions {
 
 /// Runs the controller until the rollout converges or stalls.
 pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
-    let desired = world.nodes.iter().filter(|n| world.ds.decide(n).should_run).count();
+    let desired = world.nodes_decided().filter(|(_, d, _)| d.should_run).count();
     let budget = world.ds.rollout(desired);
     let surge = !world.ds.on_delete() && budget.max_surge > 0;
     let mut warnings = Vec::new();
@@ -166,9 +166,9 @@ fn converged(world: &World) -> bool {
             per_node.entry(n).or_default().push(p);
         }
     }
-    world.nodes.iter().all(|n| {
+    world.nodes_decided().all(|(n, decision, _)| {
         let pods = per_node.get(n.name.as_str()).map_or(&[][..], Vec::as_slice);
-        if !ds.decide(n).should_run {
+        if !decision.should_run {
             return pods.is_empty() || ds.on_delete();
         }
         pods.len() == 1

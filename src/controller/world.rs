@@ -11,7 +11,7 @@ use super::hash::compute_hash;
 use super::template::{defaulted_template, get_patch};
 use crate::api::{prepare_for_create, DaemonSetInput};
 use crate::model::{DaemonSet, StringMap};
-use crate::placement::{DaemonSetPlacement, Decision, NodeInfo};
+use crate::placement::{DaemonSetPlacement, Decision, NodeInfo, Outcome};
 use crate::rollout::{scaled_value, updated_desired_node_counts, Rollout};
 use crate::scheduling::labels::{label_selector_as_selector, Selector};
 
@@ -154,10 +154,6 @@ impl Ds {
             }
         }
     }
-
-    pub fn decide(&self, node: &NodeInfo) -> Decision {
-        self.placement.decide(node)
-    }
 }
 
 /// Failed-pod backoff entry (`flowcontrol.Backoff`, 1s initial, doubling, 15m max).
@@ -182,12 +178,16 @@ pub struct World {
     pub now: i64,
     names_made: u64,
     node_index: HashMap<String, usize>,
+    /// Each node's `NodeShouldRunDaemonPod`, computed once: nodes do not change during a run.
+    decisions: Vec<(Decision, Outcome)>,
 }
 
 impl World {
     pub fn new(ds: Ds, cluster: ClusterObjects, now: i64) -> World {
         let node_index = cluster.nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
+        let decisions = cluster.nodes.iter().map(|n| ds.placement.decide_with_outcome(n)).collect();
         World {
+            decisions,
             ds,
             node_index,
             nodes: cluster.nodes,
@@ -197,6 +197,16 @@ impl World {
             now,
             names_made: 0,
         }
+    }
+
+    /// The nodes with their decisions, in list order.
+    pub fn nodes_decided(&self) -> impl Iterator<Item = (&NodeInfo, Decision, Outcome)> {
+        self.nodes.iter().zip(&self.decisions).map(|(n, (d, o))| (n, *d, *o))
+    }
+
+    /// A listed node's decision and outcome.
+    pub fn decision(&self, name: &str) -> Option<(Decision, Outcome)> {
+        self.node_index.get(name).and_then(|&i| self.decisions.get(i)).copied()
     }
 
     pub fn node(&self, name: &str) -> Option<&NodeInfo> {
