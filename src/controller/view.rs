@@ -123,3 +123,17 @@ pub fn human_duration(ms: i64) -> String {
     }
     format!("{}y", hours / 24 / 365)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::human_duration;
+
+    #[test]
+    fn ages_read_as_kubectl_prints_them() {
+        let s = |n: i64| human_duration(n * 1000);
+        assert_eq!(
+            [s(-5), s(0), s(119), s(125), s(600), s(3 * 3600 + 60), s(30 * 3600), s(3 * 86400 + 3600), s(400 * 86400)],
+            ["<invalid>", "0s", "119s", "2m5s", "10m", "3h1m", "30h", "3d1h", "400d"]
+        );
+    }
+}

@@ -183,7 +183,17 @@ pub struct World {
 }
 
 impl World {
-    pub fn new(ds: Ds, cluster: ClusterObjects, now: i64) -> World {
+    pub fn new(ds: Ds, mut cluster: ClusterObjects, now: i64) -> World {
+        // The informer's store is keyed by name: a node listed twice is the later object.
+        let mut last: HashMap<String, usize> = HashMap::new();
+        for (i, n) in cluster.nodes.iter().enumerate() {
+            last.insert(n.name.clone(), i);
+        }
+        let mut i = 0;
+        cluster.nodes.retain(|n| {
+            i += 1;
+            last.get(&n.name) == Some(&(i - 1))
+        });
         let node_index = cluster.nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
         let decisions = cluster.nodes.iter().map(|n| ds.placement.decide_with_outcome(n)).collect();
         World {
