@@ -1,7 +1,7 @@
 //! A rollout, wave by wave: syncs repeated until every pod runs the current template, with new
 //! pods Ready a caller-set start-up time after creation and available `minReadySeconds` later.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -42,11 +42,15 @@ pub struct RolloutPlan {
     pub warnings: Vec<String>,
 }
 
+/// Syncs run when the caller sets no bound: each sync walks every pod, so a rollout of
+/// thousands of nodes one at a time is cut off here (and says so) rather than run for minutes.
+pub const DEFAULT_MAX_SYNCS: usize = 2_000;
+
 /// What a new pod does between syncs: Ready `startup_seconds` after creation.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RolloutOptions {
     pub startup_seconds: i64,
-    /// Upper bound on syncs (default: 4 per desired node plus 8).
+    /// Upper bound on syncs (default: 4 per desired node plus 8, at most `DEFAULT_MAX_SYNCS`).
     pub max_syncs: Option<usize>,
 }
 
@@ -63,7 +67,7 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
                 .to_string(),
         );
     }
-    let limit = options.max_syncs.unwrap_or(desired * 4 + 8);
+    let limit = options.max_syncs.unwrap_or((desired * 4 + 8).min(DEFAULT_MAX_SYNCS));
     let start = world.now;
     let mut ready_at: BTreeMap<String, i64> = BTreeMap::new();
     let (mut syncs, mut waves) = (Vec::new(), Vec::<Wave>::new());
@@ -101,15 +105,22 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
         if acted {
             last_change = world.now;
         }
+        // With surge and a hostPort, a new pod beside another daemon pod never schedules.
+        let mut pods_per_node: HashMap<&str, usize> = HashMap::new();
+        if surge && world.ds.uses_host_port {
+            for n in rec.pods_after.values() {
+                *pods_per_node.entry(n.as_str()).or_default() += 1;
+            }
+        }
         for c in &rec.created {
-            let blocked =
-                surge && world.ds.uses_host_port && rec.pods_after.values().filter(|n| **n == c.node).count() > 1;
+            let blocked = pods_per_node.get(c.node.as_str()).is_some_and(|&n| n > 1);
             if !blocked {
                 ready_at
                     .insert(format!("{}/{}", world.ds.namespace, c.name), world.now + options.startup_seconds * 1000);
             }
         }
-        syncs.push(rec);
+        // The plan keeps what each sync did; the pod-to-node map would grow with syncs × pods.
+        syncs.push(SyncRecord { pods_after: Default::default(), ..rec });
         if converged(world) {
             complete = true;
             break;

@@ -254,6 +254,7 @@ export interface RolloutPlan {
   maxUnavailable: number;
   maxSurge: number;
   waves: { number: number; sync: number; at: string; nodes: string[]; mode: "deleteFirst" | "surge" }[];
+  /** Each sync (its `podsAfter` left empty). */
   syncs: SyncRecord[];
   complete: boolean;
   seconds: number;
