@@ -142,7 +142,7 @@ impl Sync<'_> {
             .unwrap_or_default();
         for pod in self.get_daemon_pods() {
             if let Some(p) = self.world.pods.get_mut(&pod.key()) {
-                p.labels.insert(CONTROLLER_REVISION_HASH.into(), keep_hash.clone());
+                std::rc::Rc::make_mut(p).labels.insert(CONTROLLER_REVISION_HASH.into(), keep_hash.clone());
             }
         }
         for key in current.iter().filter(|k| **k != keep) {

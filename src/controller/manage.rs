@@ -3,6 +3,7 @@
 //! (pkg/controller/daemon/daemon_controller.go, pkg/controller/controller_ref_manager.go).
 
 use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 use super::cluster::Pod;
 use super::pod_util::*;
@@ -11,7 +12,7 @@ use super::world::{BackoffEntry, World, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS};
 use crate::placement::pod::replace_daemon_set_pod_node_name_node_affinity;
 
 /// Pods grouped by target node (`nodeToDaemonPods`); keys sorted, so walks are repeatable.
-pub type NodeToDaemonPods = BTreeMap<String, Vec<Pod>>;
+pub type NodeToDaemonPods = BTreeMap<String, Vec<Rc<Pod>>>;
 
 /// One sync's view: the world it changes, what it records, the current revision's hash.
 pub struct Sync<'w> {
@@ -24,7 +25,7 @@ impl Sync<'_> {
     /// Mirrors `getDaemonPods`: `FilterPodsByOwner` (owned by the DaemonSet's UID, or orphans)
     /// then `PodControllerRefManager.ClaimPods` (adopt matching orphans, release owned pods
     /// whose labels no longer match).
-    pub fn get_daemon_pods(&mut self) -> Vec<Pod> {
+    pub fn get_daemon_pods(&mut self) -> Vec<Rc<Pod>> {
         let ds = &self.world.ds;
         let (uid, namespace) = (ds.uid.clone(), ds.namespace.clone());
         let mut claimed = Vec::new();
@@ -35,13 +36,13 @@ impl Sync<'_> {
                 Some(_) if matches => claimed.push(pod.clone()),
                 Some(_) => {
                     if !ds.deleting {
-                        pod.owner_references.retain(|r| r.uid.as_deref() != Some(uid.as_str()));
+                        Rc::make_mut(pod).owner_references.retain(|r| r.uid.as_deref() != Some(uid.as_str()));
                         self.rec.released.push(pod.key());
                     }
                 }
                 None if !matches || ds.deleting || pod.deleting => {}
                 None => {
-                    pod.owner_references.push(controller_ref(&ds.name, &uid));
+                    Rc::make_mut(pod).owner_references.push(controller_ref(&ds.name, &uid));
                     self.rec.adopted.push(pod.key());
                     claimed.push(pod.clone());
                 }
@@ -221,7 +222,7 @@ impl Sync<'_> {
                 affinity: replace_daemon_set_pod_node_name_node_affinity(affinity.filter(|a| a.is_object()), node),
                 reason: reason.clone(),
             });
-            self.world.pods.insert(pod.key(), pod);
+            self.world.pods.insert(pod.key(), Rc::new(pod));
         }
     }
 

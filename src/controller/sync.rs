@@ -97,6 +97,7 @@ pub fn advance(world: &mut World, previous: &SyncRecord, between: Between) {
     let namespace = world.ds.namespace.clone();
     for created in &previous.created {
         let Some(pod) = world.pods.get_mut(&format!("{namespace}/{}", created.name)) else { continue };
+        let pod = std::rc::Rc::make_mut(pod);
         let (phase, ready) = match between.created_pods {
             CreatedPods::Ready => ("Running", Some((true, Some(now)))),
             CreatedPods::Running => ("Running", Some((false, Some(now)))),

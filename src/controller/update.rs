@@ -1,6 +1,8 @@
 //! `rollingUpdate` and `findUpdatedPodsOnNode` (pkg/controller/daemon/update.go): which old
 //! pods go (maxSurge 0) or which nodes get a new pod first (maxSurge > 0) in this sync.
 
+use std::rc::Rc;
+
 use super::cluster::Pod;
 use super::manage::{NodeToDaemonPods, Sync, SURGE_REPLACED};
 use super::pod_util::{is_pod_available, is_pod_updated};
@@ -8,7 +10,7 @@ use super::pod_util::{is_pod_available, is_pod_updated};
 /// Mirrors `findUpdatedPodsOnNode`: the node's one new and one old pod (`None` when it has
 /// more than one of either).
 pub fn find_updated_pods_on_node<'p>(
-    pods: &'p [Pod],
+    pods: &'p [Rc<Pod>],
     hash: &str,
     template_generation: Option<i64>,
 ) -> Option<(Option<&'p Pod>, Option<&'p Pod>)> {
@@ -20,7 +22,7 @@ pub fn find_updated_pods_on_node<'p>(
         }
         *slot = Some(pod);
     }
-    Some((new, old))
+    Some((new.map(|p| &**p), old.map(|p| &**p)))
 }
 
 impl Sync<'_> {

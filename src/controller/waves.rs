@@ -145,7 +145,7 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
         }
         let now = world.now;
         for (key, at) in ready_at.iter().filter(|(_, at)| **at <= now) {
-            if let Some(p) = world.pods.get_mut(key).filter(|p| p.phase != "Running") {
+            if let Some(p) = world.pods.get_mut(key).filter(|p| p.phase != "Running").map(std::rc::Rc::make_mut) {
                 p.phase = "Running".into();
                 p.ready = Some((true, Some(*at)));
             }

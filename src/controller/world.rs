@@ -2,6 +2,7 @@
 //! reads it), the nodes, the pods and revisions, the failed-pod backoff and the clock.
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -171,8 +172,8 @@ pub const BACKOFF_MAX_MS: i64 = 15 * 60 * 1_000;
 pub struct World {
     pub ds: Ds,
     pub nodes: Vec<NodeInfo>,
-    /// Pods by `namespace/name`.
-    pub pods: BTreeMap<String, Pod>,
+    /// Pods by `namespace/name`, shared (copied on write) so syncs can hold them cheaply.
+    pub pods: BTreeMap<String, Rc<Pod>>,
     pub revisions: BTreeMap<String, Revision>,
     pub backoff: HashMap<String, BackoffEntry>,
     pub now: i64,
@@ -201,7 +202,7 @@ impl World {
             ds,
             node_index,
             nodes: cluster.nodes,
-            pods: cluster.pods.into_iter().map(|p| (p.key(), p)).collect(),
+            pods: cluster.pods.into_iter().map(|p| (p.key(), Rc::new(p))).collect(),
             revisions: cluster.revisions.into_iter().map(|r| (format!("{}/{}", r.namespace, r.name), r)).collect(),
             backoff: HashMap::new(),
             now,
