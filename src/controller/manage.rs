@@ -202,7 +202,10 @@ impl Sync<'_> {
         let namespace = self.world.ds.namespace.clone();
         for (name, reason) in delete {
             let key = format!("{namespace}/{name}");
-            if self.world.pods.remove(&key).is_some() {
+            if let Some(pod) = self.world.pods.remove(&key) {
+                if let Some(node) = get_target_node_name(&pod) {
+                    self.rec.deleted_from.insert(key.clone(), node.to_string());
+                }
                 self.rec.events.push(format!("Normal SuccessfulDelete Deleted pod: {name}"));
                 self.rec.deleted.push(key.clone());
                 self.rec.delete_reasons.entry(key).or_insert_with(|| reason.clone());

@@ -36,6 +36,9 @@ pub struct SyncRecord {
     /// `namespace/name`.
     pub deleted: Vec<String>,
     pub delete_reasons: BTreeMap<String, String>,
+    /// The node each deleted pod was on (for the rollout's waves; not part of the case shape).
+    #[serde(skip)]
+    pub deleted_from: BTreeMap<String, String>,
     pub adopted: Vec<String>,
     pub released: Vec<String>,
     pub revisions_created: Vec<RevisionRef>,

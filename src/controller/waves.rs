@@ -74,11 +74,6 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
     let mut last_change = start;
     let mut complete = false;
     for i in 0..limit {
-        let nodes_before: BTreeMap<String, String> = world
-            .pods
-            .values()
-            .filter_map(|p| Some((p.key(), super::pod_util::get_target_node_name(p)?.to_string())))
-            .collect();
         let rec = sync_daemon_set(world);
         let touched: BTreeSet<String> = rec
             .created
@@ -89,7 +84,7 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
                 rec.deleted
                     .iter()
                     .filter(|d| rec.delete_reasons.get(*d).is_some_and(|r| r.starts_with("rolling update")))
-                    .filter_map(|d| nodes_before.get(d).cloned()),
+                    .filter_map(|d| rec.deleted_from.get(d).cloned()),
             )
             .collect();
         if !touched.is_empty() {
