@@ -82,10 +82,9 @@ impl Ds {
             number_unavailable: num("numberUnavailable"),
             observed_generation: num("observedGeneration"),
         };
-        let selects_everything = spec.selector.as_ref().is_some_and(|s| {
-            s.match_labels.as_ref().is_none_or(|m| m.is_empty())
-                && s.match_expressions.as_ref().is_none_or(|e| e.is_empty())
-        });
+        // `reflect.DeepEqual(selector, &metav1.LabelSelector{})`: an empty but present map differs.
+        let selects_everything =
+            spec.selector.as_ref().is_some_and(|s| s.match_labels.is_none() && s.match_expressions.is_none());
         let uses_host_port = typed.pod_spec().is_some_and(|p| {
             p.containers
                 .iter()
