@@ -73,7 +73,7 @@ fn set_defaults_container(c: &mut Container) {
 }
 
 /// `Always` for `:latest` or an image without tag and digest, else `IfNotPresent`.
-fn default_pull_policy(image: &str) -> &'static str {
+pub(crate) fn default_pull_policy(image: &str) -> &'static str {
     if image.contains('@') {
         return "IfNotPresent";
     }

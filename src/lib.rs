@@ -8,6 +8,7 @@
 //! host-neutral entry point.
 
 pub mod api;
+pub mod controller;
 pub mod defaults;
 pub mod feature_gates;
 pub mod field;

@@ -252,6 +252,14 @@ fn live_clusters_recorded_status() {
             .expect("recorded status");
         let p = plan(Source::Text(&text), Source::Text(nodes), &PlanOptions::default()).unwrap();
         assert_eq!(p.summary.desired_number_scheduled, recorded, "{ds}");
+        // The controller's own count (updateDaemonSetStatus over the same nodes) agrees.
+        let options = daemonset_planner::controller::SyncOptions {
+            steps: Some(0),
+            now: Some("2026-01-01T01:00:00Z".into()),
+            ..Default::default()
+        };
+        let r = daemonset_planner::controller::sync(Source::Text(&text), Source::Text(nodes), &options).unwrap();
+        assert_eq!(r.current.status.desired_number_scheduled, recorded as i64, "{ds}: the controller's status");
     }
 }
 

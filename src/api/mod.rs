@@ -24,6 +24,7 @@ pub use crate::warnings::FieldValidation;
 mod cluster;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
+pub use crate::controller::{diff, rollout, sync, DiffOptions, RolloutOptions, SyncOptions};
 
 /// The Kubernetes release answering when none is chosen (the newest supported; see `Release`).
 pub const KUBERNETES_VERSION: &str = "1.37";

@@ -13,6 +13,8 @@ const planner = require('../node/daemonset_planner.js');
 const { UsageError, InputError, readInput, checkNodeList, fromPlannerError } = require('./cli-input.cjs');
 const { escapeText, goQuote, safeJson, table } = require('./cli-text.cjs');
 
+const overTime = require('./sync.cjs');
+
 const BIN = 'daemonset-planner';
 
 // name → { short, value (placeholder; absent for a boolean), help }
@@ -123,6 +125,9 @@ function helpText(command) {
       '',
       'Commands:',
       ...names.map((n) => `  ${n.padEnd(width)}   ${COMMANDS[n].summary}`),
+      '',
+      'Over time (the DaemonSet controller with the pods already there):',
+      overTime.USAGE,
       '',
       'Usage:',
       `  ${BIN} COMMAND [flags]`,
@@ -349,6 +354,14 @@ async function main(argv) {
     const topic = command === 'help' && COMMANDS[rest[0]] ? rest[0] : undefined;
     write(helpText(topic) + '\n');
     return command === undefined ? 2 : 0;
+  }
+  if (overTime.COMMANDS.includes(command)) {
+    if (rest.includes('-h') || rest.includes('--help')) {
+      write(`Usage:\n${overTime.USAGE}\n`);
+      return 0;
+    }
+    const usage = (message) => Object.assign(new UsageError(message), { command: null });
+    return overTime.run(command, rest, { planner, readInput: (f) => readInput(f).bytes, usage, table });
   }
   if (!Object.hasOwn(COMMANDS, command)) {
     throw Object.assign(new UsageError(`unknown command ${goQuote(command)} for ${goQuote(BIN)}`), { command: null });

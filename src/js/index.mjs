@@ -6,5 +6,5 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const planner = require('./index.cjs');
 
-export const { plan, validate, review, validateSettings, version, Cluster, ClusterLoader, PlanView, initSync } = planner;
+export const { plan, planAll, listDaemonSets, validate, review, validateSettings, version, Cluster, ClusterLoader, PlanView, initSync, sync, rollout, diff } = planner;
 export default planner.default;

@@ -10,6 +10,7 @@ use crate::api::{self, PlanOptions, Source, ValidateOptions};
 mod cluster;
 mod options;
 mod policy;
+mod sync;
 use crate::input::{codes, InputError, Node};
 
 #[wasm_bindgen(typescript_custom_section)]

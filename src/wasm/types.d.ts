@@ -224,3 +224,108 @@ export interface SettingsValidation {
   line?: number;
   column?: number;
 }
+
+/** The cluster for `sync`, `rollout`, `diff`: Nodes, Pods and ControllerRevisions, as text,
+ *  bytes, objects, or a list mixing them. */
+export type ClusterInput = Input | (string | Uint8Array | object)[];
+
+export interface SyncOptions {
+  name?: string;
+  /** How many times the controller's syncHandler runs (default 1). */
+  steps?: number;
+  /** RFC 3339; default the current time. */
+  now?: string;
+  /** What happens between two syncs. */
+  between?: { createdPods?: "ready" | "running" | "pending" | "failed"; advanceSeconds?: number };
+  kubernetesVersion?: "1.35" | "1.36" | "1.37";
+  featureGates?: FeatureGates;
+}
+
+export interface DaemonSetStatus {
+  desiredNumberScheduled: number;
+  currentNumberScheduled: number;
+  numberMisscheduled: number;
+  numberReady: number;
+  updatedNumberScheduled: number;
+  numberAvailable: number;
+  numberUnavailable: number;
+  observedGeneration: number;
+}
+
+export interface SyncRecord {
+  /** Pods created, by node; `by` is "manage" or "rollingUpdate"; `reason` the controller's. */
+  created: { node: string; by: string; name: string; labels: Record<string, string>;
+             tolerations: object[]; affinity: object; reason: string }[];
+  /** "namespace/name" */
+  deleted: string[];
+  deleteReasons: Record<string, string>;
+  adopted: string[];
+  released: string[];
+  revisionsCreated: { name: string; revision: number; hash: string }[];
+  revisionsUpdated: { name: string; revision: number; hash: string }[];
+  revisionsDeleted: string[];
+  revisionsAdopted: string[];
+  /** Whether this sync called UpdateStatus. */
+  statusWritten: boolean;
+  status: DaemonSetStatus;
+  events: string[];
+  revisionHash?: string;
+  now: string;
+  podsAfter: Record<string, string>;
+  error?: string;
+}
+
+export interface SyncResult {
+  daemonSet: { namespace: string; name: string };
+  templateGeneration?: string;
+  syncs: SyncRecord[];
+  /** `kubectl get ds` after the last sync. */
+  get: { name: string; desired: number; current: number; ready: number; upToDate: number;
+         available: number; nodeSelector: string; age: string };
+  nodes: { node: string; outcome: "run" | "keepRunning" | "evict" | "exclude";
+           pods: { name: string; phase: string; ready: boolean; available: boolean; updated: boolean }[] }[];
+  /** Set when controller-revision-hash could not be computed as Kubernetes does (why). */
+  hashApproximate?: string;
+}
+
+export interface RolloutOptions extends SyncOptions {
+  /** Seconds from a pod's creation to Ready (default 0). */
+  startupSeconds?: number;
+  /** Upper bound on syncs (default 4 per desired node + 8). */
+  maxSyncs?: number;
+}
+
+export interface RolloutPlan {
+  strategy: string;
+  maxUnavailable: number;
+  maxSurge: number;
+  waves: { number: number; sync: number; at: string; nodes: string[]; mode: "deleteFirst" | "surge" }[];
+  /** Each sync (its `podsAfter` left empty). */
+  syncs: SyncRecord[];
+  complete: boolean;
+  seconds: number;
+  /** Pods not on the current template (OnDelete: nothing replaces them). */
+  outdated: string[];
+  warnings: string[];
+}
+
+export interface DiffSide {
+  daemonSet?: Input;
+  cluster?: ClusterInput;
+}
+
+export interface DiffOptions extends RolloutOptions {
+  /** `kubectl delete --cascade=orphan` of the stored DaemonSet, then `after` created anew. */
+  orphan?: boolean;
+}
+
+export interface DiffResult {
+  nodes: { node: string; before?: string; after?: string; change: "gain" | "lose" | "keep" | "none" }[];
+  gain: string[];
+  lose: string[];
+  keep: string[];
+  templateChanged: boolean;
+  adopted: string[];
+  replaced: string[];
+  rollout: RolloutPlan;
+}
