@@ -16,6 +16,7 @@ pub mod placement;
 pub mod release;
 pub mod policy;
 pub mod rollout;
+pub mod scheduler;
 pub mod scheduling;
 pub mod validation;
 pub mod warnings;

@@ -16,6 +16,7 @@ use crate::validation::{validate_daemon_set, validate_daemon_set_update, Validat
 use crate::warnings::{daemon_set_warnings, removed_api_warnings};
 
 mod cluster;
+mod cluster_input;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
 
@@ -106,6 +107,9 @@ pub struct NodePlacement {
     pub reasons: Vec<Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<serde_json::Value>,
+    /// The default scheduler's verdict, for nodes that run the daemon and state their allocatable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<crate::scheduler::NodeScheduling>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -116,6 +120,9 @@ pub struct Summary {
     /// `3/5 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, ...`
     pub message: String,
     pub outcomes: OutcomeCounts,
+    /// How many targeted nodes would really get a running pod, stay Pending, or preempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<crate::scheduler::SchedulingSummary>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -331,9 +338,10 @@ pub fn read_nodes(source: Source<'_>) -> Result<Vec<NodeInfo>, InputError> {
     input::into_nodes(docs)?.into_iter().enumerate().map(|(i, n)| read_node(n, i)).collect()
 }
 
-/// Plans a DaemonSet against a node list, as the DaemonSet controller would place it.
+/// Plans a DaemonSet against a cluster (nodes, and optionally pods, PriorityClasses, PDBs), as
+/// the DaemonSet controller would place it and the default scheduler would then bind it.
 pub fn plan(daemon_set: Source<'_>, nodes: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
     let input = read_daemon_set(daemon_set, options.name.as_deref())?;
-    let cluster = Cluster::from_nodes(read_nodes(nodes)?);
+    let cluster = Cluster::load(nodes)?;
     Ok(PlanView::new(input, &cluster, options).to_plan(&cluster))
 }

@@ -1,0 +1,84 @@
+//! The cluster as the scheduler's cache holds it: each node's allocatable, its bound pods,
+//! their summed requests and the host ports they hold; built once per loaded cluster so a
+//! re-plan only runs the filters.
+
+use std::collections::{HashMap, HashSet};
+
+use super::objects::{HostPort, PodDisruptionBudget, PodInfo, PriorityClass};
+use super::priority::admit_pod;
+use super::resource::Resource;
+use crate::placement::NodeInfo;
+
+#[derive(Clone, Debug, Default)]
+pub struct ClusterState {
+    /// Per node, in node order: `status.allocatable` (or capacity), `None` when not stated.
+    pub allocatable: Vec<Option<Resource>>,
+    pub pods: Vec<PodInfo>,
+    pub priority_classes: Vec<PriorityClass>,
+    pub pdbs: Vec<PodDisruptionBudget>,
+    by_node: Vec<Vec<u32>>,
+    requested: Vec<Resource>,
+    ports: Vec<HashSet<HostPort>>,
+    daemon_overhead: Vec<Resource>,
+}
+
+impl ClusterState {
+    /// Resolves existing pods' priorities (a pod without `spec.priority` as admission would
+    /// set it; an unknown class counts as 0) and indexes pods by node. Pods bound to no
+    /// known node count nowhere.
+    pub fn finish(&mut self, nodes: &[NodeInfo]) {
+        self.allocatable.resize(nodes.len(), None);
+        for pod in &mut self.pods {
+            if pod.priority.is_none() {
+                let admitted = admit_pod(&pod.priority_class_name, None, None, &self.priority_classes);
+                pod.priority = Some(admitted.map(|a| a.priority).unwrap_or(0));
+            }
+        }
+        let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)).collect();
+        self.by_node = vec![Vec::new(); nodes.len()];
+        self.requested = vec![Resource::default(); nodes.len()];
+        self.ports = vec![HashSet::new(); nodes.len()];
+        self.daemon_overhead = vec![Resource::default(); nodes.len()];
+        for (p, pod) in self.pods.iter().enumerate() {
+            let Some(&n) = index.get(pod.node_name.as_str()) else { continue };
+            self.by_node[n].push(p as u32);
+            self.requested[n].add(&pod.resource, 1);
+            self.ports[n].extend(pod.host_ports.iter().cloned());
+            if pod.daemon_set_owned {
+                self.daemon_overhead[n].add(&pod.resource, 1);
+            }
+        }
+    }
+
+    /// True when any node says what it can hold.
+    pub fn has_allocatable(&self) -> bool {
+        self.allocatable.iter().any(Option::is_some)
+    }
+
+    /// The pods bound to node `i`, in input order.
+    pub fn pods_on(&self, i: usize) -> Vec<&PodInfo> {
+        self.by_node.get(i).into_iter().flatten().filter_map(|&p| self.pods.get(p as usize)).collect()
+    }
+
+    pub fn requested(&self, i: usize) -> Option<&Resource> {
+        self.requested.get(i)
+    }
+
+    pub fn ports(&self, i: usize) -> Option<&HashSet<HostPort>> {
+        self.ports.get(i)
+    }
+
+    pub fn pod_count(&self, i: usize) -> usize {
+        self.by_node.get(i).map_or(0, Vec::len)
+    }
+
+    /// Summed requests of the DaemonSet-owned pods bound to node `i`.
+    pub fn daemon_overhead(&self, i: usize) -> Option<&Resource> {
+        self.daemon_overhead.get(i)
+    }
+
+    /// The budgets of `namespace` (what the preemption dry run lists for the pod's victims).
+    pub fn pdbs(&self) -> Vec<&PodDisruptionBudget> {
+        self.pdbs.iter().collect()
+    }
+}
