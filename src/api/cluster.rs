@@ -253,7 +253,7 @@ fn schedule_daemon_pods(
     }
     let pod = new_daemon_pod(&input.tree, ds, placement.tolerations(), "");
     let node_selector = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref()).and_then(|s| s.node_selector.as_ref());
-    let Some(scheduler) = DaemonScheduler::new(&pod, placement.tolerations(), node_selector, None, state) else {
+    let Some(scheduler) = DaemonScheduler::new(&pod, placement.tolerations(), node_selector, None, state, &cluster.nodes) else {
         return (Vec::new(), None);
     };
     let mut summary = SchedulingSummary::default();

@@ -2,7 +2,7 @@
 'use strict';
 // daemonset-planner: where will this DaemonSet run, and why not on that node?
 //
-//   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
+//   daemonset-planner plan <daemonset> <cluster>... [-o table|wide|json] [--name NAME] [--pods]
 //   daemonset-planner validate <daemonset> [--old <stored>] [-o text|json] [--name NAME]
 //   daemonset-planner review [--settings FILE] [--nodes FILE] < admission-review.json
 //   daemonset-planner version
@@ -16,12 +16,12 @@ const path = require('node:path');
 const planner = require('../node/daemonset_planner.js');
 
 const USAGE = `Usage:
-  daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
+  daemonset-planner plan <daemonset> <cluster>... [-o table|wide|json] [--name NAME] [--pods]
   daemonset-planner validate <daemonset> [--old STORED] [-o text|json] [--name NAME]
   daemonset-planner review [--settings FILE] [--nodes FILE] [REVIEW | -]   (AdmissionReview JSON in, answer out)
   daemonset-planner version
 
-Files may be YAML or JSON (kubectl get nodes -o yaml|json); '-' reads standard input.
+Files may be YAML or JSON (kubectl get nodes -o yaml|json; a cluster may add pods, priorityclasses, pdb: kubectl get nodes,pods,priorityclasses,pdb -A -o json); '-' reads standard input.
 Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.`;
 
 function parseArgs(argv) {
@@ -86,15 +86,37 @@ function printPlan(plan, wide) {
     if (wide) row.push(n.reasons.map((r) => r.detail).join('; '));
     rows.push(row);
   }
+  addSchedulerColumns(plan, rows, wide);
   const out = [];
   if (plan.nodes.length) out.push(table(rows), '');
   out.push(plan.summary.message);
+  if (plan.summary.scheduling) out.push(`Scheduler: ${plan.summary.scheduling.message}`);
   const r = plan.rollout;
   out.push(`Rollout: ${r.strategy}` + (r.strategy === 'RollingUpdate' ? `, maxUnavailable ${r.maxUnavailable}, maxSurge ${r.maxSurge}` : '') + (r.error ? ` (${r.error})` : ''));
   process.stdout.write(out.join('\n') + '\n');
   if (!plan.validation.valid) {
     process.stderr.write(`Warning: the API server would reject this DaemonSet (${plan.validation.errors.length} error(s)); run 'daemonset-planner validate' for details\n`);
   }
+}
+
+// The default scheduler's verdict per node, when the cluster states allocatable.
+function schedulerVerdict(s) {
+  if (!s) return '';
+  if (s.scheduled) return 'Running';
+  const victims = s.preemption ? s.preemption.victims.length : 0;
+  if (victims) return `preempts ${victims} pod${victims === 1 ? '' : 's'}`;
+  return `Pending: ${(s.reasons.length ? s.reasons : [s.message]).join(', ')}`;
+}
+
+function addSchedulerColumns(plan, rows, wide) {
+  if (!plan.nodes.some((n) => n.scheduling)) return;
+  rows[0].splice(2, 0, 'SCHEDULER');
+  if (wide) rows[0].push('REQUESTED/ALLOCATABLE');
+  plan.nodes.forEach((n, i) => {
+    const row = rows[i + 1];
+    row.splice(2, 0, schedulerVerdict(n.scheduling));
+    if (wide) row.push(n.scheduling ? n.scheduling.resources.map((r) => `${r.name} ${r.requested}/${r.allocatable}`).join(', ') : '');
+  });
 }
 
 function whereLabel(e) {
@@ -135,11 +157,12 @@ function main(argv) {
       return 0;
     }
     case 'plan': {
-      if (args.positional.length !== 2) throw usage('plan takes a DaemonSet file and a node list file');
+      if (args.positional.length < 2) throw usage('plan takes a DaemonSet file and one or more cluster files (nodes, pods, priorityclasses, pdbs)');
       const output = args.output || 'table';
       if (!['table', 'wide', 'json'].includes(output)) throw usage(`unknown output format ${output} (table, wide, json)`);
-      const [dsFile, nodesFile] = args.positional;
-      const plan = planner.plan(readInput(dsFile), readInput(nodesFile), { name: args.name, pods: args.pods });
+      const [dsFile, ...clusterFiles] = args.positional;
+      const cluster = clusterFiles.length === 1 ? readInput(clusterFiles[0]) : clusterFiles.map(readInput);
+      const plan = planner.plan(readInput(dsFile), cluster, { name: args.name, pods: args.pods });
       if (output === 'json') process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
       else printPlan(plan, output === 'wide');
       return 0;

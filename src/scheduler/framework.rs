@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use super::objects::{HostPort, PodInfo};
+use super::plugins::inter_pod_affinity::{self, PreFilterState};
 use super::plugins::{node_affinity, node_name, node_ports, node_resources_fit, node_unschedulable, taint_toleration};
 use super::resource::Resource;
 use crate::model::Toleration;
@@ -50,11 +51,17 @@ pub struct NodeView<'a> {
     pub pod_count: usize,
     /// Mirrors `HostPortInfo`: a set, so removing a pod frees its keys.
     pub used_ports: Cow<'a, HashSet<HostPort>>,
+    /// InterPodAffinity's PreFilter state (`None`: the plugin skips).
+    pub affinity: Option<Cow<'a, PreFilterState>>,
 }
 
 impl<'a> NodeView<'a> {
-    /// Mirrors `NodeInfo.AddPodInfo` (requests, pod count, ports).
-    pub fn add_pod(&mut self, pod: &PodInfo) {
+    /// Mirrors `NodeInfo.AddPodInfo` (requests, pod count, ports) and the PreFilter
+    /// extensions' AddPod.
+    pub fn add_pod(&mut self, incoming: &PodInfo, pod: &PodInfo) {
+        if let Some(a) = &mut self.affinity {
+            a.to_mut().update_with_pod(incoming, pod, self.node, 1);
+        }
         self.requested.add(&pod.resource, 1);
         self.pod_count += 1;
         for p in &pod.host_ports {
@@ -62,8 +69,11 @@ impl<'a> NodeView<'a> {
         }
     }
 
-    /// Mirrors `NodeInfo.RemovePod`.
-    pub fn remove_pod(&mut self, pod: &PodInfo) {
+    /// Mirrors `NodeInfo.RemovePod` and the PreFilter extensions' RemovePod.
+    pub fn remove_pod(&mut self, incoming: &PodInfo, pod: &PodInfo) {
+        if let Some(a) = &mut self.affinity {
+            a.to_mut().update_with_pod(incoming, pod, self.node, -1);
+        }
         self.requested.add(&pod.resource, -1);
         self.pod_count = self.pod_count.saturating_sub(1);
         for p in &pod.host_ports {
@@ -74,8 +84,8 @@ impl<'a> NodeView<'a> {
 
 /// Mirrors `RunFilterPlugins` for the default profile: NodeUnschedulable, NodeName,
 /// TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit; the first failure stops.
-/// (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread,
-/// InterPodAffinity and DynamicResources pass: the planner does not model them.)
+/// then InterPodAffinity. VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone,
+/// PodTopologySpread and DynamicResources are not modelled (they pass).
 pub fn run_filter_plugins(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     node_unschedulable::filter(pod, node)
         .or_else(|| node_name::filter(pod, node))
@@ -83,6 +93,7 @@ pub fn run_filter_plugins(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<
         .or_else(|| node_affinity::filter(pod, node))
         .or_else(|| node_ports::filter(pod, node))
         .or_else(|| node_resources_fit::filter(pod, node))
+        .or_else(|| inter_pod_affinity::filter(pod, node))
 }
 
 /// The reason every node but the pinned one gets (`SetAbsentNodesStatus` after NodeAffinity's

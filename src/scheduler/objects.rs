@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use super::plugins::inter_pod_affinity::{read_pod_affinity, PodAffinityTerms};
 use super::resource::{default_pod_requests, pod_requests, ContainerRequests, PodResources, Resource, ResourceList};
 use super::time::parse_rfc3339;
 use crate::input::{codes, InputError, Node, Pos, Value};
@@ -38,6 +39,8 @@ pub struct PodInfo {
     /// The requests as `PodRequests` sums them (for the daemon overhead people read).
     pub requests: ResourceList,
     pub host_ports: Vec<HostPort>,
+    /// Required pod (anti-)affinity terms, for the few pods that have them.
+    pub affinity: Option<Box<PodAffinityTerms>>,
 }
 
 impl PodInfo {
@@ -220,6 +223,7 @@ pub fn read_pod(pod: &Node, index: usize) -> Result<Option<PodInfo>, InputError>
     info.requests = pod_requests(&res);
     info.resource = Resource::from_list(&info.requests);
     info.host_ports = host_ports(spec, is_true(spec.get("hostNetwork")));
+    info.affinity = read_pod_affinity(spec, &info.namespace, &who)?;
     Ok(Some(info))
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::cluster_state::ClusterState;
 use super::framework::{fit_error, run_filter_plugins, IncomingPod, NodeView, ABSENT_NODE_REASON};
 use super::objects::{read_pod, PodInfo};
+use super::plugins::inter_pod_affinity::{pre_filter, PreFilterState};
 use super::preemption::{post_filter, PostFilter};
 use super::priority::admit_pod;
 use super::resource::Resource;
@@ -25,6 +26,9 @@ pub struct NodeScheduling {
     pub message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preemption: Option<Preemption>,
+    /// This node's Filter reasons (`Insufficient cpu`), empty when scheduled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
     /// What the node holds now: cpu, memory, pods and each resource the daemon asks for.
     pub resources: Vec<ResourceUse>,
     /// Summed requests of the DaemonSet pods already bound there.
@@ -92,6 +96,8 @@ pub struct DaemonScheduler {
     node_name: String,
     /// The priority admission's refusal, when it refuses the pod.
     refused: Option<String>,
+    /// InterPodAffinity's PreFilter over every bound pod (`None`: no terms anywhere).
+    affinity: Option<PreFilterState>,
 }
 
 impl DaemonScheduler {
@@ -102,7 +108,8 @@ impl DaemonScheduler {
         tolerations: &[Toleration],
         node_selector: Option<&StringMap>,
         node_name: Option<&str>,
-        classes: &ClusterState,
+        cluster: &ClusterState,
+        nodes: &[NodeInfo],
     ) -> Option<DaemonScheduler> {
         let mut json = pod_json.clone();
         let prefix = json["metadata"]["generateName"].as_str().unwrap_or("daemon-").to_string();
@@ -112,7 +119,7 @@ impl DaemonScheduler {
             &pod.priority_class_name,
             pod.priority,
             pod.preemption_policy.as_deref(),
-            &classes.priority_classes,
+            &cluster.priority_classes,
         ) {
             Ok(a) => {
                 pod.priority = Some(a.priority);
@@ -120,9 +127,14 @@ impl DaemonScheduler {
                 pod.preemption_policy = a.preemption_policy;
                 None
             }
-            Err(e) => Some(format!("pods {:?} is forbidden: {e}", pod.name)),
+            Err(e) => {
+                Some(format!("pods {:?} is forbidden: {e}", json["metadata"]["generateName"].as_str().unwrap_or("")))
+            }
         };
+        let bound = nodes.iter().enumerate().flat_map(|(i, n)| cluster.pods_on(i).into_iter().map(move |p| (p, n)));
+        let affinity = pre_filter(&pod, bound);
         Some(DaemonScheduler {
+            affinity,
             pod,
             tolerations: tolerations.to_vec(),
             node_selector: node_selector.cloned(),
@@ -144,7 +156,14 @@ impl DaemonScheduler {
         let requested = cluster.requested(i).cloned().unwrap_or_default();
         let resources = self.resources(allocatable, &requested, cluster.pod_count(i));
         let daemon_overhead = cluster.daemon_overhead(i).map(named_quantities).unwrap_or_default();
-        let mut out = NodeScheduling { scheduled: false, message: None, preemption: None, resources, daemon_overhead };
+        let mut out = NodeScheduling {
+            scheduled: false,
+            message: None,
+            preemption: None,
+            reasons: Vec::new(),
+            resources,
+            daemon_overhead,
+        };
         if let Some(refusal) = &self.refused {
             out.message = Some(refusal.clone());
             return Some(out);
@@ -156,6 +175,7 @@ impl DaemonScheduler {
             requested,
             pod_count: cluster.pod_count(i),
             used_ports: Cow::Borrowed(cluster.ports(i).unwrap_or(&empty)),
+            affinity: self.affinity.as_ref().map(Cow::Borrowed),
         };
         let incoming = IncomingPod {
             pod: &self.pod,
@@ -167,6 +187,7 @@ impl DaemonScheduler {
             out.scheduled = true;
             return Some(out);
         };
+        out.reasons = status.reasons.clone();
         let others = num_all_nodes.saturating_sub(1);
         let pods = cluster.pods_on(i);
         let pdbs = cluster.pdbs();

@@ -20,7 +20,7 @@ pub struct ClusterHandle {
 impl ClusterHandle {
     #[wasm_bindgen(constructor)]
     pub fn new(nodes: InputValue) -> Result<ClusterHandle, JsValue> {
-        let decoded = decode_input(&nodes.into(), "the node list").map_err(|e| into_js_error(&e))?;
+        let decoded = super::cluster_files::decode_cluster(&nodes.into()).map_err(|e| into_js_error(&e))?;
         let cluster = api::Cluster::load(decoded.source()).map_err(|e| into_js_error(&e))?;
         Ok(ClusterHandle { inner: Rc::new(cluster) })
     }
@@ -177,6 +177,13 @@ impl ClusterLoader {
     #[wasm_bindgen(getter)]
     pub fn bytes(&self) -> f64 {
         self.inner.as_ref().map_or(0.0, |l| l.progress().1 as f64)
+    }
+
+    /// Ends one file; the next chunk starts another (several cluster files, one loader).
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<(), JsValue> {
+        let loader = self.inner.as_mut().ok_or_else(|| into_js_error(&finished()))?;
+        loader.end_file().map_err(|e| into_js_error(&e))
     }
 
     /// Ends the input and gives the cluster.

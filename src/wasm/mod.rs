@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, PlanOptions, Source, ValidateOptions};
 
 mod cluster;
+mod cluster_files;
 mod policy;
 use crate::input::{codes, InputError, Node};
 
@@ -177,7 +178,7 @@ pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptio
     let run = || -> Result<api::Plan, InputError> {
         let opts = read_plan_options(&options)?;
         let ds = decode_input(&daemon_set, "the DaemonSet")?;
-        let nodes = decode_input(&nodes, "the node list")?;
+        let nodes = cluster_files::decode_cluster(&nodes)?;
         api::plan(ds.source(), nodes.source(), &opts)
     };
     match run() {

@@ -68,6 +68,22 @@ export interface NodePlacement {
   reasons: Reason[];
   /** With `options.pods`, on nodes that run the daemon. */
   pod?: DaemonPod;
+  /** The default scheduler's verdict, on nodes that run the daemon and state their allocatable. */
+  scheduling?: NodeScheduling;
+}
+
+/** What kube-scheduler (default profile, DefaultPreemption) does with the daemon pod there. */
+export interface NodeScheduling {
+  /** The default scheduler would bind the created pod now. */
+  scheduled: boolean;
+  /** When not: the FailedScheduling event text, byte for byte. */
+  message?: string;
+  /** When not: `namespace/name` of the pods it would evict, in its order (`[]` when none). */
+  preemption?: { victims: string[] };
+  /** What the node holds now (cpu, memory, pods, and each resource the daemon asks for). */
+  resources: { name: string; requested: string; allocatable: string; daemon: string }[];
+  /** Summed requests of the DaemonSet pods already bound there. */
+  daemonOverhead: Record<string, string>;
 }
 
 export interface ValidationError {
@@ -124,6 +140,8 @@ export interface Plan {
     /** Reads like the scheduler's FailedScheduling event: `3/5 nodes are available: ...`. */
     message: string;
     outcomes: { run: number; keepRunning: number; evict: number; exclude: number };
+    /** When the cluster states allocatable: targeted nodes that would run, stay Pending, preempt. */
+    scheduling?: { scheduled: number; pending: number; preempting: number; victims: number; message: string };
   };
   rollout: { strategy: string; maxUnavailable: number; maxSurge: number; error?: string };
   /** The DaemonSet is planned even when invalid, as the controller would. */
@@ -137,7 +155,7 @@ export interface Version {
 
 /** The error `plan` throws for input it cannot use at all. */
 export interface PlannerError extends Error {
-  code: "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_DEEP" | "TOO_LARGE" | "NO_DAEMONSET" | "SEVERAL_DAEMONSETS" | "DAEMONSET_NOT_FOUND" | "UNSUPPORTED_API_VERSION" | "WRONG_KIND" | "WRONG_TYPE" | "INVALID_NODE" | "INVALID_OPTIONS";
+  code: "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_DEEP" | "TOO_LARGE" | "NO_DAEMONSET" | "SEVERAL_DAEMONSETS" | "DAEMONSET_NOT_FOUND" | "UNSUPPORTED_API_VERSION" | "WRONG_KIND" | "WRONG_TYPE" | "INVALID_NODE" | "INVALID_POD" | "INVALID_QUANTITY" | "INVALID_OPTIONS";
   line?: number;
   column?: number;
 }

@@ -1,5 +1,6 @@
 //! The default profile's Filter plugins, one file each (pkg/scheduler/framework/plugins).
 
+pub mod inter_pod_affinity;
 pub mod node_affinity;
 pub mod node_name;
 pub mod node_ports;

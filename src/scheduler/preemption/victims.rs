@@ -81,7 +81,7 @@ pub fn select_victims_on_node(
     }
     let mut view = node.clone();
     for &i in &potential {
-        view.remove_pod(pods[i]);
+        view.remove_pod(pod.pod, pods[i]);
     }
     if let Some(status) = run_filter_plugins(pod, &view) {
         return Err(status);
@@ -93,9 +93,9 @@ pub fn select_victims_on_node(
     let mut victims = Vec::new();
     for &k in violating.iter().chain(&non_violating) {
         let p = ordered[k];
-        view.add_pod(p);
+        view.add_pod(pod.pod, p);
         if run_filter_plugins(pod, &view).is_some() {
-            view.remove_pod(p);
+            view.remove_pod(pod.pod, p);
             victims.push(potential[k]);
         }
     }
