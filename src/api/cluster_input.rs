@@ -62,3 +62,44 @@ impl ClusterBuilder {
         Ok((self.nodes, self.state))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{Cluster, Source};
+    use crate::input::codes;
+
+    const NODE: &str = r#"{"kind":"Node","metadata":{"name":"n1"},"status":{"capacity":{"cpu":"2","pods":"10"}}}"#;
+
+    fn load(objects: &[&str]) -> Result<Cluster, crate::input::InputError> {
+        let text = format!("[{}]", objects.join(","));
+        Cluster::load(Source::Text(&text))
+    }
+
+    #[test]
+    fn bad_objects_are_coded_errors() {
+        let e = load(&[NODE, r#"{"kind":"Pod","metadata":{"namespace":"a"}}"#]).unwrap_err();
+        assert_eq!(e.code, codes::INVALID_POD);
+        let neg = r#"{"kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"resources":{"requests":{"cpu":"-1"}}}]}}"#;
+        assert_eq!(load(&[NODE, neg]).unwrap_err().code, codes::INVALID_QUANTITY);
+        let bad = r#"{"kind":"Pod","metadata":{"name":"p"},"spec":{"overhead":{"memory":"1Qi"}}}"#;
+        assert_eq!(load(&[NODE, bad]).unwrap_err().code, codes::INVALID_QUANTITY);
+        let only_pods = r#"{"kind":"Pod","metadata":{"name":"p"}}"#;
+        assert_eq!(load(&[only_pods]).unwrap_err().code, codes::WRONG_KIND);
+    }
+
+    #[test]
+    fn documented_defaults() {
+        let pdb = r#"{"kind":"PodDisruptionBudget","metadata":{"name":"b"},"spec":{"selector":{"matchLabels":{"a":"b"}}}}"#;
+        let pc = r#"{"kind":"PriorityClass","metadata":{"name":"x"}}"#;
+        let done = r#"{"kind":"Pod","metadata":{"name":"d"},"spec":{"nodeName":"n1"},"status":{"phase":"Succeeded"}}"#;
+        let c = load(&[NODE, pdb, pc, done]).unwrap();
+        let s = c.scheduler_state();
+        assert_eq!(s.pdbs[0].disruptions_allowed, 0, "a PDB without status allows nothing");
+        assert_eq!(s.priority_classes[0].value, 0, "a PriorityClass without value is 0");
+        assert!(s.pods.is_empty(), "terminal pods are not kept");
+        // Capacity stands in for allocatable only when allocatable is absent.
+        assert_eq!(s.allocatable[0].as_ref().map(|r| r.milli_cpu), Some(2000));
+        let bare = load(&[r#"{"kind":"Node","metadata":{"name":"n1"}}"#]).unwrap();
+        assert!(!bare.scheduler_state().has_allocatable());
+    }
+}

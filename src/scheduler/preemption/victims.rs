@@ -104,3 +104,91 @@ pub fn select_victims_on_node(
     }
     Ok(victims)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::placement::{LabelSet, NodeInfo};
+    use crate::scheduler::resource::Resource;
+    use crate::scheduling::labels::label_selector_as_selector;
+
+    fn pod(name: &str, priority: i32, start: Option<i128>, milli_cpu: i64, labels: &[(&str, &str)]) -> PodInfo {
+        PodInfo {
+            namespace: "default".into(),
+            name: name.into(),
+            labels: LabelSet::from_pairs(labels.iter().copied()),
+            priority: Some(priority),
+            start_time: start,
+            resource: Resource { milli_cpu, ..Default::default() },
+            ..Default::default()
+        }
+    }
+
+    fn pdb(app: &str, allowed: i32) -> PodDisruptionBudget {
+        let selector = crate::model::LabelSelector {
+            match_labels: Some([("app".to_string(), app.to_string())].into_iter().collect()),
+            match_expressions: None,
+        };
+        PodDisruptionBudget {
+            namespace: "default".into(),
+            selector: label_selector_as_selector(Some(&selector)).unwrap(),
+            disruptions_allowed: allowed,
+            disrupted_pods: HashSet::new(),
+        }
+    }
+
+    /// `MoreImportantPod`: priority first, then the earlier start; no start time is "now".
+    #[test]
+    fn more_important_pod_order() {
+        assert!(more_important_pod(&pod("a", 10, Some(5), 0, &[]), &pod("b", 5, Some(1), 0, &[])));
+        assert!(more_important_pod(&pod("a", 5, Some(1), 0, &[]), &pod("b", 5, Some(2), 0, &[])));
+        assert!(more_important_pod(&pod("a", 5, Some(9), 0, &[]), &pod("b", 5, None, 0, &[])));
+        assert!(!more_important_pod(&pod("a", 5, None, 0, &[]), &pod("b", 5, None, 0, &[])));
+    }
+
+    /// `filterPodsWithPDBViolation`: the most important match uses the allowance; pods
+    /// without labels never violate; order is kept.
+    #[test]
+    fn pdb_split() {
+        let (a, b, c) = (pod("a", 0, Some(1), 0, &[("app", "web")]), pod("b", 0, Some(2), 0, &[("app", "web")]), pod("c", 0, Some(3), 0, &[]));
+        let budget = pdb("web", 1);
+        let (violating, non_violating) = filter_pods_with_pdb_violation(&[&a, &b, &c], &[&budget]);
+        assert_eq!((violating, non_violating), (vec![1], vec![0, 2]));
+        let mut disrupted = pdb("web", 0);
+        disrupted.disrupted_pods.insert("a".into());
+        assert_eq!(filter_pods_with_pdb_violation(&[&a], &[&disrupted]), (vec![], vec![0]));
+    }
+
+    /// `SelectVictimsOnNode`: strictly lower priority only; greedy reprieve in importance
+    /// order (a more important big pod can go while a smaller one stays); PDB-violating pods
+    /// are reprieved first, so they are evicted last.
+    #[test]
+    fn greedy_reprieve() {
+        let node = NodeInfo { name: "n".into(), ..Default::default() };
+        let allocatable = Resource { milli_cpu: 2000, allowed_pod_number: 110, ..Default::default() };
+        let daemon = pod("ds", 100, None, 1000, &[]);
+        let incoming = IncomingPod { pod: &daemon, tolerations: &[], node_selector: None, node_name: "" };
+        let pods = [pod("big", 10, Some(1), 1500, &[]), pod("small", 5, Some(2), 200, &[]), pod("peer", 100, Some(3), 100, &[])];
+        let refs: Vec<&PodInfo> = pods.iter().collect();
+        let mut view = NodeView {
+            node: &node,
+            allocatable: &allocatable,
+            requested: Resource::default(),
+            pod_count: 0,
+            used_ports: Cow::Owned(HashSet::new()),
+            affinity: None,
+        };
+        for p in &pods {
+            view.add_pod(&daemon, p);
+        }
+        // Removing big and small frees 1.7 cpu: big (more important) is tried first and must go.
+        assert_eq!(select_victims_on_node(&incoming, &view, &refs, &[]), Ok(vec![0]));
+        let equal = pod("ds", 5, None, 1000, &[]);
+        let only_equal = IncomingPod { pod: &equal, ..incoming };
+        let err = select_victims_on_node(&only_equal, &view, &refs[1..], &[]).unwrap_err();
+        assert_eq!(err.reasons, vec!["No preemption victims found for incoming pod".to_string()]);
+    }
+}
