@@ -15,7 +15,7 @@ use crate::placement::pod::new_daemon_pod;
 use crate::placement::summary::failed_scheduling_message;
 use crate::placement::{DaemonSetPlacement, Decision, NodeInfo, Outcome};
 use crate::rollout::{updated_desired_node_counts, Rollout};
-use crate::scheduler::{ClusterState, DaemonScheduler, NodeScheduling, SchedulingSummary};
+use crate::scheduler::{ClusterState, DaemonScheduler, SchedulingSummary};
 
 /// The nodes placement reads, in input order, and what the scheduler reads of the cluster.
 #[derive(Clone, Debug, Default)]
@@ -91,7 +91,8 @@ pub struct PlanView {
     ds: DaemonSet,
     placement: DaemonSetPlacement,
     decisions: Vec<(Decision, Outcome)>,
-    scheduling: Vec<Option<NodeScheduling>>,
+    /// The daemon pod as the scheduler gets it, when the cluster states allocatable.
+    scheduler: Option<DaemonScheduler>,
     pods: bool,
     pub daemon_set: DaemonSetRef,
     pub summary: Summary,
@@ -126,7 +127,7 @@ impl PlanView {
             .collect();
         let desired = counts.run;
         let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter());
-        let (scheduling, scheduling_summary) = schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster);
+        let (scheduler, scheduling_summary) = schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster);
         PlanView {
             daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
             summary: Summary {
@@ -143,7 +144,7 @@ impl PlanView {
             ds,
             placement,
             decisions,
-            scheduling,
+            scheduler,
         }
     }
 
@@ -166,7 +167,11 @@ impl PlanView {
             outcome,
             reasons,
             pod,
-            scheduling: self.scheduling.get(i).cloned().flatten(),
+            scheduling: self
+                .scheduler
+                .as_ref()
+                .filter(|_| decision.should_run)
+                .and_then(|s| s.schedule(&cluster.scheduler, node, i, cluster.nodes.len())),
         })
     }
 
@@ -239,36 +244,31 @@ fn read_item(item: Item<'_>, first_line: usize, builder: &mut ClusterBuilder) ->
 }
 
 /// Runs the scheduler's cycle for the daemon pod on every node that runs it, when the
-/// cluster states allocatable.
+/// cluster states allocatable, for the counts; per-node texts are built on request.
 fn schedule_daemon_pods(
     input: &DaemonSetInput,
     ds: &DaemonSet,
     placement: &DaemonSetPlacement,
     decisions: &[(Decision, Outcome)],
     cluster: &Cluster,
-) -> (Vec<Option<NodeScheduling>>, Option<SchedulingSummary>) {
+) -> (Option<DaemonScheduler>, Option<SchedulingSummary>) {
     let state = &cluster.scheduler;
     if !state.has_allocatable() {
-        return (Vec::new(), None);
+        return (None, None);
     }
     let pod = new_daemon_pod(&input.tree, ds, placement.tolerations(), "");
-    let node_selector = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref()).and_then(|s| s.node_selector.as_ref());
-    let Some(scheduler) = DaemonScheduler::new(&pod, placement.tolerations(), node_selector, None, state, &cluster.nodes) else {
-        return (Vec::new(), None);
+    let template_spec = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref());
+    let node_selector = template_spec.and_then(|s| s.node_selector.as_ref());
+    let Some(scheduler) = DaemonScheduler::new(&pod, placement.tolerations(), node_selector, None, state, &cluster.nodes)
+    else {
+        return (None, None);
     };
     let mut summary = SchedulingSummary::default();
     let n = cluster.nodes.len();
-    let out = decisions
-        .iter()
-        .zip(&cluster.nodes)
-        .enumerate()
-        .map(|(i, ((decision, _), node))| {
-            let s = decision.should_run.then(|| scheduler.schedule(state, node, i, n)).flatten();
-            if let Some(s) = &s {
-                summary.count(s);
-            }
-            s
-        })
-        .collect();
-    (out, Some(summary.finish()))
+    for (i, ((decision, _), node)) in decisions.iter().zip(&cluster.nodes).enumerate() {
+        if let Some(c) = decision.should_run.then(|| scheduler.cycle(state, node, i, n)).flatten() {
+            summary.count(&c);
+        }
+    }
+    (Some(scheduler), Some(summary.finish()))
 }

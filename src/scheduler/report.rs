@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::cluster_state::ClusterState;
-use super::framework::{fit_error, run_filter_plugins, IncomingPod, NodeView, ABSENT_NODE_REASON};
+use super::framework::{fit_error, run_filter_plugins, IncomingPod, NodeView, Status, ABSENT_NODE_REASON};
 use super::objects::{read_pod, PodInfo};
 use super::plugins::inter_pod_affinity::{pre_filter, PreFilterState};
 use super::preemption::{post_filter, PostFilter};
@@ -50,6 +50,15 @@ pub struct ResourceUse {
     pub daemon: String,
 }
 
+/// What one scheduling cycle decided, before it is put into words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cycle {
+    /// Priority admission refused the pod: it never reaches the scheduler.
+    Refused,
+    Scheduled,
+    Unschedulable(Status, PostFilter),
+}
+
 /// Counts over the targeted nodes the scheduler was asked about.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -63,12 +72,12 @@ pub struct SchedulingSummary {
 }
 
 impl SchedulingSummary {
-    pub fn count(&mut self, s: &NodeScheduling) {
-        match &s.preemption {
-            _ if s.scheduled => self.scheduled += 1,
-            Some(p) if !p.victims.is_empty() => {
+    pub fn count(&mut self, c: &Cycle) {
+        match c {
+            Cycle::Scheduled => self.scheduled += 1,
+            Cycle::Unschedulable(_, PostFilter::Nominated(v)) if !v.is_empty() => {
                 self.preempting += 1;
-                self.victims += p.victims.len();
+                self.victims += v.len();
             }
             _ => self.pending += 1,
         }
@@ -143,36 +152,18 @@ impl DaemonScheduler {
         })
     }
 
-    /// Mirrors one `ScheduleOne` cycle for the pod pinned to node `i`; `None` when the node
-    /// does not say what it can hold.
-    pub fn schedule(
-        &self,
-        cluster: &ClusterState,
-        node: &NodeInfo,
-        i: usize,
-        num_all_nodes: usize,
-    ) -> Option<NodeScheduling> {
+    /// Mirrors one `ScheduleOne` cycle for the pod pinned to node `i` (Filters, then PostFilter
+    /// on failure); `None` when the node does not say what it can hold.
+    pub fn cycle(&self, cluster: &ClusterState, node: &NodeInfo, i: usize, num_all_nodes: usize) -> Option<Cycle> {
         let allocatable = cluster.allocatable.get(i)?.as_ref()?;
-        let requested = cluster.requested(i).cloned().unwrap_or_default();
-        let resources = self.resources(allocatable, &requested, cluster.pod_count(i));
-        let daemon_overhead = cluster.daemon_overhead(i).map(named_quantities).unwrap_or_default();
-        let mut out = NodeScheduling {
-            scheduled: false,
-            message: None,
-            preemption: None,
-            reasons: Vec::new(),
-            resources,
-            daemon_overhead,
-        };
-        if let Some(refusal) = &self.refused {
-            out.message = Some(refusal.clone());
-            return Some(out);
+        if self.refused.is_some() {
+            return Some(Cycle::Refused);
         }
         let empty = Default::default();
         let view = NodeView {
             node,
             allocatable,
-            requested,
+            requested: cluster.requested(i).cloned().unwrap_or_default(),
             pod_count: cluster.pod_count(i),
             used_ports: Cow::Borrowed(cluster.ports(i).unwrap_or(&empty)),
             affinity: self.affinity.as_ref().map(Cow::Borrowed),
@@ -183,25 +174,48 @@ impl DaemonScheduler {
             node_selector: self.node_selector.as_ref(),
             node_name: &self.node_name,
         };
-        let Some(status) = run_filter_plugins(&incoming, &view) else {
-            out.scheduled = true;
-            return Some(out);
-        };
-        out.reasons = status.reasons.clone();
-        let others = num_all_nodes.saturating_sub(1);
+        let Some(status) = run_filter_plugins(&incoming, &view) else { return Some(Cycle::Scheduled) };
         let pods = cluster.pods_on(i);
-        let pdbs = cluster.pdbs();
-        match post_filter(&incoming, &view, &status, &pods, &pdbs, num_all_nodes) {
-            PostFilter::Nominated(victims) => {
+        let post = post_filter(&incoming, &view, &status, &pods, &cluster.pdbs(), num_all_nodes);
+        Some(Cycle::Unschedulable(status, post))
+    }
+
+    /// The verdict in the documented shape, with what the node holds.
+    pub fn schedule(
+        &self,
+        cluster: &ClusterState,
+        node: &NodeInfo,
+        i: usize,
+        num_all_nodes: usize,
+    ) -> Option<NodeScheduling> {
+        let cycle = self.cycle(cluster, node, i, num_all_nodes)?;
+        let allocatable = cluster.allocatable.get(i)?.as_ref()?;
+        let requested = cluster.requested(i).cloned().unwrap_or_default();
+        let mut out = NodeScheduling {
+            scheduled: false,
+            message: None,
+            preemption: None,
+            reasons: Vec::new(),
+            resources: self.resources(allocatable, &requested, cluster.pod_count(i)),
+            daemon_overhead: cluster.daemon_overhead(i).map(named_quantities).unwrap_or_default(),
+        };
+        let others = num_all_nodes.saturating_sub(1);
+        match cycle {
+            Cycle::Refused => out.message = self.refused.clone(),
+            Cycle::Scheduled => out.scheduled = true,
+            Cycle::Unschedulable(status, PostFilter::Nominated(victims)) => {
                 out.message = Some(fit_error(num_all_nodes, &[&status], others, ABSENT_NODE_REASON, ""));
+                let pods = cluster.pods_on(i);
                 let victims = victims.iter().filter_map(|&v| pods.get(v)).map(|p| p.key()).collect();
                 out.preemption = Some(Preemption { victims });
+                out.reasons = status.reasons;
             }
-            PostFilter::Unschedulable(msg) => {
+            Cycle::Unschedulable(status, PostFilter::Unschedulable(msg)) => {
                 // DynamicResources' PostFilter runs first and always declines a pod without claims.
                 let post = format!("no new claims to deallocate, preemption: {msg}");
                 out.message = Some(fit_error(num_all_nodes, &[&status], others, ABSENT_NODE_REASON, &post));
                 out.preemption = Some(Preemption { victims: Vec::new() });
+                out.reasons = status.reasons;
             }
         }
         Some(out)
