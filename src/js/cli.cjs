@@ -90,7 +90,7 @@ function printPlan(plan, wide) {
   const out = [];
   if (plan.nodes.length) out.push(table(rows), '');
   out.push(plan.summary.message);
-  if (plan.summary.scheduling) out.push(`Scheduler: ${plan.summary.scheduling.message}`);
+  if (plan.summary.scheduling) out.push(`Scheduler: ${plan.summary.scheduling.message}`, ...failedScheduling(plan));
   const r = plan.rollout;
   out.push(`Rollout: ${r.strategy}` + (r.strategy === 'RollingUpdate' ? `, maxUnavailable ${r.maxUnavailable}, maxSurge ${r.maxSurge}` : '') + (r.error ? ` (${r.error})` : ''));
   process.stdout.write(out.join('\n') + '\n');
@@ -104,8 +104,20 @@ function schedulerVerdict(s) {
   if (!s) return '';
   if (s.scheduled) return 'Running';
   const victims = s.preemption ? s.preemption.victims.length : 0;
-  if (victims) return `preempts ${victims} pod${victims === 1 ? '' : 's'}`;
+  if (victims) return `preempts ${victims} pod${victims === 1 ? '' : 's'} (${s.preemption.victims.join(', ')})`;
   return `Pending: ${(s.reasons.length ? s.reasons : [s.message]).join(', ')}`;
+}
+
+// The FailedScheduling event text of nodes the pod cannot start on yet, one line per text.
+function failedScheduling(plan) {
+  const byMessage = new Map();
+  for (const n of plan.nodes) {
+    if (!n.scheduling || n.scheduling.scheduled) continue;
+    const names = byMessage.get(n.scheduling.message) ?? [];
+    names.push(n.name);
+    byMessage.set(n.scheduling.message, names);
+  }
+  return [...byMessage].map(([message, names]) => `  ${names[0]}${names.length > 1 ? ` (+${names.length - 1} more)` : ''}: ${message}`);
 }
 
 function addSchedulerColumns(plan, rows, wide) {

@@ -20,6 +20,9 @@ pub struct ClusterState {
     requested: Vec<Resource>,
     ports: Vec<HashSet<HostPort>>,
     daemon_overhead: Vec<Resource>,
+    /// (pod, node) of the bound pods with required pod (anti-)affinity: the few a plan must
+    /// look at when the daemon has none (walking every pod would touch all their memory).
+    with_affinity: Vec<(u32, u32)>,
 }
 
 impl ClusterState {
@@ -39,15 +42,29 @@ impl ClusterState {
         self.requested = vec![Resource::default(); nodes.len()];
         self.ports = vec![HashSet::new(); nodes.len()];
         self.daemon_overhead = vec![Resource::default(); nodes.len()];
+        self.with_affinity.clear();
         for (p, pod) in self.pods.iter().enumerate() {
             let Some(&n) = index.get(pod.node_name.as_str()) else { continue };
             self.by_node[n].push(p as u32);
+            if pod.affinity.is_some() {
+                self.with_affinity.push((p as u32, n as u32));
+            }
             self.requested[n].add(&pod.resource, 1);
             self.ports[n].extend(pod.host_ports.iter().cloned());
             if pod.daemon_set_owned {
                 self.daemon_overhead[n].add(&pod.resource, 1);
             }
         }
+    }
+
+    /// Bound pods with their node: all of them, or only those with pod (anti-)affinity terms.
+    pub fn bound_pods<'a>(&'a self, nodes: &'a [NodeInfo], all: bool) -> Vec<(&'a PodInfo, &'a NodeInfo)> {
+        if all {
+            let each = nodes.iter().enumerate().flat_map(|(i, n)| self.pods_on(i).into_iter().map(move |p| (p, n)));
+            return each.collect();
+        }
+        let pair = |&(p, n): &(u32, u32)| Some((self.pods.get(p as usize)?, nodes.get(n as usize)?));
+        self.with_affinity.iter().filter_map(pair).collect()
     }
 
     /// True when any node says what it can hold.

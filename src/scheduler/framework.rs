@@ -47,7 +47,7 @@ pub struct IncomingPod<'a> {
 pub struct NodeView<'a> {
     pub node: &'a NodeInfo,
     pub allocatable: &'a Resource,
-    pub requested: Resource,
+    pub requested: Cow<'a, Resource>,
     pub pod_count: usize,
     /// Mirrors `HostPortInfo`: a set, so removing a pod frees its keys.
     pub used_ports: Cow<'a, HashSet<HostPort>>,
@@ -62,7 +62,7 @@ impl<'a> NodeView<'a> {
         if let Some(a) = &mut self.affinity {
             a.to_mut().update_with_pod(incoming, pod, self.node, 1);
         }
-        self.requested.add(&pod.resource, 1);
+        self.requested.to_mut().add(&pod.resource, 1);
         self.pod_count += 1;
         for p in &pod.host_ports {
             self.used_ports.to_mut().insert(p.clone());
@@ -74,7 +74,7 @@ impl<'a> NodeView<'a> {
         if let Some(a) = &mut self.affinity {
             a.to_mut().update_with_pod(incoming, pod, self.node, -1);
         }
-        self.requested.add(&pod.resource, -1);
+        self.requested.to_mut().add(&pod.resource, -1);
         self.pod_count = self.pod_count.saturating_sub(1);
         for p in &pod.host_ports {
             self.used_ports.to_mut().remove(p);

@@ -87,7 +87,7 @@ impl SchedulingSummary {
         let total = self.scheduled + self.pending + self.preempting;
         let mut line = format!("{} of {total} targeted nodes would run the pod now", self.scheduled);
         if self.pending > 0 {
-            line.push_str(&format!("; {} stay Pending", self.pending));
+            line.push_str(&format!("; {} {} Pending", self.pending, if self.pending == 1 { "stays" } else { "stay" }));
         }
         if self.preempting > 0 {
             line.push_str(&format!("; {} preempt {} pod(s) first", self.preempting, self.victims));
@@ -140,8 +140,7 @@ impl DaemonScheduler {
                 Some(format!("pods {:?} is forbidden: {e}", json["metadata"]["generateName"].as_str().unwrap_or("")))
             }
         };
-        let bound = nodes.iter().enumerate().flat_map(|(i, n)| cluster.pods_on(i).into_iter().map(move |p| (p, n)));
-        let affinity = pre_filter(&pod, bound);
+        let affinity = pre_filter(&pod, cluster.bound_pods(nodes, pod.affinity.is_some()).into_iter());
         Some(DaemonScheduler {
             affinity,
             pod,
@@ -159,13 +158,12 @@ impl DaemonScheduler {
         if self.refused.is_some() {
             return Some(Cycle::Refused);
         }
-        let empty = Default::default();
         let view = NodeView {
             node,
             allocatable,
-            requested: cluster.requested(i).cloned().unwrap_or_default(),
+            requested: Cow::Borrowed(cluster.requested(i)?),
             pod_count: cluster.pod_count(i),
-            used_ports: Cow::Borrowed(cluster.ports(i).unwrap_or(&empty)),
+            used_ports: Cow::Borrowed(cluster.ports(i)?),
             affinity: self.affinity.as_ref().map(Cow::Borrowed),
         };
         let incoming = IncomingPod {

@@ -153,7 +153,11 @@ mod tests {
     /// without labels never violate; order is kept.
     #[test]
     fn pdb_split() {
-        let (a, b, c) = (pod("a", 0, Some(1), 0, &[("app", "web")]), pod("b", 0, Some(2), 0, &[("app", "web")]), pod("c", 0, Some(3), 0, &[]));
+        let (a, b, c) = (
+            pod("a", 0, Some(1), 0, &[("app", "web")]),
+            pod("b", 0, Some(2), 0, &[("app", "web")]),
+            pod("c", 0, Some(3), 0, &[]),
+        );
         let budget = pdb("web", 1);
         let (violating, non_violating) = filter_pods_with_pdb_violation(&[&a, &b, &c], &[&budget]);
         assert_eq!((violating, non_violating), (vec![1], vec![0, 2]));
@@ -171,12 +175,16 @@ mod tests {
         let allocatable = Resource { milli_cpu: 2000, allowed_pod_number: 110, ..Default::default() };
         let daemon = pod("ds", 100, None, 1000, &[]);
         let incoming = IncomingPod { pod: &daemon, tolerations: &[], node_selector: None, node_name: "" };
-        let pods = [pod("big", 10, Some(1), 1500, &[]), pod("small", 5, Some(2), 200, &[]), pod("peer", 100, Some(3), 100, &[])];
+        let pods = [
+            pod("big", 10, Some(1), 1500, &[]),
+            pod("small", 5, Some(2), 200, &[]),
+            pod("peer", 100, Some(3), 100, &[]),
+        ];
         let refs: Vec<&PodInfo> = pods.iter().collect();
         let mut view = NodeView {
             node: &node,
             allocatable: &allocatable,
-            requested: Resource::default(),
+            requested: Cow::Owned(Resource::default()),
             pod_count: 0,
             used_ports: Cow::Owned(HashSet::new()),
             affinity: None,
