@@ -19,7 +19,7 @@ pub struct ClusterHandle {
 #[wasm_bindgen(js_class = Cluster)]
 impl ClusterHandle {
     #[wasm_bindgen(constructor)]
-    pub fn new(nodes: InputValue) -> Result<ClusterHandle, JsValue> {
+    pub fn new(nodes: super::ClusterInputValue) -> Result<ClusterHandle, JsValue> {
         let decoded = super::cluster_files::decode_cluster(&nodes.into()).map_err(|e| into_js_error(&e))?;
         let cluster = api::Cluster::load(decoded.source()).map_err(|e| into_js_error(&e))?;
         Ok(ClusterHandle { inner: Rc::new(cluster) })

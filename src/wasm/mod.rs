@@ -20,6 +20,8 @@ const TYPES: &'static str = include_str!("types.d.ts");
 extern "C" {
     #[wasm_bindgen(typescript_type = "Input")]
     pub type InputValue;
+    #[wasm_bindgen(typescript_type = "ClusterInput")]
+    pub type ClusterInputValue;
     #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type PlanOptionsValue;
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
@@ -172,7 +174,7 @@ pub(crate) fn comparison_operators(options: &JsValue) -> bool {
 
 /// Where the DaemonSet runs, node by node, and why not elsewhere.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
-pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
+pub fn plan(daemon_set: InputValue, nodes: ClusterInputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
     let (daemon_set, nodes): (JsValue, JsValue) = (daemon_set.into(), nodes.into());
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {

@@ -1,6 +1,9 @@
 /** YAML or JSON text (one or many documents, Lists), its UTF-8 bytes, or parsed objects. */
 export type Input = string | Uint8Array | object | object[];
 
+/** The cluster: one input (Nodes, Pods, PriorityClasses, PodDisruptionBudgets in any mix), or several files. */
+export type ClusterInput = Input | (string | Uint8Array)[];
+
 export interface FeatureGates {
   /** Toleration operators Lt/Gt (alpha in Kubernetes 1.35/1.36, off by default). */
   TaintTolerationComparisonOperators?: boolean;
