@@ -71,3 +71,23 @@ test('bad cluster objects are coded errors, never a crash', () => {
   assert.equal(code([{ kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { selector: { matchLabels: { a: 'b' } } } }]), 'ok');
   assert.equal(code([{ kind: 'PriorityClass', metadata: { name: 'x' } }]), 'ok');
 });
+
+test('the CLI reads several cluster files and shows the verdict, wide and as JSON', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const path = (await import('node:path')).default;
+  const { root } = await import('./load.mjs');
+  const ex = (f) => path.join(root, 'examples/scheduling', f);
+  const run = (...args) => spawnSync(process.execPath, [path.join(root, 'pkg/bin/daemonset-planner.cjs'), 'plan', ex('node-agent.yaml'), ex('nodes.yaml'), ex('pods.yaml'), ...args], { encoding: 'utf8' });
+  const table = run();
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout, /^NODE\s+RUNS\s+SCHEDULER\s+REASON$/m);
+  assert.match(table.stdout, /^worker-1\s+yes\s+Running$/m);
+  assert.match(table.stdout, /^worker-2\s+yes\s+Pending: Insufficient cpu$/m);
+  assert.match(table.stdout, /^worker-3\s+yes\s+preempts 1 pod \(batch\/report-2\)$/m);
+  assert.match(table.stdout, /^Scheduler: 1 of 4 targeted nodes would run the pod now; 1 stays Pending; 2 preempt 2 pod\(s\) first$/m);
+  assert.match(table.stdout, /^  worker-4: 0\/4 nodes are available: 1 node\(s\) didn't have free ports for the requested pod ports, 3 node\(s\) didn't satisfy plugin\(s\) \[NodeAffinity\]\.$/m);
+  assert.match(run('-o', 'wide').stdout, /^worker-2 .* cpu 3900m\/4, memory 2Gi\/16Gi, pods 1\/110$/m);
+  const plan = JSON.parse(run('-o', 'json').stdout);
+  assert.deepEqual(plan.nodes[0].scheduling.daemonOverhead, { cpu: '100m', memory: '128Mi' });
+  assert.deepEqual(plan.nodes[3].scheduling.preemption.victims, ['monitoring/legacy-exporter']);
+});
