@@ -168,7 +168,9 @@ const handlers = {
     renderMap();
   },
   pod(msg) {
-    if (msg.id === state.podId) showPod(msg.pod);
+    if (msg.id !== state.podId) return;
+    showPod(msg.pod);
+    showScheduling(msg.scheduling);
   },
   error({ error }) {
     console.warn('planner:', error.message);
@@ -195,6 +197,7 @@ function renderSummary() {
   const rolloutText = rollout.strategy === 'RollingUpdate' ? `Rollout: RollingUpdate, maxUnavailable ${rollout.maxUnavailable}, maxSurge ${rollout.maxSurge}.` : `Rollout: ${rollout.strategy}.`;
   const valid = validation.valid ? 'The API server would accept it.' : `The API server would reject it (${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'}).`;
   box.replaceChildren(head, el('div', 'sub', summary.message), el('div', 'sub', `${rolloutText} ${valid}`));
+  if (summary.scheduling) box.append(el('div', 'sub scheduler', `Scheduler: ${summary.scheduling.message}.`));
 }
 
 function renderProblems(validation) {
@@ -296,8 +299,15 @@ function renderMap() {
         cell.tabIndex = first ? 0 : -1;
         first = false;
         cell.setAttribute('role', 'button');
-        cell.setAttribute('aria-label', `${names[i]}: ${OUTCOME_WORDS[o]}`);
-        cell.title = `${names[i]}: ${OUTCOME_WORDS[o]}`;
+        const verdict = VERDICTS[plan.verdicts?.[i] ?? 0];
+        const label = `${names[i]}: ${OUTCOME_WORDS[o]}${verdict ? `, ${verdict.word}` : ''}`;
+        if (verdict) {
+          cell.dataset.verdict = verdict.name;
+          // The scheduler's verdict as a ring over the outcome colour (inline: style.css is shared).
+          if (verdict.ring) cell.style.boxShadow = `inset 0 0 0 3px ${verdict.ring}`;
+        }
+        cell.setAttribute('aria-label', label);
+        cell.title = label;
         cells.append(cell);
       }
       group.append(cells);
@@ -317,6 +327,16 @@ function renderMap() {
     frag.append(group);
   }
   map.replaceChildren(frag, detail);
+}
+
+// The scheduler's verdict codes from PlanView.schedulerVerdicts().
+const VERDICTS = [null, { name: 'scheduled', word: 'scheduled' }, { name: 'pending', word: 'stays Pending', ring: '#d97706' }, { name: 'preempting', word: 'preempts pods', ring: '#7c3aed' }];
+
+function schedulerText(s) {
+  if (!s) return '';
+  if (s.scheduled) return 'scheduled';
+  const victims = s.preemption?.victims ?? [];
+  return victims.length ? `preempts ${victims.join(', ')}` : `Pending: ${s.reasons?.join(', ') || s.message}`;
 }
 
 function cellDetail(cell) {
@@ -392,7 +412,8 @@ function fillRows(rows) {
     tr.append(el('td', 'name', n.name));
     const outcome = el('td');
     outcome.append(el('span', `badge o-${n.outcome}`, OUTCOME_WORDS[n.outcome]));
-    tr.append(outcome, el('td', '', n.reasons[0]?.message ?? ''), el('td', 'decided', decidedBy(n)));
+    if (n.scheduling) tr.dataset.verdict = n.scheduling.scheduled ? 'scheduled' : n.scheduling.preemption?.victims.length ? 'preempting' : 'pending';
+    tr.append(outcome, el('td', '', n.reasons[0]?.message ?? schedulerText(n.scheduling)), el('td', 'decided', decidedBy(n)));
     frag.append(tr);
   });
   body.replaceChildren(frag);
@@ -433,6 +454,45 @@ function showPod(pod) {
     $('pod').textContent = 'See the reasons in the table.';
     $('copy-pod').hidden = true;
   }
+}
+
+// The node's resources as bars (what its pods request of its allocatable, and the daemon's
+// share on top) and the pods the scheduler would evict.
+function showScheduling(s) {
+  document.getElementById('scheduling')?.remove();
+  if (!s) return;
+  const box = el('div');
+  box.id = 'scheduling';
+  box.append(el('p', '', `Scheduler: ${schedulerText(s)}`));
+  if (!s.scheduled) box.append(el('p', 'note', s.message));
+  for (const r of s.resources) {
+    const row = el('div');
+    const bar = el('meter');
+    const [used, total, own] = [amount(r.requested), amount(r.allocatable), amount(r.daemon)];
+    bar.max = Math.max(total, used + own, 1);
+    bar.high = total;
+    bar.value = used + own;
+    bar.setAttribute('aria-label', `${r.name}: ${r.requested} requested of ${r.allocatable}, daemon ${r.daemon}`);
+    row.append(el('span', '', `${r.name} `), bar, el('span', 'note', ` ${r.requested} + ${r.daemon} of ${r.allocatable}`));
+    row.dataset.resource = r.name;
+    box.append(row);
+  }
+  const victims = s.preemption?.victims ?? [];
+  if (victims.length) {
+    const list = el('ul');
+    list.className = 'victims';
+    for (const v of victims) list.append(el('li', '', v));
+    box.append(el('p', '', 'Would evict, in this order:'), list);
+  }
+  $('pod-card').append(box);
+}
+
+// A quantity as a number, for bars only ("1500m" → 1.5, "16Gi" → 17179869184).
+function amount(q) {
+  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(q);
+  if (!m) return 0;
+  const units = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+  return Number(m[1]) * (units[m[2]] ?? 1);
 }
 
 $('copy-pod').addEventListener('click', () => copy($('pod').textContent, $('copy-pod')));

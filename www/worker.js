@@ -46,7 +46,7 @@ const handlers = {
     if (!cluster) return;
     try {
       view = cluster.planView(ds, options);
-      postMessage({ type: 'plan', id, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes() });
+      postMessage({ type: 'plan', id, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes(), verdicts: view.schedulerVerdicts() });
     } catch (e) {
       view = null;
       // Unusable input: validate() says what and where, as data.
@@ -58,7 +58,8 @@ const handlers = {
   },
   async pod({ id, index }) {
     podView ??= cluster.planView(lastDs, { pods: true });
-    postMessage({ type: 'pod', id, pod: podView.node(index)?.pod ?? null });
+    const node = podView.node(index);
+    postMessage({ type: 'pod', id, pod: node?.pod ?? null, scheduling: node?.scheduling ?? null });
   },
   async groups({ id, key }) {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });

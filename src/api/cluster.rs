@@ -93,6 +93,8 @@ pub struct PlanView {
     decisions: Vec<(Decision, Outcome)>,
     /// The daemon pod as the scheduler gets it, when the cluster states allocatable.
     scheduler: Option<DaemonScheduler>,
+    /// Per node: 0 no verdict, 1 scheduled, 2 Pending, 3 preempting (`SchedulingSummary::code`).
+    verdicts: Vec<u8>,
     pods: bool,
     pub daemon_set: DaemonSetRef,
     pub summary: Summary,
@@ -127,7 +129,8 @@ impl PlanView {
             .collect();
         let desired = counts.run;
         let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter());
-        let (scheduler, scheduling_summary) = schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster);
+        let (scheduler, scheduling_summary, verdicts) =
+            schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster);
         PlanView {
             daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
             summary: Summary {
@@ -145,7 +148,13 @@ impl PlanView {
             placement,
             decisions,
             scheduler,
+            verdicts,
         }
+    }
+
+    /// Each node's scheduler verdict, in input order: 0 none, 1 scheduled, 2 Pending, 3 preempting.
+    pub fn verdicts(&self) -> &[u8] {
+        &self.verdicts
     }
 
     /// Each node's outcome, in input order.
@@ -251,24 +260,27 @@ fn schedule_daemon_pods(
     placement: &DaemonSetPlacement,
     decisions: &[(Decision, Outcome)],
     cluster: &Cluster,
-) -> (Option<DaemonScheduler>, Option<SchedulingSummary>) {
+) -> (Option<DaemonScheduler>, Option<SchedulingSummary>, Vec<u8>) {
     let state = &cluster.scheduler;
     if !state.has_allocatable() {
-        return (None, None);
+        return (None, None, Vec::new());
     }
     let pod = new_daemon_pod(&input.tree, ds, placement.tolerations(), "");
     let template_spec = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref());
     let node_selector = template_spec.and_then(|s| s.node_selector.as_ref());
     let Some(scheduler) = DaemonScheduler::new(&pod, placement.tolerations(), node_selector, None, state, &cluster.nodes)
     else {
-        return (None, None);
+        return (None, None, Vec::new());
     };
     let mut summary = SchedulingSummary::default();
     let n = cluster.nodes.len();
+    let mut verdicts = vec![0u8; n];
     for (i, ((decision, _), node)) in decisions.iter().zip(&cluster.nodes).enumerate() {
         if let Some(c) = decision.should_run.then(|| scheduler.cycle(state, node, i, n)).flatten() {
-            summary.count(&c);
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = summary.count(&c);
+            }
         }
     }
-    (Some(scheduler), Some(summary.finish()))
+    (Some(scheduler), Some(summary.finish()), verdicts)
 }

@@ -72,14 +72,22 @@ pub struct SchedulingSummary {
 }
 
 impl SchedulingSummary {
-    pub fn count(&mut self, c: &Cycle) {
+    /// Counts one node's cycle; returns its code: 1 scheduled, 2 Pending, 3 preempting.
+    pub fn count(&mut self, c: &Cycle) -> u8 {
         match c {
-            Cycle::Scheduled => self.scheduled += 1,
+            Cycle::Scheduled => {
+                self.scheduled += 1;
+                1
+            }
             Cycle::Unschedulable(_, PostFilter::Nominated(v)) if !v.is_empty() => {
                 self.preempting += 1;
                 self.victims += v.len();
+                3
             }
-            _ => self.pending += 1,
+            _ => {
+                self.pending += 1;
+                2
+            }
         }
     }
 

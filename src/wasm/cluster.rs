@@ -116,6 +116,13 @@ impl PlanView {
         Uint8Array::from(codes.as_slice())
     }
 
+    /// One byte a node, in input order: the scheduler's verdict where the cluster states
+    /// allocatable: 0 none, 1 scheduled, 2 Pending, 3 preempting (empty without allocatable).
+    #[wasm_bindgen(js_name = schedulerVerdicts)]
+    pub fn scheduler_verdicts(&self) -> Uint8Array {
+        Uint8Array::from(self.view.verdicts())
+    }
+
     /// Node `index` in the documented shape, or `undefined` past the end.
     #[wasm_bindgen(unchecked_return_type = "NodePlacement | undefined")]
     pub fn node(&self, index: u32) -> Result<JsValue, JsValue> {
