@@ -38,3 +38,12 @@ loader.push(new Uint8Array());
 loader.push('items: []');
 const loaded: Cluster = loader.finish();
 console.log(codes.length, firstNode?.name, message, loaded.size, cluster.nodeNames().length, loader.nodes + loader.bytes);
+
+// The cluster with its pods: several files, the scheduler's verdict.
+const withPods: Plan = plan('kind: DaemonSet', ['kind: NodeList', new Uint8Array()]);
+const verdict: boolean | undefined = withPods.nodes[0]?.scheduling?.scheduled;
+const victims: string[] = withPods.nodes[0]?.scheduling?.preemption?.victims ?? [];
+const pending: number | undefined = withPods.summary.scheduling?.pending;
+loader.endFile();
+const verdicts: Uint8Array = view.schedulerVerdicts();
+console.log(verdict, victims.length, pending, verdicts.length);
