@@ -130,7 +130,7 @@ impl PlanView {
         let desired = counts.run;
         let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter());
         let (scheduler, scheduling_summary, verdicts) =
-            schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster);
+            schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster, options.comparison_operators);
         PlanView {
             daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
             summary: Summary {
@@ -260,6 +260,7 @@ fn schedule_daemon_pods(
     placement: &DaemonSetPlacement,
     decisions: &[(Decision, Outcome)],
     cluster: &Cluster,
+    comparison_operators: bool,
 ) -> (Option<DaemonScheduler>, Option<SchedulingSummary>, Vec<u8>) {
     let state = &cluster.scheduler;
     if !state.has_allocatable() {
@@ -268,7 +269,15 @@ fn schedule_daemon_pods(
     let pod = new_daemon_pod(&input.tree, ds, placement.tolerations(), "");
     let template_spec = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref());
     let node_selector = template_spec.and_then(|s| s.node_selector.as_ref());
-    let Some(scheduler) = DaemonScheduler::new(&pod, placement.tolerations(), node_selector, None, state, &cluster.nodes)
+    let Some(scheduler) = DaemonScheduler::new(
+        &pod,
+        placement.tolerations(),
+        node_selector,
+        None,
+        state,
+        &cluster.nodes,
+        comparison_operators,
+    )
     else {
         return (None, None, Vec::new());
     };

@@ -40,6 +40,8 @@ pub struct IncomingPod<'a> {
     pub node_selector: Option<&'a BTreeMap<String, String>>,
     /// `spec.nodeName` of the template (empty for every pod the controller creates).
     pub node_name: &'a str,
+    /// The `TaintTolerationComparisonOperators` feature gate (Lt/Gt tolerations).
+    pub comparison_operators: bool,
 }
 
 /// A node in the snapshot: what it can hold and what its pods take (`NodeInfo`).

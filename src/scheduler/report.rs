@@ -115,6 +115,7 @@ pub struct DaemonScheduler {
     refused: Option<String>,
     /// InterPodAffinity's PreFilter over every bound pod (`None`: no terms anywhere).
     affinity: Option<PreFilterState>,
+    comparison_operators: bool,
 }
 
 impl DaemonScheduler {
@@ -127,6 +128,7 @@ impl DaemonScheduler {
         node_name: Option<&str>,
         cluster: &ClusterState,
         nodes: &[NodeInfo],
+        comparison_operators: bool,
     ) -> Option<DaemonScheduler> {
         let mut json = pod_json.clone();
         let prefix = json["metadata"]["generateName"].as_str().unwrap_or("daemon-").to_string();
@@ -150,6 +152,7 @@ impl DaemonScheduler {
         };
         let affinity = pre_filter(&pod, cluster.bound_pods(nodes, pod.affinity.is_some()).into_iter());
         Some(DaemonScheduler {
+            comparison_operators,
             affinity,
             pod,
             tolerations: tolerations.to_vec(),
@@ -179,6 +182,7 @@ impl DaemonScheduler {
             tolerations: &self.tolerations,
             node_selector: self.node_selector.as_ref(),
             node_name: &self.node_name,
+            comparison_operators: self.comparison_operators,
         };
         let Some(status) = run_filter_plugins(&incoming, &view) else { return Some(Cycle::Scheduled) };
         let pods = cluster.pods_on(i);

@@ -14,6 +14,6 @@ pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     }
     let taint =
         Taint { key: "node.kubernetes.io/unschedulable".into(), value: String::new(), effect: "NoSchedule".into() };
-    (!tolerations_tolerate_taint(pod.tolerations, &taint, false))
+    (!tolerations_tolerate_taint(pod.tolerations, &taint, pod.comparison_operators))
         .then(|| Status::new(Code::UnschedulableAndUnresolvable, ERR_REASON_UNSCHEDULABLE))
 }

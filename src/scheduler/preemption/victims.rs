@@ -174,7 +174,13 @@ mod tests {
         let node = NodeInfo { name: "n".into(), ..Default::default() };
         let allocatable = Resource { milli_cpu: 2000, allowed_pod_number: 110, ..Default::default() };
         let daemon = pod("ds", 100, None, 1000, &[]);
-        let incoming = IncomingPod { pod: &daemon, tolerations: &[], node_selector: None, node_name: "" };
+        let incoming = IncomingPod {
+            pod: &daemon,
+            tolerations: &[],
+            node_selector: None,
+            node_name: "",
+            comparison_operators: false,
+        };
         let pods = [
             pod("big", 10, Some(1), 1500, &[]),
             pod("small", 5, Some(2), 200, &[]),
