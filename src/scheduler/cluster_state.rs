@@ -2,9 +2,10 @@
 //! their summed requests and the host ports they hold; built once per loaded cluster so a
 //! re-plan only runs the filters.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::objects::{HostPort, PodDisruptionBudget, PodInfo, PriorityClass};
+use super::objects::{PodDisruptionBudget, PodInfo, PriorityClass};
+use super::plugins::node_ports::HostPortInfo;
 use super::priority::admit_pod;
 use super::resource::Resource;
 use crate::placement::NodeInfo;
@@ -18,7 +19,7 @@ pub struct ClusterState {
     pub pdbs: Vec<PodDisruptionBudget>,
     by_node: Vec<Vec<u32>>,
     requested: Vec<Resource>,
-    ports: Vec<HashSet<HostPort>>,
+    ports: Vec<HostPortInfo>,
     daemon_overhead: Vec<Resource>,
     /// (pod, node) of the bound pods with required pod (anti-)affinity: the few a plan must
     /// look at when the daemon has none (walking every pod would touch all their memory).
@@ -40,7 +41,7 @@ impl ClusterState {
         let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)).collect();
         self.by_node = vec![Vec::new(); nodes.len()];
         self.requested = vec![Resource::default(); nodes.len()];
-        self.ports = vec![HashSet::new(); nodes.len()];
+        self.ports = vec![HostPortInfo::default(); nodes.len()];
         self.daemon_overhead = vec![Resource::default(); nodes.len()];
         self.with_affinity.clear();
         for (p, pod) in self.pods.iter().enumerate() {
@@ -50,7 +51,7 @@ impl ClusterState {
                 self.with_affinity.push((p as u32, n as u32));
             }
             self.requested[n].add(&pod.resource, 1);
-            self.ports[n].extend(pod.host_ports.iter().cloned());
+            pod.host_ports.iter().for_each(|p| self.ports[n].add(p));
             if pod.daemon_set_owned {
                 self.daemon_overhead[n].add(&pod.resource, 1);
             }
@@ -81,7 +82,7 @@ impl ClusterState {
         self.requested.get(i)
     }
 
-    pub fn ports(&self, i: usize) -> Option<&HashSet<HostPort>> {
+    pub fn ports(&self, i: usize) -> Option<&HostPortInfo> {
         self.ports.get(i)
     }
 

@@ -4,10 +4,11 @@
 //! (pkg/scheduler/framework/types.go).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use super::objects::{HostPort, PodInfo};
+use super::objects::PodInfo;
 use super::plugins::inter_pod_affinity::{self, PreFilterState};
+use super::plugins::node_ports::HostPortInfo;
 use super::plugins::{node_affinity, node_name, node_ports, node_resources_fit, node_unschedulable, taint_toleration};
 use super::resource::Resource;
 use crate::model::Toleration;
@@ -52,7 +53,7 @@ pub struct NodeView<'a> {
     pub requested: Cow<'a, Resource>,
     pub pod_count: usize,
     /// Mirrors `HostPortInfo`: a set, so removing a pod frees its keys.
-    pub used_ports: Cow<'a, HashSet<HostPort>>,
+    pub used_ports: Cow<'a, HostPortInfo>,
     /// InterPodAffinity's PreFilter state (`None`: the plugin skips).
     pub affinity: Option<Cow<'a, PreFilterState>>,
 }
@@ -67,7 +68,7 @@ impl<'a> NodeView<'a> {
         self.requested.to_mut().add(&pod.resource, 1);
         self.pod_count += 1;
         for p in &pod.host_ports {
-            self.used_ports.to_mut().insert(p.clone());
+            self.used_ports.to_mut().add(p);
         }
     }
 

@@ -2,6 +2,7 @@
 //! `filterPodsWithPDBViolation`.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use crate::scheduler::framework::{run_filter_plugins, Code, IncomingPod, NodeView, Status};
 use crate::scheduler::objects::{PodDisruptionBudget, PodInfo};
@@ -36,10 +37,16 @@ fn importance(a: &PodInfo, b: &PodInfo) -> Ordering {
 pub fn filter_pods_with_pdb_violation(pods: &[&PodInfo], pdbs: &[&PodDisruptionBudget]) -> (Vec<usize>, Vec<usize>) {
     let mut allowed: Vec<i64> = pdbs.iter().map(|p| i64::from(p.disruptions_allowed)).collect();
     let (mut violating, mut non_violating) = (Vec::new(), Vec::new());
+    // Budgets by namespace: only a pod's own namespace's budgets can match it.
+    let mut by_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, pdb) in pdbs.iter().enumerate() {
+        by_namespace.entry(pdb.namespace.as_str()).or_default().push(j);
+    }
     for (i, pod) in pods.iter().enumerate() {
         let mut violated = false;
         if !pod.labels.is_empty() {
-            for (j, pdb) in pdbs.iter().enumerate() {
+            let same_namespace = by_namespace.get(pod.namespace.as_str()).map_or(&[][..], Vec::as_slice);
+            for (j, pdb) in same_namespace.iter().filter_map(|&j| Some((j, *pdbs.get(j)?))) {
                 let empty = matches!(&pdb.selector.0, None) || matches!(&pdb.selector.0, Some(r) if r.is_empty());
                 if pdb.namespace != pod.namespace || empty || !pdb.selector.matches(&pod.labels) {
                     continue;
@@ -192,7 +199,7 @@ mod tests {
             allocatable: &allocatable,
             requested: Cow::Owned(Resource::default()),
             pod_count: 0,
-            used_ports: Cow::Owned(HashSet::new()),
+            used_ports: Cow::Owned(Default::default()),
             affinity: None,
         };
         for p in &pods {
