@@ -17,13 +17,21 @@ pub struct ClusterState {
     pub pods: Vec<PodInfo>,
     pub priority_classes: Vec<PriorityClass>,
     pub pdbs: Vec<PodDisruptionBudget>,
-    by_node: Vec<Vec<u32>>,
-    requested: Vec<Resource>,
-    ports: Vec<HostPortInfo>,
-    daemon_overhead: Vec<Resource>,
+    /// What the bound pods take, only for nodes that have pods (a node list alone costs nothing).
+    usage: HashMap<u32, NodeUsage>,
+    empty: NodeUsage,
     /// (pod, node) of the bound pods with required pod (anti-)affinity: the few a plan must
     /// look at when the daemon has none (walking every pod would touch all their memory).
     with_affinity: Vec<(u32, u32)>,
+}
+
+/// One node's share of the cache: its pods, their summed requests, their host ports.
+#[derive(Clone, Debug, Default)]
+struct NodeUsage {
+    pods: Vec<u32>,
+    requested: Resource,
+    ports: HostPortInfo,
+    daemon_overhead: Resource,
 }
 
 impl ClusterState {
@@ -38,31 +46,39 @@ impl ClusterState {
                 pod.priority = Some(admitted.map(|a| a.priority).unwrap_or(0));
             }
         }
-        let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)).collect();
-        self.by_node = vec![Vec::new(); nodes.len()];
-        self.requested = vec![Resource::default(); nodes.len()];
-        self.ports = vec![HostPortInfo::default(); nodes.len()];
-        self.daemon_overhead = vec![Resource::default(); nodes.len()];
+        self.usage.clear();
         self.with_affinity.clear();
+        if self.pods.is_empty() {
+            return;
+        }
+        let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)).collect();
         for (p, pod) in self.pods.iter().enumerate() {
             let Some(&n) = index.get(pod.node_name.as_str()) else { continue };
-            self.by_node[n].push(p as u32);
+            let usage = self.usage.entry(n as u32).or_default();
+            usage.pods.push(p as u32);
+            usage.requested.add(&pod.resource, 1);
+            pod.host_ports.iter().for_each(|port| usage.ports.add(port));
+            if pod.daemon_set_owned {
+                usage.daemon_overhead.add(&pod.resource, 1);
+            }
             if pod.affinity.is_some() {
                 self.with_affinity.push((p as u32, n as u32));
             }
-            self.requested[n].add(&pod.resource, 1);
-            pod.host_ports.iter().for_each(|p| self.ports[n].add(p));
-            if pod.daemon_set_owned {
-                self.daemon_overhead[n].add(&pod.resource, 1);
-            }
         }
+    }
+
+    fn usage(&self, i: usize) -> &NodeUsage {
+        u32::try_from(i).ok().and_then(|i| self.usage.get(&i)).unwrap_or(&self.empty)
     }
 
     /// Bound pods with their node: all of them, or only those with pod (anti-)affinity terms.
     pub fn bound_pods<'a>(&'a self, nodes: &'a [NodeInfo], all: bool) -> Vec<(&'a PodInfo, &'a NodeInfo)> {
         if all {
-            let each = nodes.iter().enumerate().flat_map(|(i, n)| self.pods_on(i).into_iter().map(move |p| (p, n)));
-            return each.collect();
+            let each = self.usage.iter().flat_map(|(&n, u)| u.pods.iter().map(move |&p| (p, n)));
+            let mut all: Vec<(u32, u32)> = each.collect();
+            all.sort_unstable();
+            let pair = |&(p, n): &(u32, u32)| Some((self.pods.get(p as usize)?, nodes.get(n as usize)?));
+            return all.iter().filter_map(pair).collect();
         }
         let pair = |&(p, n): &(u32, u32)| Some((self.pods.get(p as usize)?, nodes.get(n as usize)?));
         self.with_affinity.iter().filter_map(pair).collect()
@@ -75,24 +91,24 @@ impl ClusterState {
 
     /// The pods bound to node `i`, in input order.
     pub fn pods_on(&self, i: usize) -> Vec<&PodInfo> {
-        self.by_node.get(i).into_iter().flatten().filter_map(|&p| self.pods.get(p as usize)).collect()
+        self.usage(i).pods.iter().filter_map(|&p| self.pods.get(p as usize)).collect()
     }
 
     pub fn requested(&self, i: usize) -> Option<&Resource> {
-        self.requested.get(i)
+        Some(&self.usage(i).requested)
     }
 
     pub fn ports(&self, i: usize) -> Option<&HostPortInfo> {
-        self.ports.get(i)
+        Some(&self.usage(i).ports)
     }
 
     pub fn pod_count(&self, i: usize) -> usize {
-        self.by_node.get(i).map_or(0, Vec::len)
+        self.usage(i).pods.len()
     }
 
     /// Summed requests of the DaemonSet-owned pods bound to node `i`.
     pub fn daemon_overhead(&self, i: usize) -> Option<&Resource> {
-        self.daemon_overhead.get(i)
+        Some(&self.usage(i).daemon_overhead)
     }
 
     /// The budgets of `namespace` (what the preemption dry run lists for the pod's victims).

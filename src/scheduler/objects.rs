@@ -235,7 +235,11 @@ pub fn read_allocatable(node: &Node, name: &str) -> Result<Option<Resource>, Inp
         Some(a) => read_resource_list(Some(a), &who, "status.allocatable")?,
         None => read_resource_list(at(node, &["status", "capacity"]), &who, "status.capacity")?,
     };
-    Ok(list.map(|l| Resource::from_list(&l)))
+    // A missing key means 0: zero entries (`hugepages-2Mi: "0"` on most nodes) are not kept.
+    Ok(list.map(|mut l| {
+        l.retain(|_, q| *q != 0);
+        Resource::from_list(&l)
+    }))
 }
 
 /// Reads a PriorityClass; a class without `value` is priority 0, as the API's zero value.
