@@ -1,7 +1,7 @@
 /** YAML or JSON text (one or many documents, Lists), its UTF-8 bytes, or parsed objects. */
 export type Input = string | Uint8Array | object | object[];
 
-/** The cluster: one input (Nodes, Pods, PriorityClasses, PodDisruptionBudgets in any mix), or several files. */
+/** The cluster: one input (Nodes, with Pods, PriorityClasses, PodDisruptionBudgets mixed in), or several files. */
 export type ClusterInput = Input | (string | Uint8Array)[];
 
 export interface FeatureGates {
