@@ -19,6 +19,7 @@ pub mod registry;
 pub mod release;
 pub mod policy;
 pub mod rollout;
+pub mod scheduler;
 pub mod scheduling;
 pub mod validation;
 pub mod warnings;

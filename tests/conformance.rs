@@ -220,3 +220,47 @@ fn validation_mismatch(case: &Value) -> Option<String> {
 fn case_release(case: &Value) -> Release {
     case.get("kubernetesVersion").and_then(Value::as_str).and_then(Release::parse).unwrap_or(Release::V1_35)
 }
+
+/// Every scheduling case (executed kube-scheduler v1.35.4): scheduled, the FailedScheduling
+/// message byte for byte, the victims in order; the cluster given as one array of objects.
+#[test]
+fn scheduling_cases() {
+    let mut failures = Vec::new();
+    let all = cases("scheduling");
+    for (id, case) in &all {
+        let ds = case["daemonSet"].to_string();
+        let mut objects = Vec::new();
+        for key in ["nodes", "pods", "priorityClasses", "pdbs"] {
+            objects.extend(case[key].as_array().cloned().unwrap_or_default());
+        }
+        let cluster = Value::Array(objects).to_string();
+        let plan = match plan(Source::Text(&ds), Source::Text(&cluster), &PlanOptions::default()) {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("{id}: {e}"));
+                continue;
+            }
+        };
+        for (node, want) in case["expect"].as_object().unwrap() {
+            let Some(got) = plan.nodes.iter().find(|n| &n.name == node).and_then(|n| n.scheduling.as_ref()) else {
+                failures.push(format!("{id}: {node}: no scheduling verdict"));
+                continue;
+            };
+            let want_victims: Vec<String> = want["preemption"]["victims"]
+                .as_array()
+                .map(|v| v.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+                .unwrap_or_default();
+            let got_victims = got.preemption.as_ref().map(|p| p.victims.clone()).unwrap_or_default();
+            if got.scheduled != want["scheduled"].as_bool().unwrap()
+                || got.message.as_deref() != want["message"].as_str()
+                || got_victims != want_victims
+            {
+                failures.push(format!(
+                    "{id}: {node}:\n   want {} {:?} {:?}\n   got  {} {:?} {:?}",
+                    want["scheduled"], want["message"].as_str(), want_victims, got.scheduled, got.message, got_victims
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), all.len(), failures.join("\n"));
+}

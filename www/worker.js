@@ -99,7 +99,7 @@ const handlers = {
     }
     try {
       view = cluster.planView(ds, options);
-      postMessage({ type: 'plan', id, kubernetes: version(options).kubernetes, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes(), daemonSets: names });
+      postMessage({ type: 'plan', id, kubernetes: version(options).kubernetes, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes(), verdicts: view.schedulerVerdicts(), daemonSets: names });
     } catch (e) {
       view = null;
       // Unusable input: validate() says what and where, as data.
@@ -134,7 +134,8 @@ const handlers = {
   },
   async pod({ id, index }) {
     podView ??= cluster.planView(last.ds, { ...last.options, pods: true });
-    postMessage({ type: 'pod', id, pod: podView.node(index)?.pod ?? null });
+    const node = podView.node(index);
+    postMessage({ type: 'pod', id, pod: node?.pod ?? null, scheduling: node?.scheduling ?? null });
   },
   async groups({ id, key }) {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });

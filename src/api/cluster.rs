@@ -3,31 +3,52 @@
 //! Loading reads each node's name, labels and taints and nothing else; a plan computes every
 //! node's decision at once and builds the documented per-node objects only when asked.
 
+use super::cluster_input::ClusterBuilder;
 use super::{
-    prepare_for_create, read_daemon_set, read_nodes, validate_input, DaemonSetInput, Settings, DaemonSetRef, NodePlacement,
+    prepare_for_create, read_daemon_set, validate_input, DaemonSetInput, Settings, DaemonSetRef, NodePlacement,
     OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
 };
 use crate::input::stream::{Item, NodeStream};
-use crate::input::{into_nodes, parse_bytes, Filter, InputError, Pos};
+use crate::input::{into_objects, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
 use crate::placement::pod::new_daemon_pod;
 use crate::placement::summary::failed_scheduling_message;
-use crate::placement::{node::read_node, DaemonSetPlacement, Decision, NodeInfo, Outcome};
+use crate::placement::{DaemonSetPlacement, Decision, NodeInfo, Outcome};
 use crate::rollout::{updated_desired_node_counts, Rollout};
+use crate::scheduler::{ClusterState, DaemonScheduler, SchedulingSummary};
 
-/// The nodes placement reads, in input order.
+/// The nodes placement reads, in input order, and what the scheduler reads of the cluster.
 #[derive(Clone, Debug, Default)]
 pub struct Cluster {
     nodes: Vec<NodeInfo>,
+    scheduler: ClusterState,
 }
 
 impl Cluster {
+    /// Reads a cluster: Nodes and, in any mix, Pods, PriorityClasses and PodDisruptionBudgets.
     pub fn load(source: Source<'_>) -> Result<Cluster, InputError> {
-        Ok(Cluster { nodes: read_nodes(source)? })
+        let docs = match source {
+            Source::Text(text) => crate::input::parse_text(text, Filter::NodeRoot)?.docs,
+            Source::Bytes(bytes) => parse_bytes(bytes, Filter::NodeRoot)?.docs,
+            Source::Docs(docs) => docs,
+        };
+        let mut builder = ClusterBuilder::default();
+        for object in into_objects(docs) {
+            builder.add(object)?;
+        }
+        let (nodes, scheduler) = builder.finish()?;
+        Ok(Cluster { nodes, scheduler })
     }
 
     pub fn from_nodes(nodes: Vec<NodeInfo>) -> Cluster {
-        Cluster { nodes }
+        let mut scheduler = ClusterState::default();
+        scheduler.finish(&nodes);
+        Cluster { nodes, scheduler }
+    }
+
+    /// What the scheduler reads: allocatable, pods, classes, budgets.
+    pub fn scheduler_state(&self) -> &ClusterState {
+        &self.scheduler
     }
 
     pub fn nodes(&self) -> &[NodeInfo] {
@@ -70,6 +91,10 @@ pub struct PlanView {
     ds: DaemonSet,
     placement: DaemonSetPlacement,
     decisions: Vec<(Decision, Outcome)>,
+    /// The daemon pod as the scheduler gets it, when the cluster states allocatable.
+    scheduler: Option<DaemonScheduler>,
+    /// Per node: 0 no verdict, 1 scheduled, 2 Pending, 3 preempting (`SchedulingSummary::code`).
+    verdicts: Vec<u8>,
     pods: bool,
     pub daemon_set: DaemonSetRef,
     pub summary: Summary,
@@ -109,7 +134,10 @@ impl PlanView {
             })
             .collect();
         let desired = counts.run;
-        let message = failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter(), options.kubernetes_version);
+        let message =
+            failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter(), options.kubernetes_version);
+        let (scheduler, scheduling_summary, verdicts) =
+            schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster, options.comparison_operators);
         PlanView {
             daemon_set: DaemonSetRef { namespace: ds.namespace().to_string(), name: ds.name().to_string() },
             summary: Summary {
@@ -117,6 +145,7 @@ impl PlanView {
                 desired_number_scheduled: desired,
                 message,
                 outcomes: counts,
+                scheduling: scheduling_summary,
             },
             rollout: updated_desired_node_counts(&ds, desired),
             validation,
@@ -125,7 +154,14 @@ impl PlanView {
             ds,
             placement,
             decisions,
+            scheduler,
+            verdicts,
         }
+    }
+
+    /// Each node's scheduler verdict, in input order: 0 none, 1 scheduled, 2 Pending, 3 preempting.
+    pub fn verdicts(&self) -> &[u8] {
+        &self.verdicts
     }
 
     /// Each node's outcome, in input order.
@@ -147,6 +183,11 @@ impl PlanView {
             outcome,
             reasons,
             pod,
+            scheduling: self
+                .scheduler
+                .as_ref()
+                .filter(|_| decision.should_run)
+                .and_then(|s| s.schedule(&cluster.scheduler, node, i, cluster.nodes.len())),
         })
     }
 
@@ -167,7 +208,7 @@ impl PlanView {
 #[derive(Default)]
 pub struct ClusterLoader {
     stream: NodeStream,
-    nodes: Vec<NodeInfo>,
+    builder: ClusterBuilder,
     bytes: usize,
 }
 
@@ -178,24 +219,32 @@ impl ClusterLoader {
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), InputError> {
         self.bytes += chunk.len();
-        let nodes = &mut self.nodes;
-        self.stream.push(chunk, &mut |item, line| read_item(item, line, nodes))
+        let builder = &mut self.builder;
+        self.stream.push(chunk, &mut |item, line| read_item(item, line, builder))
+    }
+
+    /// Ends one file: the next chunk starts another (several cluster files in one loader).
+    pub fn end_file(&mut self) -> Result<(), InputError> {
+        let builder = &mut self.builder;
+        self.stream.finish(&mut |item, line| read_item(item, line, builder))?;
+        self.stream = NodeStream::default();
+        Ok(())
     }
 
     pub fn finish(mut self) -> Result<Cluster, InputError> {
-        let nodes = &mut self.nodes;
-        self.stream.finish(&mut |item, line| read_item(item, line, nodes))?;
-        Ok(Cluster { nodes: self.nodes })
+        self.end_file()?;
+        let (nodes, scheduler) = self.builder.finish()?;
+        Ok(Cluster { nodes, scheduler })
     }
 
     /// Nodes read so far, and bytes fed.
     pub fn progress(&self) -> (usize, usize) {
-        (self.nodes.len(), self.bytes)
+        (self.builder.nodes.len(), self.bytes)
     }
 }
 
 /// Reads one list item; positions in errors are moved to the item's place in the whole input.
-fn read_item(item: Item<'_>, first_line: usize, nodes: &mut Vec<NodeInfo>) -> Result<(), InputError> {
+fn read_item(item: Item<'_>, first_line: usize, builder: &mut ClusterBuilder) -> Result<(), InputError> {
     let at_line = |e: InputError| match e.line {
         Some(l) => InputError { line: Some(l + first_line as u32 - 1), ..e },
         None => e.at(Pos::new(first_line, 1)),
@@ -204,9 +253,50 @@ fn read_item(item: Item<'_>, first_line: usize, nodes: &mut Vec<NodeInfo>) -> Re
         Item::Text(text) => parse_bytes(text, Filter::NodeRoot).map_err(at_line)?.docs,
         Item::Tree(node) => vec![node],
     };
-    for node in into_nodes(docs).map_err(at_line)? {
-        let index = nodes.len();
-        nodes.push(read_node(node, index).map_err(at_line)?);
+    for object in into_objects(docs) {
+        builder.add(object).map_err(at_line)?;
     }
     Ok(())
+}
+
+/// Runs the scheduler's cycle for the daemon pod on every node that runs it, when the
+/// cluster states allocatable, for the counts; per-node texts are built on request.
+fn schedule_daemon_pods(
+    input: &DaemonSetInput,
+    ds: &DaemonSet,
+    placement: &DaemonSetPlacement,
+    decisions: &[(Decision, Outcome)],
+    cluster: &Cluster,
+    comparison_operators: bool,
+) -> (Option<DaemonScheduler>, Option<SchedulingSummary>, Vec<u8>) {
+    let state = &cluster.scheduler;
+    if !state.has_allocatable() {
+        return (None, None, Vec::new());
+    }
+    let pod = new_daemon_pod(&input.tree, ds, placement.tolerations(), "");
+    let template_spec = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref());
+    let node_selector = template_spec.and_then(|s| s.node_selector.as_ref());
+    let Some(scheduler) = DaemonScheduler::new(
+        &pod,
+        placement.tolerations(),
+        node_selector,
+        None,
+        state,
+        &cluster.nodes,
+        comparison_operators,
+    )
+    else {
+        return (None, None, Vec::new());
+    };
+    let mut summary = SchedulingSummary::default();
+    let n = cluster.nodes.len();
+    let mut verdicts = vec![0u8; n];
+    for (i, ((decision, _), node)) in decisions.iter().zip(&cluster.nodes).enumerate() {
+        if let Some(c) = decision.should_run.then(|| scheduler.cycle(state, node, i, n)).flatten() {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = summary.count(&c);
+            }
+        }
+    }
+    (Some(scheduler), Some(summary.finish()), verdicts)
 }

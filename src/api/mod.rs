@@ -22,6 +22,7 @@ use crate::warnings::{
 pub use crate::warnings::FieldValidation;
 
 mod cluster;
+mod cluster_input;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
 pub use crate::controller::{diff, rollout, sync, DiffOptions, RolloutOptions, SyncOptions};
@@ -119,6 +120,9 @@ pub struct NodePlacement {
     pub reasons: Vec<Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<serde_json::Value>,
+    /// The default scheduler's verdict, for nodes that run the daemon and state their allocatable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<crate::scheduler::NodeScheduling>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -129,6 +133,9 @@ pub struct Summary {
     /// `3/5 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, ...`
     pub message: String,
     pub outcomes: OutcomeCounts,
+    /// How many targeted nodes would really get a running pod, stay Pending, or preempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<crate::scheduler::SchedulingSummary>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -391,9 +398,10 @@ pub fn read_nodes(source: Source<'_>) -> Result<Vec<NodeInfo>, InputError> {
     input::into_nodes(docs)?.into_iter().enumerate().map(|(i, n)| read_node(n, i)).collect()
 }
 
-/// Plans a DaemonSet against a node list, as the DaemonSet controller would place it.
+/// Plans a DaemonSet against a cluster (nodes, and optionally pods, PriorityClasses, PDBs), as
+/// the DaemonSet controller would place it and the default scheduler would then bind it.
 pub fn plan(daemon_set: Source<'_>, nodes: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
     let input = read_daemon_set(daemon_set, options.name.as_deref()).map_err(|e| e.from_argument("daemonSet"))?;
-    let cluster = Cluster::from_nodes(read_nodes(nodes).map_err(|e| e.from_argument("nodes"))?);
+    let cluster = Cluster::load(nodes).map_err(|e| e.from_argument("nodes"))?;
     Ok(PlanView::new(input, &cluster, options).to_plan(&cluster))
 }

@@ -15,6 +15,8 @@ pub enum Filter {
     NodeStatus,
     /// An item of `status.conditions`: only its `type` and `status`.
     NodeCondition,
+    /// A pod's container or init container: what the scheduler reads (resources, ports).
+    PodContainer,
 }
 
 impl Filter {
@@ -27,9 +29,22 @@ impl Filter {
             (Filter::NodeRoot, "metadata") => Some(Filter::NodeMetadata),
             (Filter::NodeRoot, "spec") => Some(Filter::NodeSpec),
             (Filter::NodeRoot, "status") => Some(Filter::NodeStatus),
+            // PriorityClass fields sit at the root.
+            (Filter::NodeRoot, "value" | "globalDefault" | "preemptionPolicy") => Some(Filter::All),
             (Filter::NodeMetadata, "name" | "labels") => Some(Filter::All),
+            // Pods (and PDBs) in the same cluster input: what the scheduler reads.
+            (Filter::NodeMetadata, "namespace" | "ownerReferences" | "deletionTimestamp") => Some(Filter::All),
             (Filter::NodeSpec, "taints" | "unschedulable") => Some(Filter::All),
+            (
+                Filter::NodeSpec,
+                "nodeName" | "priority" | "priorityClassName" | "preemptionPolicy" | "overhead" | "resources"
+                | "hostNetwork" | "affinity" | "selector",
+            ) => Some(Filter::All),
+            (Filter::NodeSpec, "containers" | "initContainers") => Some(Filter::PodContainer),
+            (Filter::PodContainer, "name" | "resources" | "restartPolicy" | "ports") => Some(Filter::All),
             (Filter::NodeStatus, "conditions") => Some(Filter::NodeCondition),
+            (Filter::NodeStatus, "allocatable" | "capacity") => Some(Filter::All),
+            (Filter::NodeStatus, "phase" | "startTime" | "disruptionsAllowed" | "disruptedPods") => Some(Filter::All),
             (Filter::NodeCondition, "type" | "status") => Some(Filter::All),
             _ => None,
         }

@@ -169,6 +169,14 @@ fn names_list(objects: &[&Node]) -> String {
 
 /// As `select_nodes`, taking the objects out of the documents.
 pub fn into_nodes(docs: Vec<Node>) -> Result<Vec<Node>, InputError> {
+    select_nodes(&docs)?;
+    let mut out = into_objects(docs);
+    out.retain(|o| matches!(o.str_at("kind"), None | Some("Node")));
+    Ok(out)
+}
+
+/// Every object of the documents, of any kind, lists flattened, taken out of the documents.
+pub fn into_objects(docs: Vec<Node>) -> Vec<Node> {
     fn flatten_owned(node: Node, out: &mut Vec<Node>, depth: usize) {
         if depth > 4 {
             return;
@@ -200,13 +208,11 @@ pub fn into_nodes(docs: Vec<Node>) -> Result<Vec<Node>, InputError> {
             other => other,
         }
     }
-    select_nodes(&docs)?;
     let mut out = Vec::new();
     for doc in docs {
         flatten_owned(doc, &mut out, 0);
     }
-    out.retain(|o| matches!(o.str_at("kind"), None | Some("Node")));
-    Ok(out)
+    out
 }
 
 /// The Node objects in the documents: `kind: Node`, or objects without a kind (Go dumps).

@@ -227,6 +227,8 @@ pub mod codes {
     pub const WRONG_KIND: &str = "WRONG_KIND";
     pub const WRONG_TYPE: &str = "WRONG_TYPE";
     pub const INVALID_NODE: &str = "INVALID_NODE";
+    pub const INVALID_POD: &str = "INVALID_POD";
+    pub const INVALID_QUANTITY: &str = "INVALID_QUANTITY";
     pub const INVALID_OPTIONS: &str = "INVALID_OPTIONS";
     pub const INVALID_SETTINGS: &str = "INVALID_SETTINGS";
 }

@@ -19,8 +19,8 @@ pub struct ClusterHandle {
 #[wasm_bindgen(js_class = Cluster)]
 impl ClusterHandle {
     #[wasm_bindgen(constructor)]
-    pub fn new(nodes: InputValue) -> Result<ClusterHandle, JsValue> {
-        let decoded = decode_input(&nodes.into(), "the node list").map_err(|e| into_js_error(&e))?;
+    pub fn new(nodes: super::ClusterInputValue) -> Result<ClusterHandle, JsValue> {
+        let decoded = super::cluster_files::decode_cluster(&nodes.into()).map_err(|e| into_js_error(&e))?;
         let cluster = api::Cluster::load(decoded.source()).map_err(|e| into_js_error(&e))?;
         Ok(ClusterHandle { inner: Rc::new(cluster) })
     }
@@ -129,6 +129,13 @@ impl PlanView {
         Uint8Array::from(codes.as_slice())
     }
 
+    /// One byte a node, in input order: the scheduler's verdict where the cluster states
+    /// allocatable: 0 none, 1 scheduled, 2 Pending, 3 preempting (empty without allocatable).
+    #[wasm_bindgen(js_name = schedulerVerdicts)]
+    pub fn scheduler_verdicts(&self) -> Uint8Array {
+        Uint8Array::from(self.view.verdicts())
+    }
+
     /// Node `index` in the documented shape, or `undefined` past the end.
     #[wasm_bindgen(unchecked_return_type = "NodePlacement | undefined")]
     pub fn node(&self, index: u32) -> Result<JsValue, JsValue> {
@@ -190,6 +197,13 @@ impl ClusterLoader {
     #[wasm_bindgen(getter)]
     pub fn bytes(&self) -> f64 {
         self.inner.as_ref().map_or(0.0, |l| l.progress().1 as f64)
+    }
+
+    /// Ends one file; the next chunk starts another (several cluster files, one loader).
+    #[wasm_bindgen(js_name = endFile)]
+    pub fn end_file(&mut self) -> Result<(), JsValue> {
+        let loader = self.inner.as_mut().ok_or_else(|| into_js_error(&finished()))?;
+        loader.end_file().map_err(|e| into_js_error(&e))
     }
 
     /// Ends the input and gives the cluster.

@@ -9,6 +9,7 @@ use crate::api::{self, PlanOptions, Source, ValidateOptions};
 
 mod cluster;
 mod options;
+mod cluster_files;
 mod policy;
 mod sync;
 use crate::input::{codes, InputError, Node};
@@ -21,6 +22,8 @@ const TYPES: &'static str = include_str!("types.d.ts");
 extern "C" {
     #[wasm_bindgen(typescript_type = "Input")]
     pub type InputValue;
+    #[wasm_bindgen(typescript_type = "ClusterInput")]
+    pub type ClusterInputValue;
     #[wasm_bindgen(typescript_type = "PlanOptions")]
     pub type PlanOptionsValue;
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
@@ -183,13 +186,13 @@ pub(crate) fn comparison_operators(options: &JsValue) -> bool {
 
 /// Where the DaemonSet runs, node by node, and why not elsewhere.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
-pub fn plan(daemon_set: InputValue, nodes: InputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
+pub fn plan(daemon_set: InputValue, nodes: ClusterInputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
     let (daemon_set, nodes): (JsValue, JsValue) = (daemon_set.into(), nodes.into());
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
         let opts = read_plan_options(&options)?;
         let ds = decode_input(&daemon_set, "the DaemonSet").map_err(|e| e.from_argument("daemonSet"))?;
-        let nodes = decode_input(&nodes, "the node list").map_err(|e| e.from_argument("nodes"))?;
+        let nodes = cluster_files::decode_cluster(&nodes).map_err(|e| e.from_argument("nodes"))?;
         api::plan(ds.source(), nodes.source(), &opts)
     };
     match run() {

@@ -1,6 +1,10 @@
 /** YAML or JSON text (one or many documents, Lists), its UTF-8 bytes, or parsed objects. */
 export type Input = string | Uint8Array | object | object[];
 
+/** The cluster: one input (Nodes, with Pods, PriorityClasses, PodDisruptionBudgets and
+ *  ControllerRevisions mixed in), or several files (texts, bytes or objects). */
+export type ClusterInput = Input | (string | Uint8Array | object)[];
+
 /** A supported Kubernetes release (`"v1.36"` and `"1.36.2"` are read too). */
 export type KubernetesVersion = "1.35" | "1.36" | "1.37";
 
@@ -108,6 +112,22 @@ export interface NodePlacement {
   reasons: Reason[];
   /** With `options.pods`, on nodes that run the daemon. */
   pod?: DaemonPod;
+  /** The default scheduler's verdict, on nodes that run the daemon and state their allocatable. */
+  scheduling?: NodeScheduling;
+}
+
+/** What kube-scheduler (default profile, DefaultPreemption) does with the daemon pod there. */
+export interface NodeScheduling {
+  /** The default scheduler would bind the created pod now. */
+  scheduled: boolean;
+  /** When not: the FailedScheduling event text, byte for byte. */
+  message?: string;
+  /** When not: `namespace/name` of the pods it would evict, in its order (`[]` when none). */
+  preemption?: { victims: string[] };
+  /** What the node holds now (cpu, memory, pods, and each resource the daemon asks for). */
+  resources: { name: string; requested: string; allocatable: string; daemon: string }[];
+  /** Summed requests of the DaemonSet pods already bound there. */
+  daemonOverhead: Record<string, string>;
 }
 
 export interface ValidationError {
@@ -165,6 +185,8 @@ export interface Plan {
     /** Reads like the scheduler's FailedScheduling event: `3/5 nodes are available: ...`. */
     message: string;
     outcomes: { run: number; keepRunning: number; evict: number; exclude: number };
+    /** When the cluster states allocatable: targeted nodes that would run, stay Pending, preempt. */
+    scheduling?: { scheduled: number; pending: number; preempting: number; victims: number; message: string };
   };
   rollout: { strategy: string; maxUnavailable: number; maxSurge: number; desiredNumberScheduled: number; error?: string };
   /** The DaemonSet is planned even when invalid, as the controller would. */
@@ -177,7 +199,7 @@ export interface Version {
 }
 
 /** Every code a thrown error carries. */
-export type ErrorCode = "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_DEEP" | "TOO_LARGE" | "NO_DAEMONSET" | "SEVERAL_DAEMONSETS" | "DAEMONSET_NOT_FOUND" | "UNSUPPORTED_API_VERSION" | "WRONG_KIND" | "WRONG_TYPE" | "INVALID_NODE" | "INVALID_OPTIONS" | "INVALID_SETTINGS";
+export type ErrorCode = "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_DEEP" | "TOO_LARGE" | "NO_DAEMONSET" | "SEVERAL_DAEMONSETS" | "DAEMONSET_NOT_FOUND" | "UNSUPPORTED_API_VERSION" | "WRONG_KIND" | "WRONG_TYPE" | "INVALID_NODE" | "INVALID_OPTIONS" | "INVALID_SETTINGS" | "INVALID_POD" | "INVALID_QUANTITY";
 
 /** The error `plan` (and `review`, for broken settings: INVALID_SETTINGS) throws for input it cannot use at all. */
 export interface PlannerError extends Error {
@@ -225,9 +247,6 @@ export interface SettingsValidation {
   column?: number;
 }
 
-/** The cluster for `sync`, `rollout`, `diff`: Nodes, Pods and ControllerRevisions, as text,
- *  bytes, objects, or a list mixing them. */
-export type ClusterInput = Input | (string | Uint8Array | object)[];
 
 export interface SyncOptions {
   name?: string;

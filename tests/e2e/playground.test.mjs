@@ -1,7 +1,7 @@
 // The playground in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, createWriteStream, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeCluster } from '../bench/cluster.mjs';
@@ -171,4 +171,25 @@ test('the release picker changes which Kubernetes answers, and the footer says s
   await page.waitForFunction(() => document.querySelector('#version').textContent.includes('answers as Kubernetes 1.37'));
   await page.getByLabel('Kubernetes release to answer as').selectOption('1.35');
   await page.waitForFunction(() => document.querySelector('#version').textContent.includes('answers as Kubernetes 1.35'));
+});
+
+test('a cluster with pods: pending and preempting nodes stand apart, with resource bars and victims', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 9);
+  const ex = (f) => readFileSync(path.join(root, 'examples/scheduling', f), 'utf8');
+  await paste(page, 'Nodes', `${ex('nodes.yaml')}---\n${ex('pods.yaml')}`);
+  await paste(page, 'DaemonSet', ex('node-agent.yaml'));
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr[data-node]').length === 4);
+  await page.waitForFunction(() => document.querySelector('tr[data-node="worker-2"]')?.dataset.verdict === 'pending');
+  assert.equal(await page.locator('tr[data-node="worker-1"]').getAttribute('data-verdict'), 'scheduled');
+  assert.equal(await page.locator('tr[data-node="worker-3"]').getAttribute('data-verdict'), 'preempting');
+  assert.match(await page.locator('tr[data-node="worker-2"]').textContent(), /Pending: Insufficient cpu/);
+  assert.equal(await page.locator('#map .n[data-verdict="pending"]').count(), 1);
+  assert.equal(await page.locator('#map .n[data-verdict="preempting"]').count(), 2);
+  assert.match(await page.locator('#summary').textContent(), /1 of 4 targeted nodes would run the pod now; 1 stays Pending; 2 preempt 2 pod\(s\) first/);
+  await page.locator('tr[data-node="worker-3"]').click();
+  await page.locator('#scheduling .victims li').first().waitFor();
+  assert.deepEqual(await page.locator('#scheduling .victims li').allTextContents(), ['batch/report-2']);
+  assert.equal(await page.locator('#scheduling meter').count(), 3);
+  assert.match(await page.locator('#scheduling [data-resource="cpu"]').textContent(), /3900m \+ 250m of 4/);
 });

@@ -27,7 +27,7 @@ test('the public functions are typed without any', () => {
     const dts = readFileSync(path.join(root, 'pkg', build, 'daemonset_planner.d.ts'), 'utf8');
     const publicPart = dts.split('export type InitInput')[0];
     assert.doesNotMatch(publicPart, /\bany\b/, `${build}: the public declarations use any`);
-    assert.match(publicPart, /export function plan\(daemon_set: Input, nodes: Input, options\?: PlanOptions \| null\): Plan;/);
+    assert.match(publicPart, /export function plan\(daemon_set: Input, nodes: ClusterInput, options\?: PlanOptions \| null\): Plan;/);
   }
 });
 

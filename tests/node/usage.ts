@@ -49,3 +49,12 @@ const reasonCodes: ReasonCode[] = why.map((r) => r.code);
 const effects: (TaintEffect | undefined)[] = why.map((r) => r.taint?.effect);
 const settingsBroken: ErrorCode = 'INVALID_SETTINGS';
 console.log(reasonCodes, effects, settingsBroken);
+
+// The cluster with its pods: several files, the scheduler's verdict.
+const withPods: Plan = plan('kind: DaemonSet', ['kind: NodeList', new Uint8Array()]);
+const verdict: boolean | undefined = withPods.nodes[0]?.scheduling?.scheduled;
+const victims: string[] = withPods.nodes[0]?.scheduling?.preemption?.victims ?? [];
+const pending: number | undefined = withPods.summary.scheduling?.pending;
+loader.endFile();
+const verdicts: Uint8Array = view.schedulerVerdicts();
+console.log(verdict, victims.length, pending, verdicts.length);

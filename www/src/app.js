@@ -4,6 +4,7 @@
 import { Editor } from './editor.js';
 import { results, el } from './results.js';
 import * as permalink from './permalink.js';
+import { showScheduling } from './scheduling.js';
 
 const $ = (id) => document.getElementById(id);
 const EXAMPLES = {
@@ -262,7 +263,9 @@ const handlers = {
     view.renderTable();
   },
   pod(msg) {
-    if (msg.id === state.podId) view.showPod(msg.pod);
+    if (msg.id !== state.podId) return;
+    view.showPod(msg.pod);
+    showScheduling($('pod-card'), msg.scheduling);
   },
   export(msg) {
     download(msg.rows, exportFormat);

@@ -1,6 +1,7 @@
 // What the planner answered: the summary, the API server's words, the planner's advice, the
 // cluster map and the node table. Every name and value is rendered as text (textContent).
 import { toYaml } from '../../src/js/yaml.mjs';
+import { VERDICTS, schedulerText, verdictName } from './scheduling.js';
 
 const $ = (id) => document.getElementById(id);
 export const OUTCOMES = ['run', 'keepRunning', 'evict', 'exclude'];
@@ -32,6 +33,7 @@ export function results(state, post, { dsEditor }) {
     const n = validation.errors.length;
     const valid = validation.valid ? 'The API server would accept it.' : `The API server would reject it (${n} error${n === 1 ? '' : 's'}).`;
     $('summary').replaceChildren(head, el('div', 'sub', summary.message), el('div', 'sub', `${rolloutText} ${valid}`));
+    if (summary.scheduling) $('summary').append(el('div', 'sub scheduler', `Scheduler: ${summary.scheduling.message}.`));
   }
 
   /** Keeps the last good plan on screen, greyed, with why it is out of date. */
@@ -164,8 +166,15 @@ export function results(state, post, { dsEditor }) {
           cell.tabIndex = first ? 0 : -1;
           first = false;
           cell.setAttribute('role', 'button');
-          cell.setAttribute('aria-label', `${names[i]}: ${OUTCOME_WORDS[o]}`);
-          cell.title = `${names[i]}: ${OUTCOME_WORDS[o]}`;
+          const verdict = VERDICTS[state.plan.verdicts?.[i] ?? 0];
+          const label = `${names[i]}: ${OUTCOME_WORDS[o]}${verdict ? `, ${verdict.word}` : ''}`;
+          if (verdict) {
+            cell.dataset.verdict = verdict.name;
+            // The scheduler's verdict as a ring over the outcome colour (CSSOM, allowed by the CSP).
+            if (verdict.ring) cell.style.boxShadow = `inset 0 0 0 3px ${verdict.ring}`;
+          }
+          cell.setAttribute('aria-label', label);
+          cell.title = label;
           cells.append(cell);
         }
         group.append(cells);
@@ -286,7 +295,8 @@ export function results(state, post, { dsEditor }) {
       tr.append(el('td', 'name', n.name));
       const outcome = el('td');
       outcome.append(el('span', `badge o-${n.outcome}`, OUTCOME_WORDS[n.outcome]));
-      tr.append(outcome, el('td', 'why', n.reasons[0]?.message ?? ''), el('td', 'decided', n.reasons.map((r) => r.detail).join('; ')));
+      if (n.scheduling) tr.dataset.verdict = verdictName(n.scheduling);
+      tr.append(outcome, el('td', 'why', n.reasons[0]?.message ?? schedulerText(n.scheduling)), el('td', 'decided', n.reasons.map((r) => r.detail).join('; ')));
       frag.append(tr);
     });
     body.replaceChildren(frag);

@@ -1,0 +1,286 @@
+//! What the scheduler reads from the cluster's objects, read leanly from the input tree: a
+//! Pod's identity, binding, priority and requests (computed at once, containers not kept),
+//! a PodDisruptionBudget's budget, a PriorityClass's value, a Node's allocatable.
+
+use std::collections::HashSet;
+
+use super::plugins::inter_pod_affinity::{read_pod_affinity, PodAffinityTerms};
+use super::resource::{default_pod_requests, pod_requests, ContainerRequests, PodResources, Resource, ResourceList};
+use super::time::parse_rfc3339;
+use crate::input::{codes, InputError, Node, Pos, Value};
+use crate::model::{LabelSelector, Quantity};
+use crate::placement::LabelSet;
+use crate::scheduling::labels::{label_selector_as_selector, Selector};
+
+/// A host port a pod holds, sanitized as `HostPortInfo` keys it ("" → 0.0.0.0 and TCP).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HostPort {
+    pub ip: String,
+    pub protocol: String,
+    pub port: i32,
+}
+
+/// A pod as the scheduler's cache holds it (`framework.PodInfo`), minus what no filter reads.
+#[derive(Clone, Debug, Default)]
+pub struct PodInfo {
+    pub namespace: String,
+    pub name: String,
+    pub labels: LabelSet,
+    pub node_name: String,
+    pub priority: Option<i32>,
+    pub priority_class_name: String,
+    pub preemption_policy: Option<String>,
+    /// `status.startTime` in nanoseconds since the epoch.
+    pub start_time: Option<i128>,
+    pub deleting: bool,
+    /// Controlled by a DaemonSet (an owner reference with `controller: true`).
+    pub daemon_set_owned: bool,
+    pub resource: Resource,
+    /// The requests as `PodRequests` sums them (for the daemon overhead people read).
+    pub requests: ResourceList,
+    pub host_ports: Vec<HostPort>,
+    /// Required pod (anti-)affinity terms, for the few pods that have them.
+    pub affinity: Option<Box<PodAffinityTerms>>,
+}
+
+impl PodInfo {
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.namespace, self.name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PriorityClass {
+    pub name: String,
+    pub value: i32,
+    pub global_default: bool,
+    /// Defaulted to `PreemptLowerPriority` (`SetDefaults_PriorityClass`).
+    pub preemption_policy: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct PodDisruptionBudget {
+    pub namespace: String,
+    pub selector: Selector,
+    pub disruptions_allowed: i32,
+    pub disrupted_pods: HashSet<String>,
+}
+
+fn text(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::String(s) | Value::Number(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn at<'a>(node: &'a Node, path: &[&str]) -> Option<&'a Node> {
+    path.iter().try_fold(node, |n, k| n.get(k)).filter(|n| !n.is_null())
+}
+
+fn items<'a>(node: Option<&'a Node>) -> &'a [Node] {
+    match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
+fn int(node: Option<&Node>) -> Option<i64> {
+    node.and_then(text).and_then(|s| s.parse::<i64>().ok())
+}
+
+fn is_true(node: Option<&Node>) -> bool {
+    matches!(node.map(|n| &n.value), Some(Value::Bool(true, _)))
+}
+
+/// Reads a `ResourceList` map; a malformed or negative quantity is a coded error.
+pub fn read_resource_list(node: Option<&Node>, who: &str, path: &str) -> Result<Option<ResourceList>, InputError> {
+    let Some(node) = node.filter(|n| !n.is_null()) else { return Ok(None) };
+    let Value::Map(entries) = &node.value else {
+        return Err(InputError::new(
+            codes::WRONG_TYPE,
+            format!("{who}: {path}: expected a map, got a {}", node.type_name()),
+        )
+        .at(node.pos));
+    };
+    let mut list = ResourceList::new();
+    for e in entries {
+        let q = text(&e.value).and_then(Quantity::parse);
+        match q {
+            Some(q) if !q.is_negative() => {
+                list.insert(e.key.clone(), q.nanos);
+            }
+            Some(_) => {
+                return Err(InputError::new(
+                    codes::INVALID_QUANTITY,
+                    format!("{who}: {path}[{}]: must be greater than or equal to 0", e.key),
+                )
+                .at(e.value.pos))
+            }
+            None => {
+                return Err(InputError::new(
+                    codes::INVALID_QUANTITY,
+                    format!("{who}: {path}[{}]: {}", e.key, crate::model::quantity::QUANTITY_FORMAT),
+                )
+                .at(e.value.pos))
+            }
+        }
+    }
+    Ok(Some(list))
+}
+
+/// Mirrors `SetDefaults_Pod`'s limits → requests for one container.
+fn container_requests(c: &Node, who: &str, path: &str) -> Result<ContainerRequests, InputError> {
+    let res = at(c, &["resources"]);
+    let mut requests =
+        read_resource_list(res.and_then(|r| r.get("requests")), who, &format!("{path}.resources.requests"))?
+            .unwrap_or_default();
+    let limits = read_resource_list(res.and_then(|r| r.get("limits")), who, &format!("{path}.resources.limits"))?;
+    for (k, v) in limits.into_iter().flatten() {
+        requests.entry(k).or_insert(v);
+    }
+    Ok(ContainerRequests { requests, restartable: c.str_at("restartPolicy") == Some("Always") })
+}
+
+/// Mirrors `GetHostPorts` (pkg/scheduler/util/utils.go) after `defaultHostNetworkPorts`:
+/// containers and sidecars, never regular init containers, only `hostPort > 0`.
+fn host_ports(spec: &Node, host_network: bool) -> Vec<HostPort> {
+    let sidecars = items(spec.get("initContainers")).iter().filter(|c| c.str_at("restartPolicy") == Some("Always"));
+    let mut out = Vec::new();
+    for c in sidecars.chain(items(spec.get("containers"))) {
+        for p in items(c.get("ports")) {
+            let mut port = int(p.get("hostPort")).unwrap_or(0);
+            if host_network && port == 0 {
+                port = int(p.get("containerPort")).unwrap_or(0);
+            }
+            if port > 0 && port <= i32::MAX as i64 {
+                out.push(sanitize(p.str_at("hostIP").unwrap_or(""), p.str_at("protocol").unwrap_or(""), port as i32));
+            }
+        }
+    }
+    out
+}
+
+/// Mirrors `HostPortInfo.sanitize`: an empty IP binds all, an empty protocol is TCP.
+pub fn sanitize(ip: &str, protocol: &str, port: i32) -> HostPort {
+    HostPort {
+        ip: if ip.is_empty() { "0.0.0.0".into() } else { ip.into() },
+        protocol: if protocol.is_empty() { "TCP".into() } else { protocol.into() },
+        port,
+    }
+}
+
+/// Reads one Pod; `None` for a terminal pod (Succeeded, Failed), which the scheduler never sees.
+pub fn read_pod(pod: &Node, index: usize) -> Result<Option<PodInfo>, InputError> {
+    let meta = at(pod, &["metadata"]);
+    let name = meta.and_then(|m| m.str_at("name")).unwrap_or("");
+    if name.is_empty() {
+        return Err(InputError::new(codes::INVALID_POD, format!("pod {index} has no metadata.name")).at(pod.pos));
+    }
+    let who = format!("pod {name:?}");
+    let phase = at(pod, &["status", "phase"]).and_then(Node::as_str).unwrap_or("");
+    if phase == "Succeeded" || phase == "Failed" {
+        return Ok(None);
+    }
+    let mut info = PodInfo {
+        namespace: meta.and_then(|m| m.str_at("namespace")).filter(|n| !n.is_empty()).unwrap_or("default").into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    if let Some(Value::Map(labels)) = meta.and_then(|m| m.get("labels")).map(|l| &l.value) {
+        info.labels = LabelSet::with_capacity(labels.len());
+        for e in labels {
+            info.labels.push(&e.key, text(&e.value).unwrap_or(""));
+        }
+    }
+    info.deleting = meta.and_then(|m| at(m, &["deletionTimestamp"])).is_some();
+    info.daemon_set_owned = items(meta.and_then(|m| m.get("ownerReferences")))
+        .iter()
+        .any(|o| o.str_at("kind") == Some("DaemonSet") && is_true(o.get("controller")));
+    info.start_time = at(pod, &["status", "startTime"]).and_then(Node::as_str).and_then(parse_rfc3339);
+    let empty = Node::new(Value::Map(Vec::new()), Pos::default());
+    let spec = at(pod, &["spec"]).unwrap_or(&empty);
+    info.node_name = spec.str_at("nodeName").unwrap_or("").into();
+    info.priority = match int(spec.get("priority")) {
+        Some(p) => Some(i32::try_from(p).map_err(|_| {
+            InputError::new(codes::WRONG_TYPE, format!("{who}: spec.priority: out of range")).at(pod.pos)
+        })?),
+        None => None,
+    };
+    info.priority_class_name = spec.str_at("priorityClassName").unwrap_or("").into();
+    info.preemption_policy = spec.str_at("preemptionPolicy").map(str::to_string);
+    let mut res = PodResources::default();
+    for (i, c) in items(spec.get("containers")).iter().enumerate() {
+        res.containers.push(container_requests(c, &who, &format!("spec.containers[{i}]"))?);
+    }
+    for (i, c) in items(spec.get("initContainers")).iter().enumerate() {
+        res.init_containers.push(container_requests(c, &who, &format!("spec.initContainers[{i}]"))?);
+    }
+    res.overhead = read_resource_list(spec.get("overhead"), &who, "spec.overhead")?;
+    let pod_res = at(spec, &["resources"]);
+    let pod_reqs = read_resource_list(pod_res.and_then(|r| r.get("requests")), &who, "spec.resources.requests")?;
+    let pod_limits = read_resource_list(pod_res.and_then(|r| r.get("limits")), &who, "spec.resources.limits")?;
+    res.pod_requests = default_pod_requests(&res, pod_reqs, &pod_limits.unwrap_or_default());
+    info.requests = pod_requests(&res);
+    info.resource = Resource::from_list(&info.requests);
+    info.host_ports = host_ports(spec, is_true(spec.get("hostNetwork")));
+    info.affinity = read_pod_affinity(spec, &info.namespace, &who)?;
+    Ok(Some(info))
+}
+
+/// Mirrors `NodeInfo.SetNode` over `SetDefaults_NodeStatus`: `status.allocatable`, or
+/// `capacity` when allocatable is absent altogether; `None` when the node states neither.
+pub fn read_allocatable(node: &Node, name: &str) -> Result<Option<Resource>, InputError> {
+    let who = format!("node {name:?}");
+    let list = match at(node, &["status", "allocatable"]) {
+        Some(a) => read_resource_list(Some(a), &who, "status.allocatable")?,
+        None => read_resource_list(at(node, &["status", "capacity"]), &who, "status.capacity")?,
+    };
+    // A missing key means 0: zero entries (`hugepages-2Mi: "0"` on most nodes) are not kept.
+    Ok(list.map(|mut l| {
+        l.retain(|_, q| *q != 0);
+        Resource::from_list(&l)
+    }))
+}
+
+/// Reads a PriorityClass; a class without `value` is priority 0, as the API's zero value.
+pub fn read_priority_class(pc: &Node) -> Result<PriorityClass, InputError> {
+    let name = at(pc, &["metadata"]).and_then(|m| m.str_at("name")).unwrap_or("").to_string();
+    let value = int(pc.get("value")).unwrap_or(0);
+    let value = i32::try_from(value).map_err(|_| {
+        InputError::new(codes::WRONG_TYPE, format!("PriorityClass {name:?}: value: out of range")).at(pc.pos)
+    })?;
+    Ok(PriorityClass {
+        name,
+        value,
+        global_default: is_true(pc.get("globalDefault")),
+        preemption_policy: pc.str_at("preemptionPolicy").unwrap_or("PreemptLowerPriority").to_string(),
+    })
+}
+
+/// Reads a PodDisruptionBudget; without a status it allows no disruption (the zero value).
+pub fn read_pdb(pdb: &Node) -> Result<PodDisruptionBudget, InputError> {
+    let meta = at(pdb, &["metadata"]);
+    let name = meta.and_then(|m| m.str_at("name")).unwrap_or("");
+    let selector = match at(pdb, &["spec", "selector"]) {
+        Some(s) => {
+            let parsed: LabelSelector = crate::input::de::decode(s, "spec.selector").map_err(|e| {
+                InputError::new(codes::WRONG_TYPE, format!("PodDisruptionBudget {name:?}: {e}")).at(e.pos)
+            })?;
+            // An invalid selector matches nothing (filterPodsWithPDBViolation).
+            label_selector_as_selector(Some(&parsed)).unwrap_or(Selector(None))
+        }
+        None => Selector(None),
+    };
+    let status = at(pdb, &["status"]);
+    let disrupted_pods = match status.and_then(|s| at(s, &["disruptedPods"])).map(|d| &d.value) {
+        Some(Value::Map(entries)) => entries.iter().map(|e| e.key.clone()).collect(),
+        _ => HashSet::new(),
+    };
+    let allowed = int(status.and_then(|s| s.get("disruptionsAllowed"))).unwrap_or(0);
+    Ok(PodDisruptionBudget {
+        namespace: meta.and_then(|m| m.str_at("namespace")).filter(|n| !n.is_empty()).unwrap_or("default").into(),
+        selector,
+        disruptions_allowed: allowed.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+        disrupted_pods,
+    })
+}

@@ -1,0 +1,314 @@
+//! One scheduling cycle of the daemon pod per targeted node (`ScheduleOne`: Filters, then
+//! PostFilter on failure), and what people read about it.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::cluster_state::ClusterState;
+use super::framework::{fit_error, run_filter_plugins, IncomingPod, NodeView, Status, ABSENT_NODE_REASON};
+use super::objects::{read_pod, PodInfo};
+use super::plugins::inter_pod_affinity::{pre_filter, PreFilterState};
+use super::preemption::{post_filter, PostFilter};
+use super::priority::admit_pod;
+use super::resource::Resource;
+use crate::input::Node;
+use crate::model::{StringMap, Toleration};
+use crate::placement::NodeInfo;
+
+/// The scheduler's verdict for the daemon pod on one node (`NodePlacement.scheduling`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeScheduling {
+    pub scheduled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preemption: Option<Preemption>,
+    /// This node's Filter reasons (`Insufficient cpu`), empty when scheduled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    /// What the node holds now: cpu, memory, pods and each resource the daemon asks for.
+    pub resources: Vec<ResourceUse>,
+    /// Summed requests of the DaemonSet pods already bound there.
+    pub daemon_overhead: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Preemption {
+    pub victims: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResourceUse {
+    pub name: String,
+    /// Requested by the pods bound there now.
+    pub requested: String,
+    pub allocatable: String,
+    /// What the daemon pod asks for.
+    pub daemon: String,
+}
+
+/// What one scheduling cycle decided, before it is put into words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cycle {
+    /// Priority admission refused the pod: it never reaches the scheduler.
+    Refused,
+    Scheduled,
+    Unschedulable(Status, PostFilter),
+}
+
+/// Counts over the targeted nodes the scheduler was asked about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SchedulingSummary {
+    pub scheduled: usize,
+    pub pending: usize,
+    pub preempting: usize,
+    pub victims: usize,
+    /// One line for people: "3 of 5 targeted nodes would run the pod now; 1 stays Pending; ..."
+    pub message: String,
+}
+
+impl SchedulingSummary {
+    /// Counts one node's cycle; returns its code: 1 scheduled, 2 Pending, 3 preempting.
+    pub fn count(&mut self, c: &Cycle) -> u8 {
+        match c {
+            Cycle::Scheduled => {
+                self.scheduled += 1;
+                1
+            }
+            Cycle::Unschedulable(_, PostFilter::Nominated(v)) if !v.is_empty() => {
+                self.preempting += 1;
+                self.victims += v.len();
+                3
+            }
+            _ => {
+                self.pending += 1;
+                2
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> SchedulingSummary {
+        let total = self.scheduled + self.pending + self.preempting;
+        let mut line = format!("{} of {total} targeted nodes would run the pod now", self.scheduled);
+        if self.pending > 0 {
+            line.push_str(&format!("; {} {} Pending", self.pending, if self.pending == 1 { "stays" } else { "stay" }));
+        }
+        if self.preempting > 0 {
+            line.push_str(&format!("; {} preempt {} pod(s) first", self.preempting, self.victims));
+        }
+        self.message = line;
+        self
+    }
+}
+
+/// The daemon pod as admitted, ready to be scheduled on each node.
+pub struct DaemonScheduler {
+    pod: PodInfo,
+    tolerations: Vec<Toleration>,
+    node_selector: Option<StringMap>,
+    node_name: String,
+    /// The priority admission's refusal, when it refuses the pod.
+    refused: Option<String>,
+    /// InterPodAffinity's PreFilter over every bound pod (`None`: no terms anywhere).
+    affinity: Option<PreFilterState>,
+    comparison_operators: bool,
+}
+
+impl DaemonScheduler {
+    /// From the pod the controller builds (any node's; only its affinity differs). `None`
+    /// when the pod cannot be read (the DaemonSet itself is then invalid).
+    pub fn new(
+        pod_json: &serde_json::Value,
+        tolerations: &[Toleration],
+        node_selector: Option<&StringMap>,
+        node_name: Option<&str>,
+        cluster: &ClusterState,
+        nodes: &[NodeInfo],
+        comparison_operators: bool,
+    ) -> Option<DaemonScheduler> {
+        let mut json = pod_json.clone();
+        let prefix = json["metadata"]["generateName"].as_str().unwrap_or("daemon-").to_string();
+        json["metadata"]["name"] = format!("{prefix}xxxxx").into();
+        let mut pod = read_pod(&Node::from_json(&json), 0).ok().flatten()?;
+        let refused = match admit_pod(
+            &pod.priority_class_name,
+            pod.priority,
+            pod.preemption_policy.as_deref(),
+            &cluster.priority_classes,
+        ) {
+            Ok(a) => {
+                pod.priority = Some(a.priority);
+                pod.priority_class_name = a.priority_class_name;
+                pod.preemption_policy = a.preemption_policy;
+                None
+            }
+            Err(e) => {
+                Some(format!("pods {:?} is forbidden: {e}", json["metadata"]["generateName"].as_str().unwrap_or("")))
+            }
+        };
+        let affinity = pre_filter(&pod, cluster.bound_pods(nodes, pod.affinity.is_some()).into_iter());
+        Some(DaemonScheduler {
+            comparison_operators,
+            affinity,
+            pod,
+            tolerations: tolerations.to_vec(),
+            node_selector: node_selector.cloned(),
+            node_name: node_name.unwrap_or("").to_string(),
+            refused,
+        })
+    }
+
+    /// Mirrors one `ScheduleOne` cycle for the pod pinned to node `i` (Filters, then PostFilter
+    /// on failure); `None` when the node does not say what it can hold.
+    pub fn cycle(&self, cluster: &ClusterState, node: &NodeInfo, i: usize, num_all_nodes: usize) -> Option<Cycle> {
+        let allocatable = cluster.allocatable.get(i)?.as_ref()?;
+        if self.refused.is_some() {
+            return Some(Cycle::Refused);
+        }
+        let view = NodeView {
+            node,
+            allocatable,
+            requested: Cow::Borrowed(cluster.requested(i)?),
+            pod_count: cluster.pod_count(i),
+            used_ports: Cow::Borrowed(cluster.ports(i)?),
+            affinity: self.affinity.as_ref().map(Cow::Borrowed),
+        };
+        let incoming = IncomingPod {
+            pod: &self.pod,
+            tolerations: &self.tolerations,
+            node_selector: self.node_selector.as_ref(),
+            node_name: &self.node_name,
+            comparison_operators: self.comparison_operators,
+        };
+        let Some(status) = run_filter_plugins(&incoming, &view) else { return Some(Cycle::Scheduled) };
+        let pods = cluster.pods_on(i);
+        let post = post_filter(&incoming, &view, &status, &pods, &cluster.pdbs(), num_all_nodes);
+        Some(Cycle::Unschedulable(status, post))
+    }
+
+    /// The verdict in the documented shape, with what the node holds.
+    pub fn schedule(
+        &self,
+        cluster: &ClusterState,
+        node: &NodeInfo,
+        i: usize,
+        num_all_nodes: usize,
+    ) -> Option<NodeScheduling> {
+        let cycle = self.cycle(cluster, node, i, num_all_nodes)?;
+        let allocatable = cluster.allocatable.get(i)?.as_ref()?;
+        let requested = cluster.requested(i).cloned().unwrap_or_default();
+        let mut out = NodeScheduling {
+            scheduled: false,
+            message: None,
+            preemption: None,
+            reasons: Vec::new(),
+            resources: self.resources(allocatable, &requested, cluster.pod_count(i)),
+            daemon_overhead: cluster.daemon_overhead(i).map(named_quantities).unwrap_or_default(),
+        };
+        let others = num_all_nodes.saturating_sub(1);
+        match cycle {
+            Cycle::Refused => out.message = self.refused.clone(),
+            Cycle::Scheduled => out.scheduled = true,
+            Cycle::Unschedulable(status, PostFilter::Nominated(victims)) => {
+                out.message = Some(fit_error(num_all_nodes, &[&status], others, ABSENT_NODE_REASON, ""));
+                let pods = cluster.pods_on(i);
+                let victims = victims.iter().filter_map(|&v| pods.get(v)).map(|p| p.key()).collect();
+                out.preemption = Some(Preemption { victims });
+                out.reasons = status.reasons;
+            }
+            Cycle::Unschedulable(status, PostFilter::Unschedulable(msg)) => {
+                // DynamicResources' PostFilter runs first and always declines a pod without claims.
+                let post = format!("no new claims to deallocate, preemption: {msg}");
+                out.message = Some(fit_error(num_all_nodes, &[&status], others, ABSENT_NODE_REASON, &post));
+                out.preemption = Some(Preemption { victims: Vec::new() });
+                out.reasons = status.reasons;
+            }
+        }
+        Some(out)
+    }
+
+    fn resources(&self, allocatable: &Resource, requested: &Resource, pods: usize) -> Vec<ResourceUse> {
+        let d = &self.pod.resource;
+        let mut out = vec![
+            ResourceUse {
+                name: "cpu".into(),
+                requested: milli(requested.milli_cpu),
+                allocatable: milli(allocatable.milli_cpu),
+                daemon: milli(d.milli_cpu),
+            },
+            ResourceUse {
+                name: "memory".into(),
+                requested: bytes(requested.memory),
+                allocatable: bytes(allocatable.memory),
+                daemon: bytes(d.memory),
+            },
+            ResourceUse {
+                name: "pods".into(),
+                requested: pods.to_string(),
+                allocatable: allocatable.allowed_pod_number.to_string(),
+                daemon: "1".into(),
+            },
+        ];
+        if d.ephemeral_storage > 0 {
+            out.push(ResourceUse {
+                name: "ephemeral-storage".into(),
+                requested: bytes(requested.ephemeral_storage),
+                allocatable: bytes(allocatable.ephemeral_storage),
+                daemon: bytes(d.ephemeral_storage),
+            });
+        }
+        for (name, &want) in &d.scalar_resources {
+            out.push(ResourceUse {
+                name: name.clone(),
+                requested: bytes(requested.scalar(name)),
+                allocatable: bytes(allocatable.scalar(name)),
+                daemon: bytes(want),
+            });
+        }
+        out
+    }
+}
+
+/// A resource's amounts by name, as quantities (`cpu: 250m`, `memory: 128Mi`).
+fn named_quantities(r: &Resource) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if r.milli_cpu != 0 {
+        out.insert("cpu".into(), milli(r.milli_cpu));
+    }
+    if r.memory != 0 {
+        out.insert("memory".into(), bytes(r.memory));
+    }
+    if r.ephemeral_storage != 0 {
+        out.insert("ephemeral-storage".into(), bytes(r.ephemeral_storage));
+    }
+    for (k, &v) in &r.scalar_resources {
+        if v != 0 {
+            out.insert(k.clone(), bytes(v));
+        }
+    }
+    out
+}
+
+/// Millicores as a quantity: `1500m`, `2`.
+pub fn milli(m: i64) -> String {
+    if m % 1000 == 0 {
+        (m / 1000).to_string()
+    } else {
+        format!("{m}m")
+    }
+}
+
+/// Whole units as a quantity, with the largest binary suffix that divides them: `128Mi`.
+pub fn bytes(v: i64) -> String {
+    for (suffix, shift) in [("Ei", 60), ("Pi", 50), ("Ti", 40), ("Gi", 30), ("Mi", 20), ("Ki", 10)] {
+        let unit = 1i64 << shift;
+        if v != 0 && v % unit == 0 {
+            return format!("{}{suffix}", v / unit);
+        }
+    }
+    v.to_string()
+}
