@@ -10,6 +10,7 @@
 pub mod api;
 pub mod defaults;
 pub mod field;
+pub mod fleet;
 pub mod input;
 pub mod model;
 pub mod placement;

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::input::stream::{Item, NodeStream};
 use crate::input::{into_nodes, parse_bytes, Filter, InputError, Pos};
+use crate::fleet::{suggest, Suggestions};
 use crate::model::DaemonSet;
 use crate::placement::pod::new_daemon_pod;
 use crate::placement::summary::failed_scheduling_message;
@@ -71,6 +72,7 @@ pub struct PlanView {
     placement: DaemonSetPlacement,
     decisions: Vec<(Decision, Outcome)>,
     pods: bool,
+    suggestions: Option<Suggestions>,
     pub daemon_set: DaemonSetRef,
     pub summary: Summary,
     pub rollout: Rollout,
@@ -115,6 +117,10 @@ impl PlanView {
             rollout: updated_desired_node_counts(&ds, desired),
             validation,
             pods: options.pods,
+            suggestions: options.suggestions.then(|| {
+                let outcomes: Vec<Outcome> = decisions.iter().map(|(_, o)| *o).collect();
+                suggest(&ds, &cluster.nodes, &outcomes, options.comparison_operators)
+            }),
             input,
             ds,
             placement,
@@ -141,7 +147,13 @@ impl PlanView {
             outcome,
             reasons,
             pod,
+            suggestions: self.suggestions.as_ref().filter(|_| !decision.should_run).map(|s| s.for_node(i)),
         })
+    }
+
+    /// The DaemonSet as planned (defaulted for create) and its compiled placement.
+    pub(crate) fn daemon_set(&self) -> (&DaemonSet, &DaemonSetPlacement) {
+        (&self.ds, &self.placement)
     }
 
     /// The whole plan in the documented shape.

@@ -16,8 +16,10 @@ use crate::validation::{validate_daemon_set, validate_daemon_set_update, Validat
 use crate::warnings::{daemon_set_warnings, removed_api_warnings};
 
 mod cluster;
+mod fleet;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
+pub use fleet::{list_daemon_sets, plan_all, DaemonSetEntry, FleetNode, NodeDaemonSet, PlanAll, PlanAllOptions};
 
 /// The Kubernetes release whose behaviour this build reproduces.
 pub const KUBERNETES_VERSION: &str = "1.36";
@@ -41,6 +43,8 @@ pub struct PlanOptions {
     pub comparison_operators: bool,
     /// The Kubernetes release to answer for (default: the newest supported).
     pub kubernetes_version: Release,
+    /// Suggest, for each node the daemon misses, the change that would place it.
+    pub suggestions: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -106,6 +110,10 @@ pub struct NodePlacement {
     pub reasons: Vec<Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<serde_json::Value>,
+    /// With `options.suggestions`, for a node the daemon misses: the changes that would place
+    /// it, checked by planning again, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<crate::fleet::Suggestion>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -180,18 +188,32 @@ pub struct DaemonSetInput {
 
 /// Reads the DaemonSet to work on from its source (`name` picks one of several).
 pub fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, InputError> {
-    let docs = match source {
+    let docs = parse_documents(source)?;
+    let tree = input::select_daemon_set(&docs.docs, name)?;
+    daemon_set_input(tree, &docs, docs.duplicates.clone())
+}
+
+/// Every document of a DaemonSet input, read whole.
+fn parse_documents(source: Source<'_>) -> Result<input::Documents, InputError> {
+    Ok(match source {
         Source::Text(text) => input::parse_text(text, input::Filter::All)?,
         Source::Bytes(bytes) => input::parse_bytes(bytes, input::Filter::All)?,
         Source::Docs(docs) if docs.is_empty() => {
             return Err(InputError::new(codes::EMPTY_INPUT, "the input is empty: paste YAML or JSON"))
         }
         Source::Docs(docs) => input::Documents { docs, duplicates: Vec::new() },
-    };
-    let tree = input::select_daemon_set(&docs.docs, name)?.clone();
-    let ds: DaemonSet = decode(&tree, "").map_err(decode_error)?;
+    })
+}
+
+/// One DaemonSet of `docs`, decoded; `duplicates` are the duplicate keys inside it.
+fn daemon_set_input(
+    tree: &Node,
+    docs: &input::Documents,
+    duplicates: Vec<input::DuplicateKey>,
+) -> Result<DaemonSetInput, InputError> {
+    let ds: DaemonSet = decode(tree, "").map_err(decode_error)?;
     let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
-    Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
+    Ok(DaemonSetInput { tree: tree.clone(), ds, duplicates, removed_apis })
 }
 
 fn decode_error(e: DecodeError) -> InputError {
