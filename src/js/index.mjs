@@ -5,5 +5,5 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const planner = require('./daemonset_planner.js');
 
-export const { plan, validate, review, validateSettings, version, Cluster, ClusterLoader, PlanView } = planner;
+export const { plan, planAll, listDaemonSets, validate, review, validateSettings, version, Cluster, ClusterLoader, PlanView } = planner;
 export default planner;

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, PlanOptions, Source, ValidateOptions};
 
 mod cluster;
+mod fleet;
 mod policy;
 use crate::input::{codes, InputError, Node};
 
@@ -152,12 +153,13 @@ fn opt_bool(options: &JsValue, key: &str) -> bool {
     get(options, key).as_bool().unwrap_or(false)
 }
 
-fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
+pub(crate) fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
     Ok(PlanOptions {
         name: opt_string(options, "name")?,
         pods: opt_bool(options, "pods"),
         comparison_operators: comparison_operators(options),
         kubernetes_version: Default::default(),
+        suggestions: opt_bool(options, "suggestions"),
     })
 }
 
