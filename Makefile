@@ -19,11 +19,19 @@ build: setup $(WASM)
 	wasm-bindgen --target web --out-dir pkg/web $(WASM)
 	echo '{ "type": "commonjs" }' > pkg/node/package.json
 	echo '{ "type": "module" }' > pkg/web/package.json
-	cp src/js/index.mjs pkg/node/index.mjs
+	# One .wasm for both builds: the Node glue reads the web build's copy.
+	sed -i 's|`$${__dirname}/daemonset_planner_bg.wasm`|`$${__dirname}/../web/daemonset_planner_bg.wasm`|' pkg/node/daemonset_planner.js
+	grep -q '/../web/daemonset_planner_bg.wasm' pkg/node/daemonset_planner.js
+	rm pkg/node/daemonset_planner_bg.wasm pkg/node/daemonset_planner_bg.wasm.d.ts
+	# Declarations that compile without lib esnext.disposable (the runtime keeps Symbol.dispose).
+	sed -i '/\[Symbol\.dispose\]/d' pkg/node/daemonset_planner.d.ts pkg/web/daemonset_planner.d.ts
+	cp src/js/index.mjs src/js/index.cjs src/js/index.d.ts pkg/node/
+	cp LICENSE pkg/LICENSE
 	cp src/js/cli.cjs pkg/bin/daemonset-planner.cjs && chmod +x pkg/bin/daemonset-planner.cjs
+	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/yaml.mjs pkg/bin/
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
-	rm -rf www/pkg && cp -r pkg/web www/pkg
+	rm -rf www/pkg && cp -r pkg/web www/pkg && cp src/js/yaml.mjs www/yaml.js
 	cargo build --release --target wasm32-wasip1
 	mkdir -p pkg/kubewarden
 	cp target/wasm32-wasip1/release/daemonset_planner.wasm pkg/kubewarden/policy.wasm

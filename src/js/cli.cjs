@@ -2,183 +2,373 @@
 'use strict';
 // daemonset-planner: where will this DaemonSet run, and why not on that node?
 //
-//   daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
-//   daemonset-planner validate <daemonset> [--old <stored>] [-o text|json] [--name NAME]
-//   daemonset-planner review [--settings FILE] [--nodes FILE] < admission-review.json
-//   daemonset-planner version
+// Structure: FLAGS (every flag once, kubectl's forms), COMMANDS (each with its flags, help
+// and one run function), parseFlags, main. A new command is one more entry in COMMANDS.
 //
-// A file argument of `-` reads standard input. Exit codes: 0 done (validate: valid; review:
-// answered, allowed or not); 1 validate found the DaemonSet invalid; 2 usage error; 3 unusable
-// input or settings (the error's code is printed).
+// Exit codes: 0 done (validate: valid; review: answered, allowed or not); 1 validate found the
+// DaemonSet invalid; 2 usage error (including a missing file or a directory); 3 unusable input
+// or settings (the error's code is printed).
 
-const fs = require('node:fs');
-const path = require('node:path');
 const planner = require('../node/daemonset_planner.js');
+const { UsageError, InputError, readInput, checkNodeList, fromPlannerError } = require('./cli-input.cjs');
+const { escapeText, goQuote, safeJson, table } = require('./cli-text.cjs');
 
-const USAGE = `Usage:
-  daemonset-planner plan <daemonset> <nodes> [-o table|wide|json] [--name NAME] [--pods]
-  daemonset-planner validate <daemonset> [--old STORED] [-o text|json] [--name NAME]
-  daemonset-planner review [--settings FILE] [--nodes FILE] [REVIEW | -]   (AdmissionReview JSON in, answer out)
-  daemonset-planner version
+const BIN = 'daemonset-planner';
 
-Files may be YAML or JSON (kubectl get nodes -o yaml|json); '-' reads standard input.
-Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.`;
+// name → { short, value (placeholder; absent for a boolean), help }
+const FLAGS = {
+  filename: { short: 'f', value: 'FILE', help: 'the DaemonSet (YAML or JSON; - reads standard input)' },
+  nodes: { value: 'FILE', help: 'the node list: what `kubectl get nodes -o yaml|json` prints' },
+  output: { short: 'o', value: 'FORMAT', help: 'output format' },
+  name: { value: 'NAME', help: 'which DaemonSet, when the file holds several' },
+  pods: { help: "include the Pod the controller creates on each node (-o json|yaml)" },
+  'no-headers': { help: "don't print the table's header line" },
+  old: { value: 'FILE', help: 'validate as an update of this stored DaemonSet' },
+  settings: { value: 'FILE', help: 'the policy settings (YAML or JSON)' },
+  'kubernetes-version': { value: 'VERSION', help: 'answer as this Kubernetes release does (e.g. 1.35; default: the newest)' },
+  'feature-gates': { value: 'GATES', help: 'feature gates, as components take them: TaintTolerationComparisonOperators=true' },
+  help: { short: 'h', help: 'help for this command' },
+};
 
-function parseArgs(argv) {
-  const args = { positional: [], output: undefined, name: undefined, pods: false, old: undefined, settings: undefined, nodes: undefined };
+const COMMANDS = {
+  plan: {
+    summary: 'Show on which nodes the DaemonSet runs, and why not on the others.',
+    usage: ['plan DAEMONSET NODES [flags]', 'plan -f DAEMONSET --nodes NODES [flags]'],
+    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'kubernetes-version', 'feature-gates', 'help'],
+    outputs: ['table', 'wide', 'json', 'yaml'],
+    example: ['kubectl get nodes -o yaml > nodes.yaml', `${BIN} plan fluentd.yaml nodes.yaml`, `${BIN} plan -f fluentd.yaml --nodes nodes.yaml -o wide`],
+    run: runPlan,
+  },
+  validate: {
+    summary: 'Say what the API server would answer for the DaemonSet, with line numbers.',
+    usage: ['validate DAEMONSET [flags]', 'validate -f DAEMONSET [flags]'],
+    flags: ['filename', 'output', 'name', 'old', 'kubernetes-version', 'feature-gates', 'help'],
+    outputs: ['text', 'json', 'yaml'],
+    example: [`${BIN} validate fluentd.yaml`, `kubectl get ds fluentd -o yaml > stored.yaml && ${BIN} validate fluentd.yaml --old stored.yaml`],
+    run: runValidate,
+  },
+  review: {
+    summary: 'Answer an AdmissionReview (JSON) as the validating webhook does.',
+    usage: ['review [REVIEW | -] [flags]'],
+    flags: ['filename', 'settings', 'nodes', 'help'],
+    flagHelp: { filename: 'the AdmissionReview (JSON; default: standard input)', nodes: 'the node snapshot for minCoverage' },
+    example: [`${BIN} review --settings settings.yaml --nodes nodes.yaml < review.json`],
+    run: runReview,
+  },
+  version: {
+    summary: 'Print the package version and the Kubernetes release it follows.',
+    usage: ['version [flags]'],
+    flags: ['output', 'help'],
+    outputs: ['text', 'json', 'yaml'],
+    example: [`${BIN} version`, `${BIN} --version`],
+    run: runVersion,
+  },
+};
+
+function hint(command) {
+  return command ? `See '${BIN} ${command} --help' for usage.` : `Run '${BIN} --help' for usage.`;
+}
+
+/** kubectl's forms: -o json, -ojson, -o=json, --output json, --output=json, --pods, --pods=false. */
+function parseFlags(command, argv) {
+  const allowed = new Set(COMMANDS[command].flags);
+  const byShort = Object.fromEntries(Object.entries(FLAGS).filter(([, f]) => f.short).map(([n, f]) => [f.short, n]));
+  const flags = {};
+  const positional = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '-o' || a === '--output') args.output = value();
-    else if (a.startsWith('--output=')) args.output = a.slice(9);
-    else if (a === '--name') args.name = value();
-    else if (a === '--old') args.old = value();
-    else if (a === '--settings') args.settings = value();
-    else if (a === '--nodes') args.nodes = value();
-    else if (a === '--pods') args.pods = true;
-    else if (a === '-h' || a === '--help') args.help = true;
-    else if (a.startsWith('-') && a !== '-') throw usage(`unknown flag ${a}`);
-    else args.positional.push(a);
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-' || !a.startsWith('-')) {
+      positional.push(a);
+      continue;
+    }
+    let name;
+    let inline;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      inline = eq < 0 ? undefined : a.slice(eq + 1);
+    } else {
+      name = byShort[a[1]];
+      const rest = a.slice(2);
+      inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
+    }
+    if (!name || !FLAGS[name] || !allowed.has(name)) throw new UsageError(`unknown flag: ${a.split('=')[0]}`);
+    const spec = FLAGS[name];
+    if (!spec.value) {
+      if (inline !== undefined && !['true', 'false'].includes(inline)) throw new UsageError(`${a}: a boolean flag takes true or false`);
+      flags[name] = inline !== 'false';
+      continue;
+    }
+    if (inline === undefined) {
+      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: ${a}`);
+      inline = argv[++i];
+    }
+    flags[name] = inline;
   }
-  return args;
+  return { flags, positional };
 }
 
-function usage(message) {
-  const e = new Error(message);
-  e.usage = true;
-  return e;
+function helpText(command) {
+  if (!command) {
+    const names = Object.keys(COMMANDS);
+    const width = Math.max(...names.map((n) => n.length));
+    return [
+      'Where will this DaemonSet run, and why not on that node? Kubernetes DaemonSet placement,',
+      'validation and admission, exactly as Kubernetes decides them.',
+      '',
+      'Commands:',
+      ...names.map((n) => `  ${n.padEnd(width)}   ${COMMANDS[n].summary}`),
+      '',
+      'Usage:',
+      `  ${BIN} COMMAND [flags]`,
+      '',
+      `Files may be YAML or JSON (UTF-8, or UTF-16 with a BOM); - reads standard input.`,
+      'Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.',
+      `Use '${BIN} COMMAND --help' for a command's flags; '${BIN} --version' for the version.`,
+    ].join('\n');
+  }
+  const c = COMMANDS[command];
+  const rows = c.flags.map((n) => {
+    const f = FLAGS[n];
+    const form = (f.short ? `-${f.short}, ` : '    ') + `--${n}` + (f.value ? `=${f.value}` : '');
+    const text = (c.flagHelp && c.flagHelp[n]) || f.help;
+    const help = n === 'output' ? `${text}: ${c.outputs.join('|')} (default ${c.outputs[0]})` : text;
+    return [form, help];
+  });
+  const width = Math.max(...rows.map((r) => r[0].length));
+  return [
+    c.summary,
+    '',
+    'Examples:',
+    ...c.example.map((e) => `  ${e}`),
+    '',
+    'Options:',
+    ...rows.map(([form, help]) => `  ${form.padEnd(width)}   ${help}`),
+    '',
+    'Usage:',
+    ...c.usage.map((u) => `  ${BIN} ${u}`),
+  ].join('\n');
 }
 
-let stdinUsed = false;
-function readInput(file) {
-  if (file === '-') {
-    if (stdinUsed) throw usage('only one argument may read standard input');
-    stdinUsed = true;
-    return fs.readFileSync(0);
+function outputFormat(command, flags) {
+  const outputs = COMMANDS[command].outputs;
+  const o = flags.output ?? outputs[0];
+  if (!outputs.includes(o)) {
+    throw new UsageError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${outputs.join(',')}`);
+  }
+  return o;
+}
+
+/** The options every planning call shares. */
+function plannerOptions(flags) {
+  const options = {};
+  if (flags.name !== undefined) options.name = flags.name;
+  if (flags.pods) options.pods = true;
+  if (flags['kubernetes-version'] !== undefined) options.kubernetesVersion = flags['kubernetes-version'];
+  if (flags['feature-gates'] !== undefined) {
+    options.featureGates = {};
+    for (const pair of flags['feature-gates'].split(',').filter(Boolean)) {
+      const m = /^([A-Za-z0-9]+)=(true|false)$/.exec(pair.trim());
+      if (!m) throw new UsageError(`--feature-gates: ${JSON.stringify(pair)} is not Name=true|false`);
+      options.featureGates[m[1]] = m[2] === 'true';
+    }
+  }
+  return options;
+}
+
+let yamlModule;
+async function printStructured(value, format) {
+  if (format === 'yaml') {
+    yamlModule ??= await import('./yaml.mjs');
+    write(yamlModule.toYaml(value));
+  } else write(safeJson(value, 2) + '\n');
+}
+
+/** The DaemonSet file and the rest of the positional arguments. */
+function daemonSetArg(flags, positional, what) {
+  if (flags.filename !== undefined) return [flags.filename, positional];
+  if (!positional.length) throw new UsageError(`${what}: give a DaemonSet file (or -f FILE)`);
+  return [positional[0], positional.slice(1)];
+}
+
+async function runPlan({ flags, positional }) {
+  const format = outputFormat('plan', flags);
+  const [dsFile, rest] = daemonSetArg(flags, positional, 'plan needs a DaemonSet and a node list');
+  const nodesFile = flags.nodes ?? rest.shift();
+  if (nodesFile === undefined) throw new UsageError('plan needs a node list file after the DaemonSet (or --nodes FILE)');
+  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const options = plannerOptions(flags);
+  const nodes = readInput(nodesFile);
+  const ds = readInput(dsFile);
+  checkNodeList(nodes);
+  let cluster;
+  try {
+    cluster = new planner.Cluster(nodes.bytes);
+  } catch (e) {
+    throw fromPlannerError(e, nodes.label);
   }
   try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    throw usage(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    if (cluster.size === 0) {
+      throw new InputError(nodes.label, 'no Node in this file: give what `kubectl get nodes -o yaml` prints', 'EMPTY_INPUT');
+    }
+    let plan;
+    try {
+      plan = cluster.plan(ds.bytes, options);
+    } catch (e) {
+      throw fromPlannerError(e, ds.label);
+    }
+    if (format === 'json' || format === 'yaml') await printStructured(plan, format);
+    else printPlanTable(plan, format === 'wide', !flags['no-headers']);
+    if (!plan.validation.valid) {
+      warn(`the API server would reject this DaemonSet (${plan.validation.errors.length} error(s)); run '${BIN} validate ${dsFile}' for details`);
+    }
+    return 0;
+  } finally {
+    cluster.free();
   }
 }
 
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('   ').trimEnd()).join('\n');
-}
+// The playground's words for each outcome.
+const RUNS = { run: 'yes', keepRunning: 'no (running pod stays)', evict: 'no (evicted)', exclude: 'no (excluded)' };
 
-function runsWord(n) {
-  if (n.shouldRun) return 'yes';
-  return n.shouldContinueRunning ? 'no (running pod stays)' : 'no';
-}
-
-function printPlan(plan, wide) {
-  const head = wide ? ['NODE', 'RUNS', 'REASON', 'DETAIL'] : ['NODE', 'RUNS', 'REASON'];
-  const rows = [head];
+function printPlanTable(plan, wide, headers) {
+  const rows = headers ? [wide ? ['NODE', 'RUNS', 'REASON', 'DETAIL'] : ['NODE', 'RUNS', 'REASON']] : [];
   for (const n of plan.nodes) {
     const first = n.reasons[0];
     const more = n.reasons.length > 1 ? ` (+${n.reasons.length - 1} more)` : '';
-    const row = [n.name, runsWord(n), first ? first.message + more : ''];
-    if (wide) row.push(n.reasons.map((r) => r.detail).join('; '));
+    const row = [escapeText(n.name), RUNS[n.outcome] ?? (n.shouldRun ? 'yes' : 'no'), first ? escapeText(first.message) + more : ''];
+    if (wide) row.push(escapeText(n.reasons.map((r) => r.detail).join('; ')));
     rows.push(row);
   }
   const out = [];
   if (plan.nodes.length) out.push(table(rows), '');
-  out.push(plan.summary.message);
+  out.push(escapeText(plan.summary.message));
   const r = plan.rollout;
-  out.push(`Rollout: ${r.strategy}` + (r.strategy === 'RollingUpdate' ? `, maxUnavailable ${r.maxUnavailable}, maxSurge ${r.maxSurge}` : '') + (r.error ? ` (${r.error})` : ''));
-  process.stdout.write(out.join('\n') + '\n');
-  if (!plan.validation.valid) {
-    process.stderr.write(`Warning: the API server would reject this DaemonSet (${plan.validation.errors.length} error(s)); run 'daemonset-planner validate' for details\n`);
+  out.push(
+    `Rollout: ${escapeText(r.strategy)}` +
+      (r.strategy === 'RollingUpdate' ? `, maxUnavailable ${r.maxUnavailable}, maxSurge ${r.maxSurge}` : '') +
+      (r.error ? ` (${escapeText(r.error)})` : ''),
+  );
+  write(out.join('\n') + '\n');
+}
+
+async function runValidate({ flags, positional }) {
+  const format = outputFormat('validate', flags);
+  const [dsFile, rest] = daemonSetArg(flags, positional, 'validate needs a DaemonSet file');
+  if (rest.length) throw new UsageError(`validate takes one DaemonSet file; unexpected ${JSON.stringify(rest[0])}`);
+  const options = plannerOptions(flags);
+  const ds = readInput(dsFile);
+  const old = flags.old !== undefined ? readInput(flags.old) : undefined;
+  if (old) options.oldDaemonSet = old.bytes;
+  const v = planner.validate(ds.bytes, options);
+  if (format !== 'text') {
+    await printStructured(v, format);
+    return v.valid ? 0 : v.status ? 1 : 3;
   }
-}
-
-function whereLabel(e) {
-  return e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
-}
-
-function printValidation(v, ds) {
-  for (const w of v.warnings) process.stderr.write(`Warning: ${w.message}${w.line ? ` (line ${w.line})` : ''}\n`);
+  for (const w of v.warnings) warn(`${escapeText(w.message)}${w.line ? ` (line ${w.line})` : ''}`);
   if (v.valid) {
-    process.stdout.write(`DaemonSet ${JSON.stringify(ds)} is valid\n`);
-    return;
-  }
-  if (!v.status) {
-    // Unusable input: not a DaemonSet the server could decode.
-    for (const e of v.errors) process.stdout.write(`error: ${e.message}${whereLabel(e)}\n`);
-    return;
-  }
-  const causes = v.errors.map((e) => `${e.message}${whereLabel(e)}`);
-  if (causes.length === 1) process.stdout.write(`The DaemonSet ${JSON.stringify(ds)} is invalid: ${causes[0]}\n`);
-  else process.stdout.write(`The DaemonSet ${JSON.stringify(ds)} is invalid: \n${causes.map((c) => `* ${c}`).join('\n')}\n`);
-}
-
-function main(argv) {
-  const [command, ...rest] = argv;
-  if (!command || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return command ? 0 : 2;
-  }
-  const args = parseArgs(rest);
-  if (args.help) {
-    process.stdout.write(USAGE + '\n');
+    write(`DaemonSet ${goQuote(v.daemonSet ? v.daemonSet.name : dsFile)} is valid\n`);
     return 0;
   }
-  switch (command) {
-    case 'version': {
-      const v = planner.version();
-      process.stdout.write(`daemonset-planner ${v.package} (Kubernetes ${v.kubernetes})\n`);
-      return 0;
-    }
-    case 'plan': {
-      if (args.positional.length !== 2) throw usage('plan takes a DaemonSet file and a node list file');
-      const output = args.output || 'table';
-      if (!['table', 'wide', 'json'].includes(output)) throw usage(`unknown output format ${output} (table, wide, json)`);
-      const [dsFile, nodesFile] = args.positional;
-      const plan = planner.plan(readInput(dsFile), readInput(nodesFile), { name: args.name, pods: args.pods });
-      if (output === 'json') process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
-      else printPlan(plan, output === 'wide');
-      return 0;
-    }
-    case 'validate': {
-      if (args.positional.length !== 1) throw usage('validate takes one DaemonSet file');
-      const output = args.output || 'text';
-      if (!['text', 'json'].includes(output)) throw usage(`unknown output format ${output} (text, json)`);
-      const options = { name: args.name };
-      if (args.old) options.oldDaemonSet = readInput(args.old);
-      const v = planner.validate(readInput(args.positional[0]), options);
-      if (output === 'json') process.stdout.write(JSON.stringify(v, null, 2) + '\n');
-      else printValidation(v, v.daemonSet ? v.daemonSet.name : path.basename(args.positional[0]));
-      return v.valid ? 0 : 1;
-    }
-    case 'review': {
-      if (args.positional.length > 1) throw usage('review takes at most one AdmissionReview file (default: standard input)');
-      const options = {};
-      if (args.settings) options.settings = readInput(args.settings);
-      if (args.nodes) options.nodes = readInput(args.nodes);
-      const answer = planner.review(readInput(args.positional[0] ?? '-'), options);
-      process.stdout.write(JSON.stringify(answer) + '\n');
-      return 0;
-    }
-    default:
-      throw usage(`unknown command ${command}`);
+  if (!v.status) {
+    // Not a DaemonSet the server could decode: unusable input.
+    const e = v.errors[0] || { message: 'unusable input', reason: 'INVALID_INPUT' };
+    const label = old && /^oldDaemonSet/.test(e.message) ? old.label : ds.label;
+    throw new InputError(label, String(e.message).replace(/ \(line \d+(, column \d+)?\)$/, ''), e.reason, e.line, e.column);
   }
+  const where = (e) => (e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '');
+  const causes = v.errors.map((e) => `${escapeText(e.message)}${where(e)}`);
+  const name = goQuote(v.daemonSet ? v.daemonSet.name : dsFile);
+  if (causes.length === 1) write(`The DaemonSet ${name} is invalid: ${causes[0]}\n`);
+  else write(`The DaemonSet ${name} is invalid: \n${causes.map((c) => `* ${c}`).join('\n')}\n`);
+  return 1;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e.usage) {
-    process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else if (e.code) {
-    process.stderr.write(`error: ${e.message} [${e.code}]\n`);
-    process.exitCode = 3;
-  } else {
+async function runReview({ flags, positional }) {
+  const file = flags.filename ?? positional[0] ?? '-';
+  if (positional.length > (flags.filename !== undefined ? 0 : 1)) {
+    throw new UsageError('review takes at most one AdmissionReview file (default: standard input)');
+  }
+  const options = {};
+  const settings = flags.settings !== undefined ? readInput(flags.settings) : undefined;
+  if (settings) options.settings = settings.bytes;
+  const nodes = flags.nodes !== undefined ? readInput(flags.nodes) : undefined;
+  if (nodes) options.nodes = nodes.bytes;
+  const body = readInput(file);
+  let answer;
+  try {
+    answer = planner.review(body.bytes, options);
+  } catch (e) {
+    const label = e && e.code === 'INVALID_SETTINGS' && settings ? settings.label : nodes ? nodes.label : body.label;
+    throw fromPlannerError(e, label);
+  }
+  write(safeJson(answer) + '\n');
+  return 0;
+}
+
+async function runVersion({ flags, positional }) {
+  const format = outputFormat('version', flags);
+  if (positional.length) throw new UsageError(`version takes no arguments; unexpected ${JSON.stringify(positional[0])}`);
+  const v = planner.version();
+  if (format === 'text') write(`${BIN} ${v.package} (Kubernetes ${v.kubernetes})\n`);
+  else await printStructured(v, format);
+  return 0;
+}
+
+function write(text) {
+  process.stdout.write(text);
+}
+
+function warn(text) {
+  process.stderr.write(`Warning: ${text}\n`);
+}
+
+async function main(argv) {
+  const [command, ...rest] = argv;
+  if (command === '--version') return runVersion({ flags: {}, positional: rest });
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    const topic = command === 'help' && COMMANDS[rest[0]] ? rest[0] : undefined;
+    write(helpText(topic) + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  if (!Object.hasOwn(COMMANDS, command)) {
+    throw Object.assign(new UsageError(`unknown command ${goQuote(command)} for ${goQuote(BIN)}`), { command: null });
+  }
+  try {
+    const args = parseFlags(command, rest);
+    if (args.flags.help) {
+      write(helpText(command) + '\n');
+      return 0;
+    }
+    return await COMMANDS[command].run(args);
+  } catch (e) {
+    if (e instanceof UsageError && e.command === undefined) e.command = command;
     throw e;
   }
 }
+
+// `… | head`: the reader went away; stop quietly.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${escapeText(e.message)}\n${hint(e.command)}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof InputError || (e && typeof e.code === 'string' && !e.syscall)) {
+      const where = [e.label, e.line, e.line && e.column].filter(Boolean).join(':');
+      process.stderr.write(`error: ${where ? where + ': ' : ''}${escapeText(e.message)} [${escapeText(e.code)}]\n`);
+      process.exitCode = 3;
+    } else {
+      throw e;
+    }
+  },
+);

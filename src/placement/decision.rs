@@ -156,8 +156,9 @@ impl DaemonSetPlacement {
         (!self.affinity.matches(&node.name, &node.labels)).then_some(FirstReason::NodeAffinity)
     }
 
-    /// Every reason the node gets no new pod, in kube-scheduler's filter order (NodeName,
-    /// TaintToleration, NodeAffinity); empty when the pod runs.
+    /// Every reason the node gets no new pod, in the order `predicates` (pkg/controller/daemon)
+    /// checks them: nodeName, then nodeSelector / node affinity, then taints; empty when the
+    /// pod runs.
     pub fn reasons(&self, node: &NodeInfo) -> Vec<Reason> {
         let mut reasons = Vec::new();
         if !self.template_node_name.is_empty() && self.template_node_name != node.name {
@@ -168,6 +169,11 @@ impl DaemonSetPlacement {
                 taint: None,
             });
         }
+        if let Some((code, detail)) = self.affinity.explain(&node.name, &node.labels) {
+            reasons.push(Reason { code, message: REASON_NODE_AFFINITY.into(), detail, taint: None });
+        }
+        // An excluded node keeps no daemon pod, whatever its taints say.
+        let excluded = !reasons.is_empty();
         for taint in node.taints.iter().filter(|t| is_no_schedule_or_no_execute(t)) {
             if tolerations_tolerate_taint(&self.tolerations, taint, self.comparison_operators) {
                 continue;
@@ -175,26 +181,48 @@ impl DaemonSetPlacement {
             reasons.push(Reason {
                 code: "UntoleratedTaint",
                 message: format!("node(s) had untolerated taint {{{}: {}}}", taint.key, taint.value),
-                detail: taint_detail(taint),
+                detail: taint_detail(taint, excluded),
                 taint: Some(taint.clone()),
             });
-        }
-        if let Some((code, detail)) = self.affinity.explain(&node.name, &node.labels) {
-            reasons.push(Reason { code, message: REASON_NODE_AFFINITY.into(), detail, taint: None });
         }
         reasons
     }
 }
 
-fn taint_detail(t: &Taint) -> String {
+fn taint_detail(t: &Taint, excluded: bool) -> String {
     let written = if t.value.is_empty() {
         format!("{}:{}", t.key, t.effect)
     } else {
         format!("{}={}:{}", t.key, t.value, t.effect)
     };
-    if t.effect == "NoExecute" {
+    if excluded {
+        format!("taint {written} is not tolerated either")
+    } else if t.effect == "NoExecute" {
         format!("taint {written} is not tolerated: no new pod, and a running daemon pod is evicted")
     } else {
         format!("taint {written} is not tolerated: no new pod, but a running daemon pod stays")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{plan, PlanOptions, Source};
+
+    const DS: &str = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      nodeSelector: {pool: gpu}\n      containers: [{name: c, image: i}]\n";
+
+    #[test]
+    fn reasons_follow_the_controllers_order_and_exclusion_keeps_no_pod() {
+        let nodes = "kind: Node\nmetadata: {name: n1, labels: {pool: cpu}}\nspec:\n  taints: [{key: k, value: v, effect: NoSchedule}]\n";
+        let p = plan(Source::Text(DS), Source::Text(nodes), &PlanOptions::default()).unwrap();
+        let codes: Vec<&str> = p.nodes[0].reasons.iter().map(|r| r.code).collect();
+        assert_eq!(codes, ["NodeSelectorMismatch", "UntoleratedTaint"]);
+        assert!(p.nodes[0].reasons.iter().all(|r| !r.detail.contains("stays")), "{:?}", p.nodes[0].reasons);
+    }
+
+    #[test]
+    fn a_targeted_node_with_a_no_schedule_taint_keeps_its_pod() {
+        let nodes = "kind: Node\nmetadata: {name: n1, labels: {pool: gpu}}\nspec:\n  taints: [{key: k, value: v, effect: NoSchedule}]\n";
+        let p = plan(Source::Text(DS), Source::Text(nodes), &PlanOptions::default()).unwrap();
+        assert_eq!(p.nodes[0].reasons[0].detail, "taint k=v:NoSchedule is not tolerated: no new pod, but a running daemon pod stays");
     }
 }

@@ -23,15 +23,20 @@ export interface ValidateOptions {
   featureGates?: FeatureGates;
 }
 
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
 export interface Taint {
   key: string;
   value?: string;
-  effect: string;
+  /** Reasons name only the effects that keep pods off: NoSchedule and NoExecute. */
+  effect: TaintEffect;
 }
+
+export type ReasonCode = "NodeNameMismatch" | "NodeSelectorMismatch" | "NodeAffinityMismatch" | "UntoleratedTaint";
 
 export interface Reason {
   /** `NodeNameMismatch`, `NodeSelectorMismatch`, `NodeAffinityMismatch` or `UntoleratedTaint`. */
-  code: string;
+  code: ReasonCode;
   /** The scheduler's words, e.g. `node(s) had untolerated taint {dedicated: gpu}`. */
   message: string;
   /** What decided it and what the node has instead. */
@@ -185,9 +190,12 @@ export interface Version {
   kubernetes: string;
 }
 
-/** The error `plan` throws for input it cannot use at all. */
+/** Every code a thrown error carries. */
+export type ErrorCode = "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_DEEP" | "TOO_LARGE" | "NO_DAEMONSET" | "SEVERAL_DAEMONSETS" | "DAEMONSET_NOT_FOUND" | "UNSUPPORTED_API_VERSION" | "WRONG_KIND" | "WRONG_TYPE" | "INVALID_NODE" | "INVALID_OPTIONS" | "INVALID_SETTINGS";
+
+/** The error `plan` (and `review`, for broken settings: INVALID_SETTINGS) throws for input it cannot use at all. */
 export interface PlannerError extends Error {
-  code: "EMPTY_INPUT" | "INVALID_YAML" | "INVALID_JSON" | "TOO_DEEP" | "TOO_LARGE" | "NO_DAEMONSET" | "SEVERAL_DAEMONSETS" | "DAEMONSET_NOT_FOUND" | "UNSUPPORTED_API_VERSION" | "WRONG_KIND" | "WRONG_TYPE" | "INVALID_NODE" | "INVALID_OPTIONS";
+  code: ErrorCode;
   line?: number;
   column?: number;
 }

@@ -38,3 +38,12 @@ loader.push(new Uint8Array());
 loader.push('items: []');
 const loaded: Cluster = loader.finish();
 console.log(codes.length, firstNode?.name, message, loaded.size, cluster.nodeNames().length, loader.nodes + loader.bytes);
+
+// Isomorphic code: the Node entry's default export is a no-op init(); closed unions narrow.
+import init, { initSync } from 'daemonset-planner';
+import type { ErrorCode, ReasonCode, TaintEffect } from 'daemonset-planner';
+void init().then(() => initSync());
+const reasonCodes: ReasonCode[] = why.map((r) => r.code);
+const effects: (TaintEffect | undefined)[] = why.map((r) => r.taint?.effect);
+const settingsBroken: ErrorCode = 'INVALID_SETTINGS';
+console.log(reasonCodes, effects, settingsBroken);

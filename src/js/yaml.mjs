@@ -1,10 +1,25 @@
-// Prints a JSON value as YAML, in kubectl's style (for the Pod the controller creates).
+// Prints a JSON value as YAML, in kubectl's style (sigs.k8s.io/yaml: sorted keys are the
+// caller's business, sequences not indented under their key). One module for the playground
+// (www/yaml.js) and the CLI (pkg/bin/yaml.mjs). Characters a terminal could act on are written
+// as escapes inside double quotes, never raw.
 
 const PLAIN_UNSAFE = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[:]\s|\s#|[\n\t]|:$|\s$/;
 const LOOKS_TYPED = /^(true|false|yes|no|on|off|y|n|null|~)$|^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^0[xo][0-9a-f]+$|^\d{4}-\d\d-\d\d/i;
 
+// Not printable in Go's sense (strconv.IsPrint): controls, format characters, separators.
+const NONPRINT = /[\p{C}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
+const NONPRINT_G = new RegExp(NONPRINT.source, 'gu');
+const hex4 = (c) => '\\u' + c.toString(16).padStart(4, '0');
+
+// A YAML double-quoted scalar: JSON's escapes, plus \uXXXX for what JSON leaves raw.
+function quote(s) {
+  return JSON.stringify(s).replace(NONPRINT_G, (ch) =>
+    ch.length === 2 ? hex4(ch.charCodeAt(0)) + hex4(ch.charCodeAt(1)) : hex4(ch.charCodeAt(0)),
+  );
+}
+
 function str(s) {
-  return s === '' || PLAIN_UNSAFE.test(s) || LOOKS_TYPED.test(s) ? JSON.stringify(s) : s;
+  return s === '' || PLAIN_UNSAFE.test(s) || LOOKS_TYPED.test(s) || NONPRINT.test(s) ? quote(s) : s;
 }
 
 function scalar(v) {
