@@ -28,7 +28,7 @@ build: setup $(WASM)
 	cp src/js/index.mjs src/js/index.cjs src/js/index.d.ts pkg/node/
 	cp LICENSE pkg/LICENSE
 	cp src/js/cli.cjs pkg/bin/daemonset-planner.cjs && chmod +x pkg/bin/daemonset-planner.cjs
-	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/yaml.mjs pkg/bin/
+	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/cli-fleet.cjs src/js/yaml.mjs pkg/bin/
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
 	rm -rf www/pkg && cp -r pkg/web www/pkg && cp src/js/yaml.mjs www/yaml.js

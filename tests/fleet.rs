@@ -30,7 +30,7 @@ fn family(name: &str) -> Value {
 }
 
 fn all(daemon_sets: Vec<Value>, nodes: Vec<Value>, options: PlanAllOptions) -> daemonset_planner::api::PlanAll {
-    plan_all(Source::Text(&list(daemon_sets)), Source::Text(&list(nodes)), &options).expect("planned")
+    plan_all(vec![Source::Text(&list(daemon_sets))], Source::Text(&list(nodes)), &options).expect("planned")
 }
 
 fn codes(result: &daemonset_planner::api::PlanAll) -> Vec<&'static str> {
@@ -143,7 +143,7 @@ fn coverage_names_the_selected_nodes_a_daemon_set_misses() {
     assert_eq!(codes(&result), ["NotCovered"]);
     assert_eq!(result.findings[0].nodes, ["linux-2"]);
     let bad = plan_all(
-        Source::Text(&list(vec![daemon_set("a", "b", json!({}), json!({}))])),
+        vec![Source::Text(&list(vec![daemon_set("a", "b", json!({}), json!({}))]))],
         Source::Text(&list(vec![node("n", json!({}), json!([]))])),
         &PlanAllOptions { coverage: Some("os in linux".into()), ..Default::default() },
     );
@@ -184,7 +184,6 @@ fn every_fixture_daemon_set_planned_together_agrees_with_planning_each_alone() {
             texts.push(text);
         }
     }
-    let every = texts.join("\n---\n");
     // Two fixture files hold a DaemonSet of the same name: each is planned from its own file.
     let expected: Vec<(usize, String)> = texts
         .iter()
@@ -198,8 +197,12 @@ fn every_fixture_daemon_set_planned_together_agrees_with_planning_each_alone() {
     dumps.sort();
     for dump in dumps.iter().filter(|f| f.extension().is_some_and(|e| e == "yaml" || e == "json")) {
         let nodes = std::fs::read_to_string(dump).unwrap();
-        let result = plan_all(Source::Text(&every), Source::Text(&nodes), &PlanAllOptions::default()).unwrap();
+        let sources = texts.iter().map(|t| Source::Text(t)).collect();
+        let result = plan_all(sources, Source::Text(&nodes), &PlanAllOptions::default()).unwrap();
         assert_eq!(result.plans.len(), expected.len(), "{}", dump.display());
+        let sources: Vec<(usize, String)> =
+            result.daemon_sets.iter().map(|d| (d.source, format!("{}/{}", d.namespace, d.name))).collect();
+        assert_eq!(sources, expected);
         for (p, (t, name)) in result.plans.iter().zip(&expected) {
             let options = PlanOptions { name: Some(name.clone()), ..Default::default() };
             let alone = plan(Source::Text(&texts[*t]), Source::Text(&nodes), &options)
@@ -219,8 +222,9 @@ fn linux_and_windows_halves_of_real_csi_drivers_share_a_selector() {
         ("aws-ebs-csi-driver-node.yaml", "aws-ebs-csi-driver-node-windows.yaml", Some("aws-ebs-csi-driver")),
         ("secrets-store-csi-driver.yaml", "secrets-store-csi-driver-windows.yaml", None),
     ] {
-        let both = format!("{}\n---\n{}", read(linux), read(windows));
-        let result = plan_all(Source::Text(&both), Source::Text(&nodes), &PlanAllOptions::default()).unwrap();
+        let (first, second) = (read(linux), read(windows));
+        let sources = vec![Source::Text(&first), Source::Text(&second)];
+        let result = plan_all(sources, Source::Text(&nodes), &PlanAllOptions::default()).unwrap();
         // The OS split keeps them off each other's nodes; one selector serves both.
         let found = codes(&result);
         assert!(found.contains(&"SelectorOverlap"), "{linux}: {found:?}");

@@ -21,6 +21,8 @@ pub struct DaemonSetEntry {
     /// Where its object starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// Which input it came from, when several were given (0 for the first).
+    pub source: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -35,8 +37,11 @@ pub struct PlanAllOptions {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PlanAll {
     /// Every DaemonSet of the input, in input order.
+    pub daemon_sets: Vec<DaemonSetEntry>,
+    /// Each DaemonSet's plan, in the same order.
     pub plans: Vec<Plan>,
     /// Every node, in input order: which DaemonSets run there and which do not.
     pub nodes: Vec<FleetNode>,
@@ -48,6 +53,9 @@ pub struct PlanAll {
 pub struct FleetNode {
     pub name: String,
     pub daemon_sets: Vec<NodeDaemonSet>,
+    /// With a coverage selector: whether the node is one it selects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -60,19 +68,21 @@ pub struct NodeDaemonSet {
 /// The DaemonSets an input holds, in input order, without planning them.
 pub fn list_daemon_sets(source: Source<'_>) -> Result<Vec<DaemonSetEntry>, InputError> {
     let docs = parse_documents(source)?;
-    Ok(input::daemon_sets(&docs.docs)
-        .into_iter()
-        .map(|o| DaemonSetEntry {
-            namespace: input::object_namespace(o).to_string(),
-            name: input::object_name(o).to_string(),
-            line: o.pos.is_known().then_some(o.pos.line),
-        })
-        .collect())
+    Ok(input::daemon_sets(&docs.docs).into_iter().map(|o| entry(o, 0)).collect())
+}
+
+fn entry(o: &input::Node, source: usize) -> DaemonSetEntry {
+    DaemonSetEntry {
+        namespace: input::object_namespace(o).to_string(),
+        name: input::object_name(o).to_string(),
+        line: o.pos.is_known().then_some(o.pos.line),
+        source,
+    }
 }
 
 /// Every DaemonSet of an input, read and decoded; each keeps the duplicate keys written
 /// between its start and the next DaemonSet's.
-fn read_daemon_sets(source: Source<'_>) -> Result<Vec<DaemonSetInput>, InputError> {
+fn read_daemon_sets(source: Source<'_>, index: usize) -> Result<Vec<(DaemonSetEntry, DaemonSetInput)>, InputError> {
     let docs = parse_documents(source)?;
     let trees = input::daemon_sets(&docs.docs);
     if trees.is_empty() {
@@ -88,19 +98,25 @@ fn read_daemon_sets(source: Source<'_>) -> Result<Vec<DaemonSetInput>, InputErro
             input::select_daemon_set(std::slice::from_ref(*tree), None)?;
             let end = starts.get(i + 1).copied().unwrap_or(u32::MAX);
             let inside = docs.duplicates.iter().filter(|d| d.pos.line >= starts[i] && d.pos.line < end).cloned();
-            daemon_set_input(tree, &docs, inside.collect())
+            Ok((entry(tree, index), daemon_set_input(tree, &docs, inside.collect())?))
         })
         .collect()
 }
 
-/// Plans every DaemonSet of `daemon_sets` against the cluster.
-pub fn plan_all(daemon_sets: Source<'_>, cluster: Source<'_>, options: &PlanAllOptions) -> Result<PlanAll, InputError> {
+/// Plans every DaemonSet of `daemon_sets` (one input or several, as files are) against the
+/// cluster.
+pub fn plan_all(
+    daemon_sets: Vec<Source<'_>>,
+    cluster: Source<'_>,
+    options: &PlanAllOptions,
+) -> Result<PlanAll, InputError> {
     Cluster::load(cluster)?.plan_all(daemon_sets, options)
 }
 
 impl Cluster {
     /// Plans every DaemonSet of `daemon_sets` against these nodes, with the findings across them.
-    pub fn plan_all(&self, daemon_sets: Source<'_>, options: &PlanAllOptions) -> Result<PlanAll, InputError> {
+    /// Each input is read on its own, so errors keep their own line numbers.
+    pub fn plan_all(&self, daemon_sets: Vec<Source<'_>>, options: &PlanAllOptions) -> Result<PlanAll, InputError> {
         let selected = match &options.coverage {
             None => None,
             Some(text) => {
@@ -110,10 +126,17 @@ impl Cluster {
                 Some(self.nodes().iter().map(|n| selector.matches(&n.labels)).collect::<Vec<bool>>())
             }
         };
-        let views: Vec<PlanView> = read_daemon_sets(daemon_sets)?
-            .into_iter()
-            .map(|input| PlanView::new(input, self, &options.plan))
-            .collect();
+        let mut entries = Vec::new();
+        let mut views: Vec<PlanView> = Vec::new();
+        for (index, source) in daemon_sets.into_iter().enumerate() {
+            for (entry, input) in read_daemon_sets(source, index)? {
+                entries.push(entry);
+                views.push(PlanView::new(input, self, &options.plan));
+            }
+        }
+        if views.is_empty() {
+            return Err(InputError::new(codes::NO_DAEMONSET, "the inputs hold no DaemonSet"));
+        }
         let outcomes: Vec<Vec<Outcome>> = views.iter().map(|v| v.outcomes().collect()).collect();
         let given = by_member(&options.families);
         let members: Vec<Member> = views
@@ -148,8 +171,14 @@ impl Cluster {
                     .iter()
                     .map(|m| NodeDaemonSet { name: m.name.clone(), outcome: m.outcomes[i] })
                     .collect(),
+                selected: selected.as_ref().map(|s| s[i]),
             })
             .collect();
-        Ok(PlanAll { plans: views.iter().map(|v| v.to_plan(self)).collect(), nodes: fleet_nodes, findings })
+        Ok(PlanAll {
+            daemon_sets: entries,
+            plans: views.iter().map(|v| v.to_plan(self)).collect(),
+            nodes: fleet_nodes,
+            findings,
+        })
     }
 }

@@ -12,6 +12,7 @@
 const planner = require('../node/daemonset_planner.js');
 const { UsageError, InputError, readInput, checkNodeList, fromPlannerError } = require('./cli-input.cjs');
 const { escapeText, goQuote, safeJson, table } = require('./cli-text.cjs');
+const fleet = require('./cli-fleet.cjs');
 
 const BIN = 'daemonset-planner';
 
@@ -27,24 +28,37 @@ const FLAGS = {
   settings: { value: 'FILE', help: 'the policy settings (YAML or JSON)' },
   'kubernetes-version': { value: 'VERSION', help: 'answer as this Kubernetes release does (e.g. 1.35; default: the newest)' },
   'feature-gates': { value: 'GATES', help: 'feature gates, as components take them: TaintTolerationComparisonOperators=true' },
+  selector: { short: 'l', value: 'SELECTOR', help: 'only these nodes count (a label selector, as kubectl -l takes: kubernetes.io/os=linux)' },
+  'fail-on-missing': { help: 'exit 1 unless every DaemonSet runs on every node that counts (for CI)' },
+  'only-missing': { help: 'show only the DaemonSets and nodes where a daemon does not run' },
+  suggest: { help: 'for each node a daemon misses, the change that would place it (checked by planning again)' },
   help: { short: 'h', help: 'help for this command' },
 };
 
 const COMMANDS = {
   plan: {
     summary: 'Show on which nodes the DaemonSet runs, and why not on the others.',
-    usage: ['plan DAEMONSET NODES [flags]', 'plan -f DAEMONSET --nodes NODES [flags]'],
-    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'kubernetes-version', 'feature-gates', 'help'],
+    usage: ['plan DAEMONSET... NODES [flags]', 'plan -f DAEMONSET --nodes NODES [flags]', 'plan DIRECTORY... --nodes NODES [flags]'],
+    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'selector', 'only-missing', 'suggest', 'fail-on-missing', 'kubernetes-version', 'feature-gates', 'help'],
     outputs: ['table', 'wide', 'json', 'yaml'],
-    example: ['kubectl get nodes -o yaml > nodes.yaml', `${BIN} plan fluentd.yaml nodes.yaml`, `${BIN} plan -f fluentd.yaml --nodes nodes.yaml -o wide`],
+    example: [
+      'kubectl get nodes -o yaml > nodes.yaml',
+      `${BIN} plan fluentd.yaml nodes.yaml`,
+      `${BIN} plan -f fluentd.yaml --nodes nodes.yaml -o wide --suggest`,
+      `${BIN} plan manifests/ --nodes nodes.yaml -l kubernetes.io/os=linux --fail-on-missing`,
+    ],
     run: runPlan,
   },
   validate: {
     summary: 'Say what the API server would answer for the DaemonSet, with line numbers.',
-    usage: ['validate DAEMONSET [flags]', 'validate -f DAEMONSET [flags]'],
+    usage: ['validate DAEMONSET... [flags]', 'validate -f DAEMONSET [flags]', 'validate DIRECTORY... [flags]'],
     flags: ['filename', 'output', 'name', 'old', 'kubernetes-version', 'feature-gates', 'help'],
-    outputs: ['text', 'json', 'yaml'],
-    example: [`${BIN} validate fluentd.yaml`, `kubectl get ds fluentd -o yaml > stored.yaml && ${BIN} validate fluentd.yaml --old stored.yaml`],
+    outputs: ['text', 'json', 'yaml', 'github', 'sarif'],
+    example: [
+      `${BIN} validate fluentd.yaml`,
+      `kubectl get ds fluentd -o yaml > stored.yaml && ${BIN} validate fluentd.yaml --old stored.yaml`,
+      `${BIN} validate manifests/ -o github   # annotations in a GitHub Actions step`,
+    ],
     run: runValidate,
   },
   review: {
@@ -127,7 +141,8 @@ function helpText(command) {
       `  ${BIN} COMMAND [flags]`,
       '',
       `Files may be YAML or JSON (UTF-8, or UTF-16 with a BOM); - reads standard input.`,
-      'Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.',
+      'Exit codes: 0 done, 1 invalid DaemonSet (validate) or a daemon missing (plan --fail-on-missing),',
+      '2 usage error, 3 unusable input or settings.',
       `Use '${BIN} COMMAND --help' for a command's flags; '${BIN} --version' for the version.`,
     ].join('\n');
   }
@@ -195,15 +210,33 @@ function daemonSetArg(flags, positional, what) {
   return [positional[0], positional.slice(1)];
 }
 
+/** The DaemonSet paths and the node list: with --nodes every argument is a DaemonSet input, else the last is the node list. */
+function planArgs(flags, positional) {
+  const all = [...(flags.filename !== undefined ? [flags.filename] : []), ...positional];
+  const nodesFile = flags.nodes ?? (all.length > 1 ? all.pop() : undefined);
+  if (!all.length) throw new UsageError('plan needs a DaemonSet and a node list');
+  if (nodesFile === undefined) throw new UsageError('plan needs a node list file after the DaemonSet (or --nodes FILE)');
+  return [all, nodesFile];
+}
+
+/** How many DaemonSets an input holds (a parse error names its file). */
+function countDaemonSets(input) {
+  try {
+    return planner.listDaemonSets(input.bytes).length;
+  } catch (e) {
+    throw fromPlannerError(e, input.label);
+  }
+}
+
 async function runPlan({ flags, positional }) {
   const format = outputFormat('plan', flags);
-  const [dsFile, rest] = daemonSetArg(flags, positional, 'plan needs a DaemonSet and a node list');
-  const nodesFile = flags.nodes ?? rest.shift();
-  if (nodesFile === undefined) throw new UsageError('plan needs a node list file after the DaemonSet (or --nodes FILE)');
-  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const [dsPaths, nodesFile] = planArgs(flags, positional);
   const options = plannerOptions(flags);
+  if (flags.suggest) options.suggestions = true;
   const nodes = readInput(nodesFile);
-  const ds = readInput(dsFile);
+  const sources = fleet.readInputs(dsPaths);
+  const many = flags.name === undefined && (sources.length > 1 || flags.selector !== undefined || flags['fail-on-missing'] || countDaemonSets(sources[0]) > 1);
+  const ds = sources[0];
   checkNodeList(nodes);
   let cluster;
   try {
@@ -215,6 +248,7 @@ async function runPlan({ flags, positional }) {
     if (cluster.size === 0) {
       throw new InputError(nodes.label, 'no Node in this file: give what `kubectl get nodes -o yaml` prints', 'EMPTY_INPUT');
     }
+    if (many) return await runPlanAll(cluster, sources, options, flags, format);
     let plan;
     try {
       plan = cluster.plan(ds.bytes, options);
@@ -222,7 +256,7 @@ async function runPlan({ flags, positional }) {
       throw fromPlannerError(e, ds.label);
     }
     if (format === 'json' || format === 'yaml') await printStructured(plan, format);
-    else printPlanTable(plan, format === 'wide', !flags['no-headers']);
+    else printPlanTable(plan, format === 'wide', !flags['no-headers'], flags['only-missing']);
     if (!plan.validation.valid) {
       warn(`the API server would reject this DaemonSet (${plan.validation.errors.length} error(s)); run '${BIN} validate ${dsFile}' for details`);
     }
@@ -232,17 +266,33 @@ async function runPlan({ flags, positional }) {
   }
 }
 
+async function runPlanAll(cluster, sources, options, flags, format) {
+  sources.forEach(countDaemonSets);
+  if (flags.selector !== undefined) options.coverage = flags.selector;
+  let result;
+  try {
+    result = cluster.planAll(sources.map((s) => s.bytes), options);
+  } catch (e) {
+    throw fromPlannerError(e, e && e.code === 'INVALID_OPTIONS' ? '-l' : sources[0].label);
+  }
+  if (format === 'json' || format === 'yaml') await printStructured(result, format);
+  else fleet.printPlanAll(result, { wide: format === 'wide', headers: !flags['no-headers'], onlyMissing: flags['only-missing'], labels: sources.map((s) => s.label) });
+  return flags['fail-on-missing'] && !fleet.everyoneEverywhere(result) ? 1 : 0;
+}
+
 // The playground's words for each outcome.
 const RUNS = { run: 'yes', keepRunning: 'no (running pod stays)', evict: 'no (evicted)', exclude: 'no (excluded)' };
 
-function printPlanTable(plan, wide, headers) {
+function printPlanTable(plan, wide, headers, onlyMissing) {
   const rows = headers ? [wide ? ['NODE', 'RUNS', 'REASON', 'DETAIL'] : ['NODE', 'RUNS', 'REASON']] : [];
   for (const n of plan.nodes) {
+    if (onlyMissing && n.outcome === 'run') continue;
     const first = n.reasons[0];
     const more = n.reasons.length > 1 ? ` (+${n.reasons.length - 1} more)` : '';
     const row = [escapeText(n.name), RUNS[n.outcome] ?? (n.shouldRun ? 'yes' : 'no'), first ? escapeText(first.message) + more : ''];
     if (wide) row.push(escapeText(n.reasons.map((r) => r.detail).join('; ')));
     rows.push(row);
+    for (const s of n.suggestions ?? []) rows.push(['', '', `fix: ${escapeText(s.message)}`, ...(wide ? [escapeText(s.patch)] : [])]);
   }
   const out = [];
   if (plan.nodes.length) out.push(table(rows), '');
@@ -256,12 +306,55 @@ function printPlanTable(plan, wide, headers) {
   write(out.join('\n') + '\n');
 }
 
+/** Every DaemonSet of every input validated, for CI: text, GitHub annotations or SARIF. */
+async function runValidateAll(sources, options, format) {
+  const reports = [];
+  for (const source of sources) {
+    for (const d of planner.listDaemonSets(source.bytes)) {
+      const validation = planner.validate(source.bytes, { ...options, name: `${d.namespace}/${d.name}` });
+      reports.push({ label: source.label, name: `${d.namespace}/${d.name}`, validation });
+    }
+  }
+  if (format === 'github') write(fleet.githubAnnotations(reports));
+  else if (format === 'sarif') write(safeJson(fleet.sarif(reports, planner.version()), 2) + '\n');
+  else if (format !== 'text') await printStructured(reports, format);
+  else {
+    for (const { label, name, validation } of reports) {
+      const first = validation.errors[0];
+      const where = (e) => `${label}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
+      if (validation.valid) write(`${escapeText(label)}: DaemonSet ${goQuote(name)} is valid\n`);
+      else if (first) for (const e of validation.errors) write(`${escapeText(where(e))}: ${escapeText(name)}: ${escapeText(e.message)}\n`);
+    }
+  }
+  if (reports.some((r) => !r.validation.valid && !r.validation.status)) return 3;
+  return reports.every((r) => r.validation.valid) ? 0 : 1;
+}
+
 async function runValidate({ flags, positional }) {
   const format = outputFormat('validate', flags);
   const [dsFile, rest] = daemonSetArg(flags, positional, 'validate needs a DaemonSet file');
-  if (rest.length) throw new UsageError(`validate takes one DaemonSet file; unexpected ${JSON.stringify(rest[0])}`);
   const options = plannerOptions(flags);
-  const ds = readInput(dsFile);
+  let ds;
+  if (flags.old === undefined && flags.name === undefined) {
+    const sources = fleet.readInputs([dsFile, ...rest]);
+    // Unreadable input gets the single-file answer below (exit 3 with file:line).
+    const count = (s) => {
+      try {
+        return planner.listDaemonSets(s.bytes).length;
+      } catch {
+        return 1;
+      }
+    };
+    if (sources.length > 1 || count(sources[0]) > 1 || format === 'github' || format === 'sarif') {
+      sources.forEach(countDaemonSets);
+      return runValidateAll(sources, options, format);
+    }
+    ds = sources[0];
+  } else {
+    if (format === 'github' || format === 'sarif') throw new UsageError(`-o ${format} validates every DaemonSet: leave out --old and --name`);
+    if (rest.length) throw new UsageError(`validate with --old or --name takes one DaemonSet file; unexpected ${JSON.stringify(rest[0])}`);
+    ds = readInput(dsFile);
+  }
   const old = flags.old !== undefined ? readInput(flags.old) : undefined;
   if (old) options.oldDaemonSet = old.bytes;
   const v = planner.validate(ds.bytes, options);

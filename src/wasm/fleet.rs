@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 use super::cluster::ClusterHandle;
-use super::{decode_input, encode, get, into_js_error, read_plan_options, InputValue};
+use super::{decode_input, encode, get, into_js_error, read_plan_options, Decoded, InputValue};
 use crate::api::{self, PlanAllOptions};
 use crate::input::{codes, InputError};
 
@@ -34,6 +34,17 @@ fn plan_all_options(options: Option<PlanAllOptionsValue>) -> Result<PlanAllOptio
     Ok(PlanAllOptions { plan: read_plan_options(&options)?, families, coverage })
 }
 
+/// Several inputs (an array of texts or byte arrays: files), or one.
+fn decode_sources(value: JsValue, what: &str) -> Result<Vec<Decoded>, InputError> {
+    let is_file = |v: &JsValue| v.is_string() || v.is_instance_of::<js_sys::Uint8Array>();
+    match value.dyn_ref::<js_sys::Array>() {
+        Some(items) if items.length() > 0 && items.iter().all(|i| is_file(&i)) => {
+            items.iter().map(|i| decode_input(&i, what)).collect()
+        }
+        _ => Ok(vec![decode_input(&value, what)?]),
+    }
+}
+
 /// The DaemonSets an input holds (namespace, name, line), without planning them.
 #[wasm_bindgen(js_name = listDaemonSets, unchecked_return_type = "DaemonSetEntry[]")]
 pub fn list_daemon_sets(input: InputValue) -> Result<JsValue, JsValue> {
@@ -52,9 +63,9 @@ pub fn plan_all(
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<api::PlanAll, InputError> {
         let options = plan_all_options(options)?;
-        let daemon_sets = decode_input(&daemon_sets.into(), "the DaemonSets")?;
+        let daemon_sets = decode_sources(daemon_sets.into(), "the DaemonSets")?;
         let cluster = decode_input(&cluster.into(), "the node list")?;
-        api::plan_all(daemon_sets.source(), cluster.source(), &options)
+        api::plan_all(daemon_sets.iter().map(Decoded::source).collect(), cluster.source(), &options)
     };
     run().map_err(|e| into_js_error(&e)).and_then(|p| encode(&p))
 }
@@ -66,8 +77,8 @@ impl ClusterHandle {
     pub fn plan_all(&self, daemon_sets: InputValue, options: Option<PlanAllOptionsValue>) -> Result<JsValue, JsValue> {
         let run = || -> Result<api::PlanAll, InputError> {
             let options = plan_all_options(options)?;
-            let daemon_sets = decode_input(&daemon_sets.into(), "the DaemonSets")?;
-            self.inner.plan_all(daemon_sets.source(), &options)
+            let daemon_sets = decode_sources(daemon_sets.into(), "the DaemonSets")?;
+            self.inner.plan_all(daemon_sets.iter().map(Decoded::source).collect(), &options)
         };
         run().map_err(|e| into_js_error(&e)).and_then(|p| encode(&p))
     }

@@ -97,12 +97,14 @@ export interface DaemonSetEntry {
   namespace: string;
   name: string;
   line?: number;
+  /** Which input it came from, when several were given (0 for the first). */
+  source: number;
 }
 
 export interface PlanAllOptions extends Omit<PlanOptions, "name"> {
   /** Families by name: `{ "log-agent": ["logging/fluentd", "fluent-bit"] }`. */
   families?: Record<string, string[]>;
-  /** A label selector (`kubernetes.io/os=linux`): report the selected nodes each DaemonSet misses. */
+  /** A label selector (`kubernetes.io/os=linux`): report the selected nodes each DaemonSet misses, and mark each node `selected`. */
   coverage?: string;
 }
 
@@ -118,10 +120,12 @@ export interface Finding {
 }
 
 export interface PlanAll {
-  /** Every DaemonSet of the input, in input order. */
+  /** Every DaemonSet of the input, in input order; `source` is the index of its input when several were given. */
+  daemonSets: DaemonSetEntry[];
+  /** Each DaemonSet's plan, in the same order. */
   plans: Plan[];
   /** Every node, in input order, with each DaemonSet's outcome there. */
-  nodes: { name: string; daemonSets: { name: string; outcome: Outcome }[] }[];
+  nodes: { name: string; daemonSets: { name: string; outcome: Outcome }[]; selected?: boolean }[];
   findings: Finding[];
 }
 
