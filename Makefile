@@ -28,7 +28,7 @@ build: setup $(WASM)
 	cp src/js/index.mjs src/js/index.cjs src/js/index.d.ts pkg/node/
 	cp LICENSE pkg/LICENSE
 	cp src/js/cli.cjs pkg/bin/daemonset-planner.cjs && chmod +x pkg/bin/daemonset-planner.cjs
-	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/yaml.mjs pkg/bin/
+	cp src/js/cli-input.cjs src/js/cli-text.cjs src/js/cli-fleet.cjs src/js/yaml.mjs pkg/bin/
 	cp src/js/cli_sync.cjs pkg/bin/sync.cjs
 	cp pkg.json pkg/package.json
 	cp README.md pkg/README.md
@@ -51,7 +51,7 @@ test: build test-rust test-wasm test-node test-e2e
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
-	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test review --test releases --test sync --test sync_scenarios
+	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test review --test releases --test sync --test sync_scenarios --test fleet
 
 # wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
 test-wasm:

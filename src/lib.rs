@@ -12,6 +12,7 @@ pub mod controller;
 pub mod defaults;
 pub mod feature_gates;
 pub mod field;
+pub mod fleet;
 pub mod input;
 pub mod model;
 pub mod placement;

@@ -9,6 +9,7 @@ use super::{
     OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
 };
 use crate::input::stream::{Item, NodeStream};
+use crate::fleet::{suggest, Suggestions};
 use crate::input::{into_objects, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
 use crate::placement::pod::new_daemon_pod;
@@ -96,6 +97,7 @@ pub struct PlanView {
     /// Per node: 0 no verdict, 1 scheduled, 2 Pending, 3 preempting (`SchedulingSummary::code`).
     verdicts: Vec<u8>,
     pods: bool,
+    suggestions: Option<Suggestions>,
     pub daemon_set: DaemonSetRef,
     pub summary: Summary,
     pub rollout: Rollout,
@@ -150,6 +152,10 @@ impl PlanView {
             rollout: updated_desired_node_counts(&ds, desired),
             validation,
             pods: options.pods,
+            suggestions: options.suggestions.then(|| {
+                let outcomes: Vec<Outcome> = decisions.iter().map(|(_, o)| *o).collect();
+                suggest(&ds, &cluster.nodes, &outcomes, options.comparison_operators)
+            }),
             input,
             ds,
             placement,
@@ -188,7 +194,13 @@ impl PlanView {
                 .as_ref()
                 .filter(|_| decision.should_run)
                 .and_then(|s| s.schedule(&cluster.scheduler, node, i, cluster.nodes.len())),
+            suggestions: self.suggestions.as_ref().filter(|_| !decision.should_run).map(|s| s.for_node(i)),
         })
+    }
+
+    /// The DaemonSet as planned (defaulted for create) and its compiled placement.
+    pub(crate) fn daemon_set(&self) -> (&DaemonSet, &DaemonSetPlacement) {
+        (&self.ds, &self.placement)
     }
 
     /// The whole plan in the documented shape.

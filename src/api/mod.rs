@@ -23,9 +23,11 @@ pub use crate::warnings::FieldValidation;
 
 mod cluster;
 mod cluster_input;
+mod fleet;
 
 pub use cluster::{Cluster, ClusterLoader, PlanView};
 pub use crate::controller::{diff, rollout, sync, DiffOptions, RolloutOptions, SyncOptions};
+pub use fleet::{list_daemon_sets, plan_all, DaemonSetEntry, FleetNode, NodeDaemonSet, PlanAll, PlanAllOptions};
 
 /// The Kubernetes release answering when none is chosen (the newest supported; see `Release`).
 pub const KUBERNETES_VERSION: &str = "1.37";
@@ -53,6 +55,8 @@ pub struct PlanOptions {
     pub feature_gates: FeatureGates,
     /// What unknown and duplicate fields do to `validation` (default Strict, as kubectl sends).
     pub field_validation: FieldValidation,
+    /// Suggest, for each node the daemon misses, the change that would place it.
+    pub suggestions: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -123,6 +127,10 @@ pub struct NodePlacement {
     /// The default scheduler's verdict, for nodes that run the daemon and state their allocatable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling: Option<crate::scheduler::NodeScheduling>,
+    /// With `options.suggestions`, for a node the daemon misses: the changes that would place
+    /// it, checked by planning again, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<crate::fleet::Suggestion>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -207,17 +215,27 @@ pub fn read_daemon_set(source: Source<'_>, name: Option<&str>) -> Result<DaemonS
 /// decode, where known.
 fn read(source: Source<'_>, name: Option<&str>) -> Result<DaemonSetInput, (InputError, Option<String>)> {
     let docs = read_docs(source).map_err(|e| (e, None))?;
-    let tree = input::select_daemon_set(&docs.docs, name).map_err(|e| (e, None))?.clone();
+    let tree = input::select_daemon_set(&docs.docs, name).map_err(|e| (e, None))?;
+    decode_daemon_set(tree, &docs, docs.duplicates.clone())
+}
+
+/// One DaemonSet of `docs`, decoded as the API server decodes it; `duplicates` are the
+/// duplicate keys written inside it.
+fn decode_daemon_set(
+    tree: &Node,
+    docs: &input::Documents,
+    duplicates: Vec<input::DuplicateKey>,
+) -> Result<DaemonSetInput, (InputError, Option<String>)> {
     // Quantities decode as the server decodes them, modelled fields or not: Go's error, bare.
-    if let Some((err, at)) = input::quantities::first_bad_quantity(&tree) {
+    if let Some((err, at)) = input::quantities::first_bad_quantity(tree) {
         return Err((InputError::new(codes::WRONG_TYPE, err).at(at.pos), Some(err.to_string())));
     }
-    let ds: DaemonSet = decode(&tree, "").map_err(|e| {
+    let ds: DaemonSet = decode(tree, "").map_err(|e| {
         let go = e.go.clone();
         (decode_error(e), go)
     })?;
     let removed_apis = removed_api_warnings(&input::objects(&docs.docs));
-    Ok(DaemonSetInput { tree, ds, duplicates: docs.duplicates, removed_apis })
+    Ok(DaemonSetInput { tree: tree.clone(), ds, duplicates, removed_apis })
 }
 
 fn read_docs(source: Source<'_>) -> Result<input::Documents, InputError> {

@@ -117,11 +117,23 @@ fn is_daemon_set(o: &Node) -> bool {
     }
 }
 
-fn object_name(o: &Node) -> &str {
+pub fn object_name(o: &Node) -> &str {
     o.get("metadata").and_then(|m| m.str_at("name")).unwrap_or("")
 }
 
-/// Picks the DaemonSet to work on: the only one, or the one named `name`.
+/// Every DaemonSet object in the documents, in input order.
+pub fn daemon_sets(docs: &[Node]) -> Vec<&Node> {
+    objects(docs).into_iter().filter(|o| is_daemon_set(o)).collect()
+}
+
+/// A DaemonSet's namespace as the API server would file it: `default` when none is written,
+/// as `kubectl apply` sends it.
+pub fn object_namespace(o: &Node) -> &str {
+    o.get("metadata").and_then(|m| m.str_at("namespace")).filter(|n| !n.is_empty()).unwrap_or("default")
+}
+
+/// Picks the DaemonSet to work on: the only one, or the one named `name` (`name` or
+/// `namespace/name`; a bare name that several namespaces hold is ambiguous).
 pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a Node, InputError> {
     let all = objects(docs);
     let candidates: Vec<&Node> = all.iter().copied().filter(|o| is_daemon_set(o)).collect();
@@ -132,15 +144,39 @@ pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a
             let pos = all.first().map(|o| o.pos).unwrap_or_default();
             return Err(InputError::new(codes::NO_DAEMONSET, format!("the input holds no DaemonSet{found}")).at(pos));
         }
-        (_, Some(wanted)) => match candidates.iter().find(|o| object_name(o) == wanted) {
-            Some(o) => *o,
-            None => {
-                return Err(InputError::new(
-                    codes::DAEMONSET_NOT_FOUND,
-                    format!("no DaemonSet named {wanted:?}; the input holds {}", names_list(&candidates)),
-                ))
+        (_, Some(wanted)) => {
+            let (namespace, bare) = match wanted.split_once('/') {
+                Some((ns, n)) => (Some(ns), n),
+                None => (None, wanted),
+            };
+            let matching: Vec<&Node> = candidates
+                .iter()
+                .copied()
+                .filter(|o| object_name(o) == bare && namespace.is_none_or(|ns| object_namespace(o) == ns))
+                .collect();
+            match matching.as_slice() {
+                [one] => *one,
+                [] => {
+                    return Err(InputError::new(
+                        codes::DAEMONSET_NOT_FOUND,
+                        format!("no DaemonSet named {wanted:?}; the input holds {}", names_list(&candidates)),
+                    ))
+                }
+                several => {
+                    let namespaced: Vec<String> =
+                        several.iter().map(|o| format!("{:?}", namespaced_name(o))).collect();
+                    return Err(InputError::new(
+                        codes::SEVERAL_DAEMONSETS,
+                        format!(
+                            "{} DaemonSets are named {bare:?} ({}): name one as namespace/name",
+                            several.len(),
+                            namespaced.join(", ")
+                        ),
+                    )
+                    .at(several[1].pos));
+                }
             }
-        },
+        }
         ([only], None) => *only,
         (several, None) => {
             return Err(InputError::new(
@@ -163,8 +199,22 @@ pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a
     Ok(chosen)
 }
 
+/// `namespace/name`, the namespace as the API server would file it.
+pub fn namespaced_name(o: &Node) -> String {
+    format!("{}/{}", object_namespace(o), object_name(o))
+}
+
+/// The names for an error message: bare where they are unique, else namespaced.
 fn names_list(objects: &[&Node]) -> String {
-    objects.iter().map(|o| format!("{:?}", object_name(o))).collect::<Vec<_>>().join(", ")
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    for o in objects {
+        *seen.entry(object_name(o)).or_default() += 1;
+    }
+    let name = |o: &Node| match seen.get(object_name(o)) {
+        Some(1) => object_name(o).to_string(),
+        _ => namespaced_name(o),
+    };
+    objects.iter().map(|o| format!("{:?}", name(o))).collect::<Vec<_>>().join(", ")
 }
 
 /// As `select_nodes`, taking the objects out of the documents.

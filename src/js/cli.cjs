@@ -12,6 +12,7 @@
 const planner = require('../node/daemonset_planner.js');
 const { UsageError, InputError, readInput, checkNodeList, fromPlannerError } = require('./cli-input.cjs');
 const { escapeText, goQuote, safeJson, table } = require('./cli-text.cjs');
+const fleet = require('./cli-fleet.cjs');
 
 const overTime = require('./sync.cjs');
 
@@ -19,8 +20,8 @@ const BIN = 'daemonset-planner';
 
 // name → { short, value (placeholder; absent for a boolean), help }
 const FLAGS = {
-  filename: { short: 'f', value: 'FILE', help: 'the DaemonSet (YAML or JSON; - reads standard input)' },
-  nodes: { value: 'FILE', help: 'the node list: what `kubectl get nodes -o yaml|json` prints' },
+  filename: { short: 'f', value: 'FILE', repeat: true, help: 'the DaemonSet (YAML or JSON, a file or a directory; - reads standard input); may be repeated' },
+  nodes: { value: 'FILE', repeat: true, help: 'the cluster: what `kubectl get nodes,pods,priorityclasses,pdb -A -o yaml` prints (nodes alone will do); may be repeated' },
   output: { short: 'o', value: 'FORMAT', help: 'output format' },
   name: { value: 'NAME', help: 'which DaemonSet, when the file holds several' },
   pods: { help: "include the Pod the controller creates on each node (-o json|yaml)" },
@@ -30,24 +31,37 @@ const FLAGS = {
   'kubernetes-version': { value: 'VERSION', help: 'answer as this Kubernetes release does (e.g. 1.35; default: the newest)' },
   validate: { value: 'MODE', help: 'unknown and duplicate fields, as kubectl --validate: strict (the default: the request fails), warn or ignore' },
   'feature-gates': { value: 'GATES', help: 'feature gates, as components take them: TaintTolerationComparisonOperators=true' },
+  selector: { short: 'l', value: 'SELECTOR', help: 'only these nodes count (a label selector, as kubectl -l takes: kubernetes.io/os=linux)' },
+  'fail-on-missing': { help: 'exit 1 unless every DaemonSet runs on every node that counts (for CI)' },
+  'only-missing': { help: 'show only the DaemonSets and nodes where a daemon does not run' },
+  suggest: { help: 'for each node a daemon misses, the change that would place it (checked by planning again)' },
   help: { short: 'h', help: 'help for this command' },
 };
 
 const COMMANDS = {
   plan: {
     summary: 'Show on which nodes the DaemonSet runs, and why not on the others.',
-    usage: ['plan DAEMONSET NODES [flags]', 'plan -f DAEMONSET --nodes NODES [flags]'],
-    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'kubernetes-version', 'validate', 'feature-gates', 'help'],
+    usage: ['plan DAEMONSET CLUSTER... [flags]', 'plan -f DAEMONSET [-f DAEMONSET...] --nodes CLUSTER [--nodes CLUSTER...] [flags]', 'plan DIRECTORY CLUSTER... [flags]'],
+    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'selector', 'only-missing', 'suggest', 'fail-on-missing', 'kubernetes-version', 'validate', 'feature-gates', 'help'],
     outputs: ['table', 'wide', 'json', 'yaml'],
-    example: ['kubectl get nodes -o yaml > nodes.yaml', `${BIN} plan fluentd.yaml nodes.yaml`, `${BIN} plan -f fluentd.yaml --nodes nodes.yaml -o wide`],
+    example: [
+      'kubectl get nodes -o yaml > nodes.yaml',
+      `${BIN} plan fluentd.yaml nodes.yaml`,
+      `${BIN} plan -f fluentd.yaml --nodes nodes.yaml -o wide --suggest`,
+      `${BIN} plan manifests/ --nodes nodes.yaml -l kubernetes.io/os=linux --fail-on-missing`,
+    ],
     run: runPlan,
   },
   validate: {
     summary: 'Say what the API server would answer for the DaemonSet, with line numbers.',
-    usage: ['validate DAEMONSET [flags]', 'validate -f DAEMONSET [flags]'],
+    usage: ['validate DAEMONSET... [flags]', 'validate -f DAEMONSET [flags]', 'validate DIRECTORY... [flags]'],
     flags: ['filename', 'output', 'name', 'old', 'kubernetes-version', 'validate', 'feature-gates', 'help'],
-    outputs: ['text', 'json', 'yaml'],
-    example: [`${BIN} validate fluentd.yaml`, `kubectl get ds fluentd -o yaml > stored.yaml && ${BIN} validate fluentd.yaml --old stored.yaml`],
+    outputs: ['text', 'json', 'yaml', 'github', 'sarif'],
+    example: [
+      `${BIN} validate fluentd.yaml`,
+      `kubectl get ds fluentd -o yaml > stored.yaml && ${BIN} validate fluentd.yaml --old stored.yaml`,
+      `${BIN} validate manifests/ -o github   # annotations in a GitHub Actions step`,
+    ],
     run: runValidate,
   },
   review: {
@@ -110,7 +124,8 @@ function parseFlags(command, argv) {
       if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: ${a}`);
       inline = argv[++i];
     }
-    flags[name] = inline;
+    if (spec.repeat) (flags[name] ??= []).push(inline);
+    else flags[name] = inline;
   }
   return { flags, positional };
 }
@@ -133,7 +148,8 @@ function helpText(command) {
       `  ${BIN} COMMAND [flags]`,
       '',
       `Files may be YAML or JSON (UTF-8, or UTF-16 with a BOM); - reads standard input.`,
-      'Exit codes: 0 done, 1 invalid DaemonSet (validate), 2 usage error, 3 unusable input or settings.',
+      'Exit codes: 0 done, 1 invalid DaemonSet (validate) or a daemon missing (plan --fail-on-missing),',
+      '2 usage error, 3 unusable input or settings.',
       `Use '${BIN} COMMAND --help' for a command's flags; '${BIN} --version' for the version.`,
     ].join('\n');
   }
@@ -203,31 +219,58 @@ async function printStructured(value, format) {
 
 /** The DaemonSet file and the rest of the positional arguments. */
 function daemonSetArg(flags, positional, what) {
-  if (flags.filename !== undefined) return [flags.filename, positional];
+  if (flags.filename !== undefined) return [flags.filename[0], [...flags.filename.slice(1), ...positional]];
   if (!positional.length) throw new UsageError(`${what}: give a DaemonSet file (or -f FILE)`);
   return [positional[0], positional.slice(1)];
 }
 
+/**
+ * The DaemonSet inputs and the cluster files: `-f` names DaemonSets and `--nodes` cluster files
+ * (each may be repeated); positionally the first argument is the DaemonSet (a file or a
+ * directory) unless `-f` is given, and every other one is a cluster file.
+ */
+function planArgs(flags, positional) {
+  const daemonSets = [...(flags.filename ?? [])];
+  const rest = [...positional];
+  if (!daemonSets.length && rest.length) daemonSets.push(rest.shift());
+  const clusterFiles = [...(flags.nodes ?? []), ...rest];
+  if (!daemonSets.length) throw new UsageError('plan needs a DaemonSet and a node list');
+  if (!clusterFiles.length) throw new UsageError('plan needs a node list file after the DaemonSet (or --nodes FILE)');
+  return [daemonSets, clusterFiles];
+}
+
+/** How many DaemonSets an input holds (a parse error names its file). */
+function countDaemonSets(input) {
+  try {
+    return planner.listDaemonSets(input.bytes).length;
+  } catch (e) {
+    throw fromPlannerError(e, input.label);
+  }
+}
+
 async function runPlan({ flags, positional }) {
   const format = outputFormat('plan', flags);
-  const [dsFile, rest] = daemonSetArg(flags, positional, 'plan needs a DaemonSet and a node list');
-  const nodesFile = flags.nodes ?? rest.shift();
-  if (nodesFile === undefined) throw new UsageError('plan needs a node list file after the DaemonSet (or --nodes FILE)');
-  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const [dsPaths, clusterFiles] = planArgs(flags, positional);
   const options = plannerOptions(flags);
-  const nodes = readInput(nodesFile);
-  const ds = readInput(dsFile);
-  checkNodeList(nodes);
+  if (flags.suggest) options.suggestions = true;
+  const files = clusterFiles.map(readInput);
+  const sources = fleet.readInputs(dsPaths);
+  const many = flags.name === undefined && (sources.length > 1 || flags.selector !== undefined || flags['fail-on-missing'] || countDaemonSets(sources[0]) > 1);
+  const ds = sources[0];
+  files.forEach(checkNodeList);
+  const clusterLabel = files.map((f) => f.label).join(', ');
   let cluster;
   try {
-    cluster = new planner.Cluster(nodes.bytes);
+    cluster = new planner.Cluster(files.length === 1 ? files[0].bytes : files.map((f) => f.bytes));
   } catch (e) {
-    throw fromPlannerError(e, nodes.label);
+    throw fromPlannerError(e, clusterLabel);
   }
   try {
     if (cluster.size === 0) {
-      throw new InputError(nodes.label, 'no Node in this file: give what `kubectl get nodes -o yaml` prints', 'EMPTY_INPUT');
+      const where = files.length === 1 ? 'this file' : 'these files';
+      throw new InputError(clusterLabel, `no Node in ${where}: give what \`kubectl get nodes -o yaml\` prints`, 'EMPTY_INPUT');
     }
+    if (many) return await runPlanAll(cluster, sources, options, flags, format);
     let plan;
     try {
       plan = cluster.plan(ds.bytes, options);
@@ -235,9 +278,9 @@ async function runPlan({ flags, positional }) {
       throw fromPlannerError(e, ds.label);
     }
     if (format === 'json' || format === 'yaml') await printStructured(plan, format);
-    else printPlanTable(plan, format === 'wide', !flags['no-headers']);
+    else printPlanTable(plan, format === 'wide', !flags['no-headers'], flags['only-missing']);
     if (!plan.validation.valid) {
-      warn(`the API server would reject this DaemonSet (${plan.validation.errors.length} error(s)); run '${BIN} validate ${dsFile}' for details`);
+      warn(`the API server would reject this DaemonSet (${plan.validation.errors.length} error(s)); run '${BIN} validate ${ds.label}' for details`);
     }
     return 0;
   } finally {
@@ -245,21 +288,82 @@ async function runPlan({ flags, positional }) {
   }
 }
 
+async function runPlanAll(cluster, sources, options, flags, format) {
+  sources.forEach(countDaemonSets);
+  if (flags.selector !== undefined) options.coverage = flags.selector;
+  let result;
+  try {
+    result = cluster.planAll(sources.map((s) => s.bytes), options);
+  } catch (e) {
+    throw fromPlannerError(e, e && e.code === 'INVALID_OPTIONS' ? '-l' : sources[0].label);
+  }
+  if (format === 'json' || format === 'yaml') await printStructured(result, format);
+  else fleet.printPlanAll(result, { wide: format === 'wide', headers: !flags['no-headers'], onlyMissing: flags['only-missing'], labels: sources.map((s) => s.label) });
+  return flags['fail-on-missing'] && !fleet.everyoneEverywhere(result) ? 1 : 0;
+}
+
 // The playground's words for each outcome.
 const RUNS = { run: 'yes', keepRunning: 'no (running pod stays)', evict: 'no (evicted)', exclude: 'no (excluded)' };
 
-function printPlanTable(plan, wide, headers) {
+// The default scheduler's verdict per node, when the cluster states allocatable.
+function schedulerVerdict(s) {
+  if (!s) return '';
+  if (s.scheduled) return 'Running';
+  const victims = s.preemption ? s.preemption.victims.length : 0;
+  if (victims) return `preempts ${victims} pod${victims === 1 ? '' : 's'} (${s.preemption.victims.map(escapeText).join(', ')})`;
+  return `Pending: ${(s.reasons.length ? s.reasons : [s.message]).map(escapeText).join(', ')}`;
+}
+
+// The FailedScheduling event text of nodes the pod cannot start on yet, one line per text.
+function failedScheduling(plan) {
+  const byMessage = new Map();
+  for (const n of plan.nodes) {
+    if (!n.scheduling || n.scheduling.scheduled) continue;
+    const names = byMessage.get(n.scheduling.message) ?? [];
+    names.push(n.name);
+    byMessage.set(n.scheduling.message, names);
+  }
+  return [...byMessage].map(([message, names]) => `  ${escapeText(names[0])}${names.length > 1 ? ` (+${names.length - 1} more)` : ''}: ${escapeText(message)}`);
+}
+
+// A SCHEDULER column after RUNS (and requested/allocatable with -o wide); suggestion rows below
+// their node. Rows were built in `printPlanTable`, one per shown node.
+function addSchedulerColumns(plan, rows, wide, headers, onlyMissing) {
+  const shown = plan.nodes.filter((n) => !(onlyMissing && n.outcome === 'run'));
+  const scheduler = shown.some((n) => n.scheduling);
+  const out = headers ? [rows[0]] : [];
+  if (scheduler && headers) {
+    rows[0].splice(2, 0, 'SCHEDULER');
+    if (wide) rows[0].push('REQUESTED/ALLOCATABLE');
+  }
+  shown.forEach((n, i) => {
+    const row = rows[i + (headers ? 1 : 0)];
+    if (scheduler) {
+      row.splice(2, 0, schedulerVerdict(n.scheduling));
+      if (wide) row.push(n.scheduling ? n.scheduling.resources.map((r) => `${escapeText(r.name)} ${r.requested}/${r.allocatable}`).join(', ') : '');
+    }
+    out.push(row);
+    const pad = scheduler ? ['', '', ''] : ['', ''];
+    for (const s of n.suggestions ?? []) out.push([...pad, `fix: ${escapeText(s.message)}`, ...(wide ? [escapeText(s.patch)] : [])]);
+  });
+  rows.splice(0, rows.length, ...out);
+}
+
+function printPlanTable(plan, wide, headers, onlyMissing) {
   const rows = headers ? [wide ? ['NODE', 'RUNS', 'REASON', 'DETAIL'] : ['NODE', 'RUNS', 'REASON']] : [];
   for (const n of plan.nodes) {
+    if (onlyMissing && n.outcome === 'run') continue;
     const first = n.reasons[0];
     const more = n.reasons.length > 1 ? ` (+${n.reasons.length - 1} more)` : '';
     const row = [escapeText(n.name), RUNS[n.outcome] ?? (n.shouldRun ? 'yes' : 'no'), first ? escapeText(first.message) + more : ''];
     if (wide) row.push(escapeText(n.reasons.map((r) => r.detail).join('; ')));
     rows.push(row);
   }
+  addSchedulerColumns(plan, rows, wide, headers, onlyMissing);
   const out = [];
   if (plan.nodes.length) out.push(table(rows), '');
   out.push(escapeText(plan.summary.message));
+  if (plan.summary.scheduling) out.push(`Scheduler: ${escapeText(plan.summary.scheduling.message)}`, ...failedScheduling(plan));
   const r = plan.rollout;
   out.push(
     `Rollout: ${escapeText(r.strategy)}` +
@@ -269,12 +373,55 @@ function printPlanTable(plan, wide, headers) {
   write(out.join('\n') + '\n');
 }
 
+/** Every DaemonSet of every input validated, for CI: text, GitHub annotations or SARIF. */
+async function runValidateAll(sources, options, format) {
+  const reports = [];
+  for (const source of sources) {
+    for (const d of planner.listDaemonSets(source.bytes)) {
+      const validation = planner.validate(source.bytes, { ...options, name: `${d.namespace}/${d.name}` });
+      reports.push({ label: source.label, name: `${d.namespace}/${d.name}`, validation });
+    }
+  }
+  if (format === 'github') write(fleet.githubAnnotations(reports));
+  else if (format === 'sarif') write(safeJson(fleet.sarif(reports, planner.version()), 2) + '\n');
+  else if (format !== 'text') await printStructured(reports, format);
+  else {
+    for (const { label, name, validation } of reports) {
+      const first = validation.errors[0];
+      const where = (e) => `${label}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
+      if (validation.valid) write(`${escapeText(label)}: DaemonSet ${goQuote(name)} is valid\n`);
+      else if (first) for (const e of validation.errors) write(`${escapeText(where(e))}: ${escapeText(name)}: ${escapeText(e.message)}\n`);
+    }
+  }
+  if (reports.some((r) => !r.validation.valid && !r.validation.status)) return 3;
+  return reports.every((r) => r.validation.valid) ? 0 : 1;
+}
+
 async function runValidate({ flags, positional }) {
   const format = outputFormat('validate', flags);
   const [dsFile, rest] = daemonSetArg(flags, positional, 'validate needs a DaemonSet file');
-  if (rest.length) throw new UsageError(`validate takes one DaemonSet file; unexpected ${JSON.stringify(rest[0])}`);
   const options = plannerOptions(flags);
-  const ds = readInput(dsFile);
+  let ds;
+  if (flags.old === undefined && flags.name === undefined) {
+    const sources = fleet.readInputs([dsFile, ...rest]);
+    // Unreadable input gets the single-file answer below (exit 3 with file:line).
+    const count = (s) => {
+      try {
+        return planner.listDaemonSets(s.bytes).length;
+      } catch {
+        return 1;
+      }
+    };
+    if (sources.length > 1 || count(sources[0]) > 1 || format === 'github' || format === 'sarif') {
+      sources.forEach(countDaemonSets);
+      return runValidateAll(sources, options, format);
+    }
+    ds = sources[0];
+  } else {
+    if (format === 'github' || format === 'sarif') throw new UsageError(`-o ${format} validates every DaemonSet: leave out --old and --name`);
+    if (rest.length) throw new UsageError(`validate with --old or --name takes one DaemonSet file; unexpected ${JSON.stringify(rest[0])}`);
+    ds = readInput(dsFile);
+  }
   const old = flags.old !== undefined ? readInput(flags.old) : undefined;
   if (old) options.oldDaemonSet = old.bytes;
   const v = planner.validate(ds.bytes, options);
@@ -309,14 +456,15 @@ async function runValidate({ flags, positional }) {
 }
 
 async function runReview({ flags, positional }) {
-  const file = flags.filename ?? positional[0] ?? '-';
+  if ((flags.filename ?? []).length > 1 || (flags.nodes ?? []).length > 1) throw new UsageError('review takes one AdmissionReview and one node snapshot');
+  const file = flags.filename?.[0] ?? positional[0] ?? '-';
   if (positional.length > (flags.filename !== undefined ? 0 : 1)) {
     throw new UsageError('review takes at most one AdmissionReview file (default: standard input)');
   }
   const options = {};
   const settings = flags.settings !== undefined ? readInput(flags.settings) : undefined;
   if (settings) options.settings = settings.bytes;
-  const nodes = flags.nodes !== undefined ? readInput(flags.nodes) : undefined;
+  const nodes = flags.nodes !== undefined ? readInput(flags.nodes[0]) : undefined;
   if (nodes) options.nodes = nodes.bytes;
   const body = readInput(file);
   let answer;

@@ -2,6 +2,7 @@
 //! requirements, and node affinity. Ported from kubernetes/component-helpers
 //! `scheduling/corev1` and kubernetes/apimachinery `pkg/labels`.
 
+pub mod label_parse;
 pub mod labels;
 pub mod node_affinity;
 pub mod taints;

@@ -13,7 +13,7 @@ use crate::placement::Outcome;
 /// Nodes loaded once, to plan many DaemonSets against (the playground re-plans on each edit).
 #[wasm_bindgen(js_name = Cluster)]
 pub struct ClusterHandle {
-    inner: Rc<api::Cluster>,
+    pub(super) inner: Rc<api::Cluster>,
 }
 
 #[wasm_bindgen(js_class = Cluster)]

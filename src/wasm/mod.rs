@@ -10,6 +10,7 @@ use crate::api::{self, PlanOptions, Source, ValidateOptions};
 mod cluster;
 mod options;
 mod cluster_files;
+mod fleet;
 mod policy;
 mod sync;
 use crate::input::{codes, InputError, Node};
@@ -162,7 +163,7 @@ fn opt_bool(options: &JsValue, key: &str) -> bool {
     get(options, key).as_bool().unwrap_or(false)
 }
 
-fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
+pub(crate) fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
     let release = options::release(options)?;
     let feature_gates = options::feature_gates(options, release)?;
     Ok(PlanOptions {
@@ -172,6 +173,7 @@ fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputError> {
         kubernetes_version: release,
         feature_gates,
         field_validation: options::field_validation(options)?,
+        suggestions: opt_bool(options, "suggestions"),
     })
 }
 

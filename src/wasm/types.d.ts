@@ -43,6 +43,8 @@ export interface PlanOptions {
   name?: string;
   /** Include `nodes[i].pod`, the Pod the controller would create there. */
   pods?: boolean;
+  /** Include `nodes[i].suggestions` on the nodes the daemon misses. */
+  suggestions?: boolean;
   featureGates?: FeatureGates;
   /** The release to answer as (default: the newest supported). */
   kubernetesVersion?: KubernetesVersion;
@@ -114,6 +116,58 @@ export interface NodePlacement {
   pod?: DaemonPod;
   /** The default scheduler's verdict, on nodes that run the daemon and state their allocatable. */
   scheduling?: NodeScheduling;
+  /** With `options.suggestions`, on nodes the daemon misses: changes that would place it, best first. */
+  suggestions?: Suggestion[];
+}
+
+/** A change to the DaemonSet that would place its pod, checked by planning again. */
+export interface Suggestion {
+  /** `add toleration {key: spot, operator: Equal, value: "true", effect: NoSchedule} → runs on 3 more nodes` */
+  message: string;
+  /** A JSON merge patch for the DaemonSet (JSON is YAML too): `kubectl patch daemonset NAME --type merge -p PATCH`. */
+  patch: string;
+  /** Nodes it would then run on in addition. */
+  gains: number;
+  /** What else the change lets in, said plainly. */
+  widens: string;
+}
+
+/** A DaemonSet of an input. */
+export interface DaemonSetEntry {
+  /** `default` when the manifest names none, as `kubectl apply` sends it. */
+  namespace: string;
+  name: string;
+  line?: number;
+  /** Which input it came from, when several were given (0 for the first). */
+  source: number;
+}
+
+export interface PlanAllOptions extends Omit<PlanOptions, "name"> {
+  /** Families by name: `{ "log-agent": ["logging/fluentd", "fluent-bit"] }`. */
+  families?: Record<string, string[]>;
+  /** A label selector (`kubernetes.io/os=linux`): report the selected nodes each DaemonSet misses, and mark each node `selected`. */
+  coverage?: string;
+}
+
+export type FindingCode = "Gap" | "Overlap" | "SelectorOverlap" | "HostPortClash" | "NotCovered";
+
+export interface Finding {
+  code: FindingCode;
+  /** One line a person reads. */
+  message: string;
+  /** `namespace/name` of the DaemonSets involved. */
+  daemonSets: string[];
+  nodes: string[];
+}
+
+export interface PlanAll {
+  /** Every DaemonSet of the input, in input order; `source` is the index of its input when several were given. */
+  daemonSets: DaemonSetEntry[];
+  /** Each DaemonSet's plan, in the same order. */
+  plans: Plan[];
+  /** Every node, in input order, with each DaemonSet's outcome there. */
+  nodes: { name: string; daemonSets: { name: string; outcome: Outcome }[]; selected?: boolean }[];
+  findings: Finding[];
 }
 
 /** What kube-scheduler (default profile, DefaultPreemption) does with the daemon pod there. */
