@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::defaults::set_defaults_daemon_set;
 use crate::field::Status;
 use crate::input::de::{decode, DecodeError};
-use crate::input::locate::locate;
+use crate::input::locate::Locator;
 use crate::input::{self, codes, InputError, Node, Pos};
 use crate::model::DaemonSet;
 use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
@@ -264,10 +264,11 @@ pub(crate) fn validate_input(
             validate_daemon_set_update(&ds, &stored, comparison_operators, release)
         }
     };
+    let mut locator = Locator::new(&input.tree);
     let errors: Vec<ValidationError> = errs
         .iter()
         .map(|e| {
-            let (line, column) = line_col(locate(&input.tree, &e.field));
+            let (line, column) = line_col(locator.locate(&e.field));
             ValidationError {
                 field: e.field.clone(),
                 reason: e.error_type.as_str().to_string(),

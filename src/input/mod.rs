@@ -6,6 +6,8 @@
 pub mod de;
 pub mod filter;
 pub mod json;
+pub(crate) mod keys;
+pub mod limits;
 pub mod locate;
 pub(crate) mod scan;
 pub mod stream;

@@ -3,6 +3,8 @@
 //! `ValidateVolumeMounts`, `ValidateResourceRequirements`, `validateProbe`,
 //! `checkHostPortConflicts`.
 
+use std::collections::HashSet;
+
 use super::env::validate_env;
 use super::names::{is_qualified_name, is_valid_port_name, is_valid_port_num};
 use super::pod::validate_id;
@@ -13,21 +15,19 @@ use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{Container, ContainerPort, ResourceRequirements};
 
 /// Mirrors `validateContainers` (regular containers).
-pub fn validate_containers(containers: &[Container], volumes: &[String], path: &Path) -> ErrorList {
+pub fn validate_containers(containers: &[Container], volumes: &HashSet<String>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     if containers.is_empty() {
         errs.push(FieldError::required(path, ""));
         return errs;
     }
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: HashSet<&str> = HashSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(c, volumes, &p));
         let name = c.name.as_deref().unwrap_or("");
-        if names.contains(&name) {
+        if !names.insert(name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
-        } else {
-            names.push(name);
         }
         errs.extend(validate_lifecycle(c, &p.child("lifecycle")));
         errs.extend(validate_probes(c, &p));
@@ -44,11 +44,11 @@ pub fn validate_containers(containers: &[Container], volumes: &[String], path: &
 pub fn validate_init_containers(
     init: &[Container],
     regular: &[Container],
-    volumes: &[String],
+    volumes: &HashSet<String>,
     path: &Path,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut names: Vec<&str> = regular.iter().map(|c| c.name.as_deref().unwrap_or("")).collect();
+    let mut names: HashSet<&str> = regular.iter().map(|c| c.name.as_deref().unwrap_or("")).collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
         errs.extend(validate_container_common(c, volumes, &p));
@@ -61,7 +61,7 @@ pub fn validate_init_containers(
         if names.contains(&name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         } else if !name.is_empty() {
-            names.push(name);
+            names.insert(name);
         }
         // Host ports are checked one init container at a time.
         errs.extend(check_host_port_conflicts([(i, c)].into_iter(), path));
@@ -88,7 +88,7 @@ pub fn validate_init_containers(
 }
 
 /// Mirrors `validateContainerCommon`.
-fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> ErrorList {
+fn validate_container_common(c: &Container, volumes: &HashSet<String>, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let name = c.name.as_deref().unwrap_or("");
     if name.is_empty() {
@@ -141,17 +141,15 @@ fn validate_container_common(c: &Container, volumes: &[String], p: &Path) -> Err
 /// Mirrors `validateContainerPorts`.
 fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: HashSet<&str> = HashSet::new();
     for (i, port) in ports.iter().enumerate() {
         let p = path.index(i);
         if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
             let msgs = is_valid_port_name(name);
             if !msgs.is_empty() {
                 errs.extend(super::invalid_each(&p.child("name"), name, msgs));
-            } else if names.contains(&name) {
+            } else if !names.insert(name) {
                 errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
-            } else {
-                names.push(name);
             }
         }
         let container_port = port.container_port.unwrap_or(0);
@@ -184,7 +182,7 @@ fn validate_container_ports(ports: &[ContainerPort], path: &Path) -> ErrorList {
 /// Mirrors `AccumulateUniqueHostPorts`: `<protocol>/<hostIP>/<hostPort>` must be unique.
 fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Container)>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (ci, c) in containers {
         for (pi, port) in c.ports.iter().flatten().enumerate() {
             let host_port = port.host_port.unwrap_or(0);
@@ -202,7 +200,7 @@ fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Co
                     BadValue::Str(key),
                 ));
             } else {
-                seen.push(key);
+                seen.insert(key);
             }
         }
     }
@@ -210,16 +208,16 @@ fn check_host_port_conflicts<'a>(containers: impl Iterator<Item = (usize, &'a Co
 }
 
 /// Mirrors `ValidateVolumeMounts`.
-fn validate_volume_mounts(c: &Container, volumes: &[String], path: &Path) -> ErrorList {
+fn validate_volume_mounts(c: &Container, volumes: &HashSet<String>, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let mut mount_points: Vec<&str> = Vec::new();
+    let mut mount_points: HashSet<&str> = HashSet::new();
     for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
         let p = path.index(i);
         let name = m.name.as_deref().unwrap_or("");
         if name.is_empty() {
             errs.push(FieldError::required(&p.child("name"), ""));
         }
-        if !volumes.iter().any(|v| v == name) {
+        if !volumes.contains(name) {
             errs.push(FieldError {
                 error_type: crate::field::ErrorType::NotFound,
                 field: p.child("name").to_string(),
@@ -231,10 +229,9 @@ fn validate_volume_mounts(c: &Container, volumes: &[String], path: &Path) -> Err
         if mount_path.is_empty() {
             errs.push(FieldError::required(&p.child("mountPath"), ""));
         }
-        if mount_points.contains(&mount_path) {
+        if !mount_points.insert(mount_path) {
             errs.push(FieldError::invalid(&p.child("mountPath"), BadValue::Str(mount_path.into()), "must be unique"));
         }
-        mount_points.push(mount_path);
         if let Some(sub) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
             // Upstream names `volumeMounts.subPath`, without the index.
             errs.extend(validate_local_descending_path(sub, &path.child("subPath")));

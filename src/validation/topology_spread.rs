@@ -11,6 +11,7 @@ const IS_NOT_POSITIVE: &str = "must be greater than zero";
 /// Mirrors `validateTopologySpreadConstraints` (matchLabelKeys are not checked here).
 pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstraint], path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
+    let repeated_later = repeated_later(constraints);
     for (i, c) in constraints.iter().enumerate() {
         let p = path.index(i);
         let max_skew = c.max_skew.unwrap_or(0);
@@ -30,11 +31,7 @@ pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstra
             ));
         }
         // `ValidateSpreadConstraintNotRepeat`: {topologyKey, whenUnsatisfiable} is unique.
-        let repeated = constraints[i + 1..].iter().any(|other| {
-            other.topology_key.as_deref().unwrap_or("") == key
-                && other.when_unsatisfiable.as_deref().unwrap_or("") == action
-        });
-        if repeated {
+        if repeated_later.get(i).copied().unwrap_or(false) {
             errs.push(FieldError::duplicate(
                 &p.child("{topologyKey, whenUnsatisfiable}"),
                 BadValue::Str(format!("{{{key}, {action}}}")),
@@ -63,4 +60,20 @@ pub fn validate_topology_spread_constraints(constraints: &[TopologySpreadConstra
         errs.extend(validate_label_selector(c.label_selector.as_ref(), false, &p.child("labelSelector")));
     }
     errs
+}
+
+/// For each constraint, whether a later one has the same {topologyKey, whenUnsatisfiable}
+/// (`ValidateSpreadConstraintNotRepeat` against the resting constraints), in linear time.
+fn repeated_later(constraints: &[TopologySpreadConstraint]) -> Vec<bool> {
+    let mut later = std::collections::HashSet::new();
+    let mut out: Vec<bool> = constraints
+        .iter()
+        .rev()
+        .map(|c| {
+            let pair = (c.topology_key.as_deref().unwrap_or(""), c.when_unsatisfiable.as_deref().unwrap_or(""));
+            !later.insert(pair)
+        })
+        .collect();
+    out.reverse();
+    out
 }

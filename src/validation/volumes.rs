@@ -1,6 +1,8 @@
 //! Volume validation: kubernetes/kubernetes `pkg/apis/core/validation` `ValidateVolumes`,
 //! `validateVolumeSource` and the checks of the sources DaemonSets use most.
 
+use std::collections::HashSet;
+
 use super::{named, validate_dns1123_label};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{HostPathVolumeSource, KeyToPath, PersistentVolumeClaimVolumeSource, Volume};
@@ -44,9 +46,9 @@ const FILE_MODE_ERROR: &str = "must be a number between 0 and 0777 (octal), both
 
 /// Mirrors `ValidateVolumes`: each source is checked, names are unique DNS-1123 labels.
 /// Returns the names of the valid volumes, for the containers' volume mounts.
-pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorList) {
+pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (HashSet<String>, ErrorList) {
     let mut errs = ErrorList::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut names: HashSet<String> = HashSet::new();
     for (i, v) in volumes.iter().enumerate() {
         let p = path.index(i);
         let name = v.name.as_deref().unwrap_or("");
@@ -56,11 +58,11 @@ pub fn validate_volumes(volumes: &[Volume], path: &Path) -> (Vec<String>, ErrorL
         } else {
             el.extend(validate_dns1123_label(name, &p.child("name")));
         }
-        if names.iter().any(|n| n == name) {
+        if names.contains(name) {
             el.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         }
         if el.is_empty() {
-            names.push(name.to_string());
+            names.insert(name.to_string());
         } else {
             errs.extend(el);
         }
