@@ -29,7 +29,14 @@ export function start({ cert, key, settings, nodes, port = 8443, host = '0.0.0.0
     req.on('end', () => {
       // review() answers every body, however malformed; only broken settings throw, and
       // those are checked at start-up.
-      const answer = review(Buffer.concat(chunks), { settings, nodes });
+      let answer;
+      try {
+        answer = review(Buffer.concat(chunks), { settings, nodes });
+      } catch (e) {
+        // review() does not throw; should the module fail inside, deny (failurePolicy Fail)
+        // and keep serving: the package restarts its instance for the next request.
+        answer = { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: '', allowed: false, status: { code: 500, message: `the policy failed: ${e.code ?? 'INTERNAL'}` } } };
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer));
     });
