@@ -57,6 +57,7 @@ test-e2e:
 
 bench: build
 	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS)
+	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture
 
 # Fuzzing (see README): cargo-fuzz (libFuzzer) on each core entry point, FUZZ_SECONDS each,
 # one at a time at low priority; then the JS-boundary fuzzer for FUZZ_ITERATIONS values.
