@@ -219,6 +219,14 @@ pub fn prepare_for_create(ds: &mut DaemonSet) {
 /// Validates a DaemonSet as the API server would on create, or on update of `old`.
 /// Never fails: unusable input comes back as an error in the result.
 pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation {
+    let size = match &source {
+        Source::Text(t) => t.len(),
+        Source::Bytes(b) => b.len(),
+        Source::Docs(_) => 0,
+    };
+    if let Err(e) = input::limits::check_size(size, input::limits::MAX_REQUEST_BYTES, "the DaemonSet") {
+        return input_failure(&e);
+    }
     let input = match read_daemon_set(source, options.name.as_deref()) {
         Ok(i) => i,
         Err(e) => return input_failure(&e),
