@@ -41,7 +41,7 @@ test: build test-rust test-wasm test-node test-e2e
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
-	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test review --test growth --test hostile
+	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test review --test growth --test hostile --test one_reader
 
 # wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
 test-wasm:

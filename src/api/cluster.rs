@@ -8,7 +8,7 @@ use super::{
     OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
 };
 use crate::input::stream::{Item, NodeStream};
-use crate::input::{into_nodes, parse_bytes, Filter, InputError, Pos};
+use crate::input::{codes, into_nodes, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
 use crate::placement::pod::new_daemon_pod;
 use crate::placement::summary::failed_scheduling_message;
@@ -163,6 +163,9 @@ pub struct ClusterLoader {
     stream: NodeStream,
     nodes: Vec<NodeInfo>,
     bytes: usize,
+    /// An item of another kind is skipped, as `Cluster::load` skips it; if no Node comes at
+    /// all, the loader refuses as `Cluster::load` does.
+    wrong_kind: Option<InputError>,
 }
 
 impl ClusterLoader {
@@ -172,19 +175,33 @@ impl ClusterLoader {
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), InputError> {
         self.bytes += chunk.len();
-        let nodes = &mut self.nodes;
-        self.stream.push(chunk, &mut |item, line| read_item(item, line, nodes))
+        let (nodes, wrong_kind) = (&mut self.nodes, &mut self.wrong_kind);
+        self.stream.push(chunk, &mut |item, line| skip_other_kinds(read_item(item, line, nodes), wrong_kind))
     }
 
     pub fn finish(mut self) -> Result<Cluster, InputError> {
-        let nodes = &mut self.nodes;
-        self.stream.finish(&mut |item, line| read_item(item, line, nodes))?;
-        Ok(Cluster { nodes: self.nodes })
+        let (nodes, wrong_kind) = (&mut self.nodes, &mut self.wrong_kind);
+        self.stream.finish(&mut |item, line| skip_other_kinds(read_item(item, line, nodes), wrong_kind))?;
+        match self.wrong_kind {
+            Some(e) if self.nodes.is_empty() => Err(e),
+            _ => Ok(Cluster { nodes: self.nodes }),
+        }
     }
 
     /// Nodes read so far, and bytes fed.
     pub fn progress(&self) -> (usize, usize) {
         (self.nodes.len(), self.bytes)
+    }
+}
+
+/// An item that holds no Node (a ConfigMap in a List) is skipped; the first such error is kept.
+fn skip_other_kinds(read: Result<(), InputError>, wrong_kind: &mut Option<InputError>) -> Result<(), InputError> {
+    match read {
+        Err(e) if e.code == codes::WRONG_KIND => {
+            wrong_kind.get_or_insert(e);
+            Ok(())
+        }
+        other => other,
     }
 }
 
