@@ -70,7 +70,7 @@ fuzz: build
 	fuzz/seed.sh
 	for t in $(FUZZ_TARGETS); do \
 	  RUSTC_BOOTSTRAP=1 nice -n 19 cargo fuzz run $$t fuzz/corpus/$$t -- -dict=fuzz/kubernetes.dict \
-	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 || exit 1; \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 || exit 1; \
 	done
 	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) nice -n 19 node --test tests/node/fuzz_boundary.test.mjs
 

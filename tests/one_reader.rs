@@ -8,7 +8,9 @@ use daemonset_planner::api::{Cluster, ClusterLoader, Source};
 
 fn summary(r: Result<Cluster, daemonset_planner::input::InputError>) -> String {
     match r {
-        Ok(c) => format!("{:?}", c.nodes().iter().map(|n| (&n.name, n.labels.len(), n.taints.len())).collect::<Vec<_>>()),
+        Ok(c) => {
+            format!("{:?}", c.nodes().iter().map(|n| (&n.name, n.labels.len(), n.taints.len())).collect::<Vec<_>>())
+        }
         Err(e) => format!("error {}", e.code),
     }
 }
@@ -52,13 +54,28 @@ fn loader_and_cluster_agree_on_every_fixture() {
 #[test]
 fn loader_and_cluster_agree_on_inputs_that_once_differed() {
     let cases: &[(&str, &str)] = &[
-        ("tab in a node list", "kind: NodeList\nitems:\n- metadata:\n    name: a\n    labels: {x: \"a\tb\"}\n- metadata:\n    name: b\n"),
-        ("nested List", r#"{"kind":"List","items":[{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"a"}}]}]}"#),
-        ("array inside the List object", r#"{"kind":"NodeList","metadata":{"x":[{"metadata":{"name":"ghost"}}]},"items":[{"metadata":{"name":"a"}}]}"#),
+        (
+            "tab in a node list",
+            "kind: NodeList\nitems:\n- metadata:\n    name: a\n    labels: {x: \"a\tb\"}\n- metadata:\n    name: b\n",
+        ),
+        (
+            "nested List",
+            r#"{"kind":"List","items":[{"kind":"NodeList","items":[{"kind":"Node","metadata":{"name":"a"}}]}]}"#,
+        ),
+        (
+            "array inside the List object",
+            r#"{"kind":"NodeList","metadata":{"x":[{"metadata":{"name":"ghost"}}]},"items":[{"metadata":{"name":"a"}}]}"#,
+        ),
         ("trailing garbage", r#"{"kind":"NodeList","items":[{"metadata":{"name":"a"}}]} garbage"#),
-        ("another kind in the list", r#"{"kind":"List","items":[{"kind":"ConfigMap","metadata":{"name":"c"}},{"kind":"Node","metadata":{"name":"a"}}]}"#),
+        (
+            "another kind in the list",
+            r#"{"kind":"List","items":[{"kind":"ConfigMap","metadata":{"name":"c"}},{"kind":"Node","metadata":{"name":"a"}}]}"#,
+        ),
         ("only other kinds", r#"{"kind":"List","items":[{"kind":"ConfigMap","metadata":{"name":"c"}}]}"#),
-        ("YAML list with another kind", "kind: List\nitems:\n- kind: ConfigMap\n  metadata: {name: c}\n- kind: Node\n  metadata: {name: a}\n"),
+        (
+            "YAML list with another kind",
+            "kind: List\nitems:\n- kind: ConfigMap\n  metadata: {name: c}\n- kind: Node\n  metadata: {name: a}\n",
+        ),
         ("documents", "kind: Node\nmetadata: {name: a}\n---\nkind: Node\nmetadata: {name: b}\n"),
     ];
     for (name, text) in cases {

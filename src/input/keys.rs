@@ -20,9 +20,7 @@ impl KeyIndex {
         if entries.len() < SCAN_LIMIT {
             return entries.iter().rposition(|e| e.key == key);
         }
-        let map = self
-            .map
-            .get_or_insert_with(|| entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect());
+        let map = self.map.get_or_insert_with(|| entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect());
         map.get(key).copied()
     }
 

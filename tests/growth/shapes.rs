@@ -7,7 +7,8 @@ pub struct Shape {
     pub make: fn(usize) -> (String, String),
 }
 
-const NODES: &str = "apiVersion: v1\nkind: NodeList\nitems:\n- metadata:\n    name: n1\n    labels:\n      kubernetes.io/os: linux\n";
+const NODES: &str =
+    "apiVersion: v1\nkind: NodeList\nitems:\n- metadata:\n    name: n1\n    labels:\n      kubernetes.io/os: linux\n";
 
 /// A DaemonSet with `extra` spliced into the template metadata, the pod spec and the container.
 fn ds(meta: &str, selector: &str, pod: &str, container: &str, top_meta: &str) -> String {
@@ -36,10 +37,7 @@ pub const SHAPES: &[Shape] = &[
             (ds("", "", "", "", ""), format!("{NODES}{labels}"))
         },
     },
-    Shape {
-        name: "template labels",
-        make: |n| plain(&lines(n, |i| format!("        l{i}: v{i}\n")), "", "", "", ""),
-    },
+    Shape { name: "template labels", make: |n| plain(&lines(n, |i| format!("        l{i}: v{i}\n")), "", "", "", "") },
     Shape {
         name: "selector matchLabels",
         make: |n| plain("", &lines(n, |i| format!("      l{i}: v{i}\n")), "", "", ""),
@@ -50,7 +48,9 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "nodeSelector",
-        make: |n| plain("", "", &format!("      nodeSelector:\n{}", lines(n, |i| format!("        k{i}: v{i}\n"))), "", ""),
+        make: |n| {
+            plain("", "", &format!("      nodeSelector:\n{}", lines(n, |i| format!("        k{i}: v{i}\n"))), "", "")
+        },
     },
     Shape {
         name: "unknown fields",
@@ -71,7 +71,10 @@ pub const SHAPES: &[Shape] = &[
             let c = lines(n, |i| {
                 format!("      - name: c{i}\n        image: busybox\n        ports:\n        - containerPort: {p}\n          hostPort: {p}\n", p = 1 + i % 65535)
             });
-            (ds("", "", "", &format!("        ports:\n        - containerPort: 1\n          hostPort: 1\n{c}"), ""), NODES.into())
+            (
+                ds("", "", "", &format!("        ports:\n        - containerPort: 1\n          hostPort: 1\n{c}"), ""),
+                NODES.into(),
+            )
         },
     },
     Shape {
@@ -95,20 +98,34 @@ pub const SHAPES: &[Shape] = &[
     Shape {
         name: "required node-selector terms",
         make: |n| {
-            let t = lines(n, |i| format!("            - matchExpressions:\n              - {{key: k{i}, operator: In, values: [a, b]}}\n"));
+            let t = lines(n, |i| {
+                format!(
+                    "            - matchExpressions:\n              - {{key: k{i}, operator: In, values: [a, b]}}\n"
+                )
+            });
             plain("", "", &format!("      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n{t}"), "", "")
         },
     },
     Shape {
         name: "preferred node-selector terms",
         make: |n| {
-            let t = lines(n, |i| format!("          - weight: 1\n            preference:\n              matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n"));
+            let t = lines(n, |i| {
+                format!("          - weight: 1\n            preference:\n              matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
+            });
             plain("", "", &format!("      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n{t}"), "", "")
         },
     },
     Shape {
         name: "tolerations",
-        make: |n| plain("", "", &format!("      tolerations:\n{}", lines(n, |i| format!("      - {{key: t{i}, operator: Exists}}\n"))), "", ""),
+        make: |n| {
+            plain(
+                "",
+                "",
+                &format!("      tolerations:\n{}", lines(n, |i| format!("      - {{key: t{i}, operator: Exists}}\n"))),
+                "",
+                "",
+            )
+        },
     },
     Shape {
         name: "invalid label keys (one error each)",
@@ -116,7 +133,15 @@ pub const SHAPES: &[Shape] = &[
     },
     Shape {
         name: "env",
-        make: |n| plain("", "", "", &format!("        env:\n{}", lines(n, |i| format!("        - {{name: E{i}, value: v}}\n"))), ""),
+        make: |n| {
+            plain(
+                "",
+                "",
+                "",
+                &format!("        env:\n{}", lines(n, |i| format!("        - {{name: E{i}, value: v}}\n"))),
+                "",
+            )
+        },
     },
     Shape {
         name: "map built from aliases",
