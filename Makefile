@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 WASM := target/wasm32-unknown-unknown/release/daemonset_planner.wasm
 PORT ?= 8080
 
-.PHONY: setup build run test test-rust test-wasm test-node test-e2e bench clean
+.PHONY: setup build run test test-rust test-wasm test-node test-e2e bench fuzz clean
 
 setup:
 	@.ci/setup
@@ -15,7 +15,8 @@ $(WASM): Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.d.ts')
 # pkg/ is the npm package: node/ (CommonJS + ESM entry), web/ (browsers and bundlers), bin/.
 build: setup $(WASM)
 	rm -rf pkg && mkdir -p pkg/bin
-	wasm-bindgen --target nodejs --out-dir pkg/node $(WASM)
+	wasm-bindgen --target nodejs --out-name core --out-dir pkg/node $(WASM)
+	cp src/js/guard.cjs pkg/node/daemonset_planner.js && cp pkg/node/core.d.ts pkg/node/daemonset_planner.d.ts
 	wasm-bindgen --target web --out-dir pkg/web $(WASM)
 	echo '{ "type": "commonjs" }' > pkg/node/package.json
 	echo '{ "type": "module" }' > pkg/web/package.json
@@ -51,7 +52,7 @@ test: build test-rust test-wasm test-node test-e2e
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
-	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test review --test releases --test sync --test sync_scenarios --test fleet
+	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test review --test releases --test sync --test sync_scenarios --test fleet --test growth --test hostile --test one_reader
 
 # wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
 test-wasm:
@@ -67,6 +68,22 @@ test-e2e:
 
 bench: build
 	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS)
+	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture
+
+# Fuzzing (see README): cargo-fuzz (libFuzzer) on each core entry point, FUZZ_SECONDS each,
+# one at a time at low priority; then the JS-boundary fuzzer for FUZZ_ITERATIONS values.
+# cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1 lets the stable toolchain take them.
+FUZZ_SECONDS ?= 60
+FUZZ_ITERATIONS ?= 200000
+FUZZ_TARGETS ?= yaml json stream validate plan review settings
+fuzz: build
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	fuzz/seed.sh
+	for t in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 nice -n 19 cargo fuzz run $$t fuzz/corpus/$$t -- -dict=fuzz/kubernetes.dict \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 || exit 1; \
+	done
+	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) nice -n 19 node --test tests/node/fuzz_boundary.test.mjs
 
 clean:
 	rm -rf target pkg www/pkg tests/node_modules

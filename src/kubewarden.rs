@@ -28,8 +28,9 @@ impl Validatable for Settings {
 fn validate(payload: &[u8]) -> CallResult {
     let response = match serde_json::from_slice::<Json>(payload) {
         Ok(p) => {
-            let settings = Node::from_json(p.get("settings").unwrap_or(&Json::Null));
-            let settings = if settings.is_null() { Ok(Settings::default()) } else { Settings::from_node(&settings) };
+            let settings_node = Node::from_json(p.get("settings").unwrap_or(&Json::Null));
+            let settings =
+                if settings_node.is_null() { Ok(Settings::default()) } else { Settings::from_node(&settings_node) };
             match settings {
                 Ok(settings) => {
                     let admission = json!({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": p.get("request")});
@@ -39,7 +40,14 @@ fn validate(payload: &[u8]) -> CallResult {
                     );
                     to_validation_response(&answer["response"])
                 }
-                Err(e) => rejection(format!("invalid settings: {}", e.message), 400),
+                // Never fail open, nor closed against the settings' own failure policy.
+                Err(e) => {
+                    let policy = crate::policy::failsafe::failure_policy_of(&settings_node);
+                    let admission = json!({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": p.get("request")});
+                    let why = format!("the policy settings are invalid: {}", e.message);
+                    let answer = crate::policy::review_unconfigured(Source::Docs(vec![Node::from_json(&admission)]), &why, policy);
+                    to_validation_response(&answer["response"])
+                }
             }
         }
         Err(e) => rejection(format!("malformed validation request: {e}"), 400),

@@ -100,7 +100,14 @@ export async function start({ cert, key, certFile, keyFile, settings = '', nodes
 
   function answer(body) {
     const options = { settings };
-    return state.cluster ? state.cluster.review(body, options) : planner.review(body, options);
+    try {
+      return state.cluster ? state.cluster.review(body, options) : planner.review(body, options);
+    } catch (e) {
+      // review() does not throw; should the module fail inside, deny (failurePolicy Fail) and
+      // keep serving: the package restarts its instance for the next request.
+      const message = `the policy failed: ${e && e.code ? e.code : 'INTERNAL'}`;
+      return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: '', allowed: false, status: { code: 500, message } } };
+    }
   }
 
   const server = createServer(tls(), (req, res) => {

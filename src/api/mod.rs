@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::field::Status;
 use crate::input::de::{decode, DecodeError};
-use crate::input::locate::locate;
+use crate::input::locate::Locator;
 use crate::input::{self, codes, InputError, Node, Pos};
 use crate::model::DaemonSet;
 use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
@@ -258,6 +258,14 @@ pub use crate::registry::prepare_for_create;
 /// Validates a DaemonSet as the API server would on create, or on update of `old`.
 /// Never fails: unusable input comes back as an error in the result.
 pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation {
+    let size = match &source {
+        Source::Text(t) => t.len(),
+        Source::Bytes(b) => b.len(),
+        Source::Docs(_) => 0,
+    };
+    if let Err(e) = input::limits::check_size(size, input::limits::MAX_REQUEST_BYTES, "the DaemonSet") {
+        return input_failure(&e);
+    }
     let input = match read(source, options.name.as_deref()) {
         Ok(i) => i,
         // A value the server cannot decode is its 400, not a validation: in its words where
@@ -337,10 +345,11 @@ pub(crate) fn validate_input(
             errs
         }
     };
+    let mut locator = Locator::new(&input.tree);
     let errors: Vec<ValidationError> = errs
         .iter()
         .map(|e| {
-            let (line, column) = line_col(locate(&input.tree, &e.field));
+            let (line, column) = line_col(locator.locate(&e.field));
             ValidationError {
                 field: e.field.clone(),
                 reason: e.error_type.as_str().to_string(),

@@ -198,9 +198,10 @@ impl ErrorList {
 impl fmt::Display for ErrorList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut seen: Vec<String> = Vec::new();
+        let mut once = std::collections::HashSet::new();
         for e in &self.0 {
             let m = e.to_string();
-            if !seen.contains(&m) {
+            if once.insert(m.clone()) {
                 seen.push(m);
             }
         }

@@ -279,7 +279,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: None });
+                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: None, later: LastIndex::default() });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type_go::<V::Value>("a map", false)),
@@ -294,7 +294,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     ) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: Some(name) });
+                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: Some(name), later: LastIndex::default() });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type_go::<V::Value>("a map", false)),
@@ -363,6 +363,22 @@ struct MapDe<'a> {
     /// The struct whose fields these are (rendered `.name`); map keys render `[key]`, as
     /// Kubernetes paths do.
     fields: Option<&'static str>,
+    later: LastIndex<'a>,
+}
+
+/// Whether a map key is written again further on: a scan for small maps, for large ones an
+/// index of each key's last position built once (linear time however many keys).
+#[derive(Default)]
+struct LastIndex<'a>(Option<std::collections::HashMap<&'a str, usize>>);
+
+impl<'a> LastIndex<'a> {
+    fn written_again(&mut self, entries: &'a [Entry], at: usize, key: &str) -> bool {
+        if entries.len() < 16 {
+            return entries.get(at + 1..).is_some_and(|rest| rest.iter().any(|e| e.key == key));
+        }
+        let last = self.0.get_or_insert_with(|| entries.iter().enumerate().map(|(i, e)| (e.key.as_str(), i)).collect());
+        last.get(key).is_some_and(|&i| i > at)
+    }
 }
 
 impl<'de> MapAccess<'de> for MapDe<'_> {
@@ -370,9 +386,8 @@ impl<'de> MapAccess<'de> for MapDe<'_> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
         // A key written twice: the last one wins, as in JSON decoding.
-        while self.at < self.entries.len() {
-            let key = &self.entries[self.at].key;
-            if self.entries[self.at + 1..].iter().any(|e| &e.key == key) {
+        while let Some(entry) = self.entries.get(self.at) {
+            if self.later.written_again(self.entries, self.at, &entry.key) {
                 self.at += 1;
             } else {
                 break;

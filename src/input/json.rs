@@ -26,6 +26,14 @@ pub fn parse_json_stream_with_duplicates(
         if r.at >= r.bytes.len() {
             return Ok(docs);
         }
+        if docs.len() >= super::limits::MAX_DOCUMENTS {
+            let at = r.pos();
+            return Err(InputError::new(
+                codes::TOO_LARGE,
+                format!("the input holds more than {} documents (the limit on documents in one text)", super::limits::MAX_DOCUMENTS),
+            )
+            .at(at));
+        }
         docs.push(r.value(0, filter)?);
     }
 }
@@ -133,6 +141,7 @@ impl Reader<'_> {
     fn object(&mut self, depth: usize, filter: Filter) -> Result<Value, InputError> {
         self.at += 1;
         let mut entries: Vec<Entry> = Vec::with_capacity(8);
+        let mut index = super::keys::KeyIndex::default();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -153,9 +162,10 @@ impl Reader<'_> {
             match filter.child(&key) {
                 Some(child) => {
                     let value = self.value(depth + 1, child)?;
-                    if entries.iter().any(|e| e.key == key) {
+                    if index.find(&entries, &key).is_some() {
                         self.duplicates.push(DuplicateKey { key: key.clone(), pos: key_pos });
                     }
+                    index.insert(&key, entries.len());
                     entries.push(Entry { key, key_pos, value });
                 }
                 None => self.skip_value(depth + 1)?,

@@ -1,7 +1,9 @@
 //! Finds where a field path (`spec.template.spec.tolerations[0].operator`) stands in the user's
 //! text, or its nearest present parent when the field itself is missing.
 
-use super::tree::{Node, Pos, Value};
+use std::collections::HashMap;
+
+use super::tree::{Entry, Node, Pos, Value};
 
 enum Step<'a> {
     Field(&'a str),
@@ -32,43 +34,78 @@ fn steps(path: &str) -> Vec<Step<'_>> {
 
 /// The position of `path` inside `root`, or of its nearest present parent.
 pub fn locate(root: &Node, path: &str) -> Pos {
-    let mut node = root;
-    let mut pos = root.pos;
-    for step in steps(path) {
-        let next = match step {
-            Step::Field(name) => field(node, name),
-            Step::Bracket(content) => match &node.value {
-                Value::Seq(items) => content.parse::<usize>().ok().and_then(|i| items.get(i)).map(|n| (n, n.pos)),
-                Value::Map(_) => node.entry(content).map(|e| (&e.value, entry_pos(e))),
-                _ => None,
-            },
-        };
-        match next {
-            Some((n, p)) => {
-                node = n;
-                pos = p;
-            }
-            None => break,
-        }
-    }
-    pos
+    Locator::new(root).locate(path)
 }
 
-/// A mapping's field; the API server reports a template's labels and annotations at
-/// `spec.template.labels`, so those names also look inside `metadata`.
-fn field<'a>(node: &'a Node, name: &str) -> Option<(&'a Node, Pos)> {
-    if let Some(e) = node.entry(name) {
-        return Some((&e.value, entry_pos(e)));
+/// Locates many paths in one tree: each large mapping is indexed the first time a path goes
+/// through it, so n errors among n keys cost linear time, not n² key comparisons.
+pub struct Locator<'a> {
+    root: &'a Node,
+    maps: HashMap<*const Node, HashMap<&'a str, &'a Entry>>,
+}
+
+/// Below this many entries a scan is cheaper than an index.
+const SCAN_LIMIT: usize = 16;
+
+impl<'a> Locator<'a> {
+    pub fn new(root: &'a Node) -> Locator<'a> {
+        Locator { root, maps: HashMap::new() }
     }
-    if matches!(name, "labels" | "annotations") {
-        let e = node.get("metadata")?.entry(name)?;
-        return Some((&e.value, entry_pos(e)));
+
+    /// The position of `path`, or of its nearest present parent.
+    pub fn locate(&mut self, path: &str) -> Pos {
+        let mut node = self.root;
+        let mut pos = node.pos;
+        for step in steps(path) {
+            let next = match step {
+                Step::Field(name) => self.field(node, name),
+                Step::Bracket(content) => match &node.value {
+                    Value::Seq(items) => content.parse::<usize>().ok().and_then(|i| items.get(i)).map(|n| (n, n.pos)),
+                    Value::Map(_) => self.entry(node, content).map(|e| (&e.value, entry_pos(e))),
+                    _ => None,
+                },
+            };
+            match next {
+                Some((n, p)) => {
+                    node = n;
+                    pos = p;
+                }
+                None => break,
+            }
+        }
+        pos
     }
-    None
+
+    /// `node.entry(key)` (the last entry of that key), through the index for large mappings.
+    fn entry(&mut self, node: &'a Node, key: &str) -> Option<&'a Entry> {
+        match &node.value {
+            Value::Map(entries) if entries.len() >= SCAN_LIMIT => self
+                .maps
+                .entry(node as *const Node)
+                .or_insert_with(|| entries.iter().map(|e| (e.key.as_str(), e)).collect())
+                .get(key)
+                .copied(),
+            _ => node.entry(key),
+        }
+    }
+
+    /// A mapping's field; the API server reports a template's labels and annotations at
+    /// `spec.template.labels`, so those names also look inside `metadata`.
+    fn field(&mut self, node: &'a Node, name: &str) -> Option<(&'a Node, Pos)> {
+        if let Some(e) = self.entry(node, name) {
+            return Some((&e.value, entry_pos(e)));
+        }
+        if matches!(name, "labels" | "annotations") {
+            let meta = self.entry(node, "metadata")?;
+            let e = self.entry(&meta.value, name)?;
+            return Some((&e.value, entry_pos(e)));
+        }
+        None
+    }
 }
 
 /// A block map or list starts on the line after its key; the key's line is the one to show.
-fn entry_pos(e: &super::tree::Entry) -> Pos {
+fn entry_pos(e: &Entry) -> Pos {
     match e.value.value {
         Value::Map(_) | Value::Seq(_) if e.key_pos.is_known() => e.key_pos,
         _ if e.value.pos.is_known() => e.value.pos,

@@ -7,6 +7,8 @@ pub mod de;
 pub mod filter;
 pub mod go_decode;
 pub mod json;
+pub(crate) mod keys;
+pub mod limits;
 pub mod locate;
 pub mod quantities;
 pub(crate) mod scan;

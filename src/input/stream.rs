@@ -139,6 +139,11 @@ impl JsonState {
                 }
                 continue;
             }
+            // Between top-level values only whitespace may stand, as for the whole-text reader.
+            if self.depth == 0 && !matches!(b, b'{' | b'[') && !b.is_ascii_whitespace() {
+                return Err(InputError::new(codes::INVALID_JSON, "unexpected text after the node list")
+                    .at(super::Pos::new(*line, 1)));
+            }
             match b {
                 b'"' => self.in_string = true,
                 b'{' | b'[' => {

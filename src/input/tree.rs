@@ -125,6 +125,19 @@ impl Node {
         }
     }
 
+    /// Drops every position (for trees read from a host's objects, which have no lines).
+    pub fn forget_positions(&mut self) {
+        self.pos = Pos::default();
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(Node::forget_positions),
+            Value::Map(entries) => entries.iter_mut().for_each(|e| {
+                e.key_pos = Pos::default();
+                e.value.forget_positions();
+            }),
+            _ => {}
+        }
+    }
+
     /// Builds a tree without positions from JSON (used for objects handed over by JS hosts).
     pub fn from_json(value: &serde_json::Value) -> Node {
         use serde_json::Value as J;
@@ -231,6 +244,13 @@ pub mod codes {
     pub const INVALID_QUANTITY: &str = "INVALID_QUANTITY";
     pub const INVALID_OPTIONS: &str = "INVALID_OPTIONS";
     pub const INVALID_SETTINGS: &str = "INVALID_SETTINGS";
+    /// A JavaScript value that cannot be read as JSON: a cycle, a throwing getter or Proxy, a
+    /// BigInt, an array too long to hold.
+    pub const INVALID_OBJECT: &str = "INVALID_OBJECT";
+    /// A call on a handle (`Cluster`, `PlanView`, `ClusterLoader`) already freed or disposed.
+    pub const FREED: &str = "FREED";
+    /// The module failed inside (a bug): it was restarted, and the call can be retried.
+    pub const INTERNAL: &str = "INTERNAL";
 }
 
 /// How deep a document may nest. Real manifests stay under 20; the limit keeps hostile input

@@ -9,10 +9,13 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::filter::Filter;
+use super::keys::KeyIndex;
+use super::limits::MAX_DOCUMENTS;
 use super::tree::{codes, Entry, InputError, Node, Pos, Value, MAX_DEPTH};
 
-/// How many nodes alias expansion may create in all (a guard against "billion laughs").
-const MAX_ALIAS_NODES: usize = 1_000_000;
+/// How many bytes alias expansion may build in all, strings and tree nodes counted (a guard
+/// against "billion laughs" that counts what memory holds, not only how many values).
+pub const MAX_ALIAS_BYTES: usize = 64 << 20;
 
 /// A YAML mapping key seen twice, reported as a warning (the last value wins, as in JSON).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,13 +30,22 @@ pub fn parse_yaml_stream(
     filter: Filter,
     duplicates: &mut Vec<DuplicateKey>,
 ) -> Result<Vec<Node>, InputError> {
-    let mut b = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), alias_nodes: 0, duplicates };
+    let mut b = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), aliases: AliasBudget::default(), duplicates };
     let mut docs = Vec::new();
+    let mut documents = 0usize;
     loop {
         let (event, _) = b.next()?;
         match event {
             Event::StreamEnd => return Ok(docs),
             Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > MAX_DOCUMENTS {
+                    return Err(InputError::new(
+                        codes::TOO_LARGE,
+                        format!("the input holds more than {MAX_DOCUMENTS} documents (the limit on documents in one text)"),
+                    ));
+                }
+                b.aliases.start_document();
                 let (event, span) = b.next()?;
                 let node = b.node(event, span, 0, filter)?;
                 match b.next()?.0 {
@@ -53,7 +65,7 @@ pub fn parse_yaml_stream(
 struct Builder<'a, 'b> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     anchors: HashMap<usize, Node>,
-    alias_nodes: usize,
+    aliases: AliasBudget,
     duplicates: &'b mut Vec<DuplicateKey>,
 }
 
@@ -95,6 +107,7 @@ impl<'a> Builder<'a, '_> {
             return Err(Self::too_deep(span));
         }
         let pos = pos_of(span);
+        self.aliases.decoded += 1;
         let (node, anchor) = match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
@@ -118,14 +131,9 @@ impl<'a> Builder<'a, '_> {
             }
             Event::MappingStart(anchor, _) => (Node::new(Value::Map(self.mapping(depth, filter)?), pos), anchor),
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| yaml_error("unknown alias", span))?;
-                self.alias_nodes += count_nodes(&node);
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(
-                        InputError::new(codes::TOO_LARGE, "aliases expand to more than a million values").at(pos)
-                    );
-                }
-                return Ok(node);
+                let node = self.anchors.get(&id).ok_or_else(|| yaml_error("unknown alias", span))?;
+                self.aliases.expand(node).map_err(|e| e.at(pos))?;
+                return Ok(node.clone());
             }
             _ => return Err(yaml_error("unexpected YAML event", span)),
         };
@@ -137,7 +145,11 @@ impl<'a> Builder<'a, '_> {
 
     fn mapping(&mut self, depth: usize, filter: Filter) -> Result<Vec<Entry>, InputError> {
         let mut entries: Vec<Entry> = Vec::new();
+        // A key seen again replaces the earlier entry, which is dropped at the end (linear time).
+        let mut dropped: Vec<usize> = Vec::new();
+        let mut index = KeyIndex::default();
         let mut merged: Vec<Entry> = Vec::new();
+        let mut merged_index = KeyIndex::default();
         loop {
             let (event, span) = self.next()?;
             if let Event::MappingEnd = event {
@@ -157,20 +169,32 @@ impl<'a> Builder<'a, '_> {
             };
             let value = self.node(event, vspan, depth + 1, child)?;
             if key == "<<" && matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-                collect_merge(value, &mut merged);
+                collect_merge(value, &mut merged, &mut merged_index);
                 continue;
             }
-            if let Some(i) = entries.iter().position(|e| e.key == key) {
+            if let Some(i) = index.find(&entries, &key) {
                 self.duplicates.push(DuplicateKey { key: key.clone(), pos: key_node.pos });
-                entries.remove(i);
+                dropped.push(i);
             }
+            index.insert(&key, entries.len());
             entries.push(Entry { key, key_pos: key_node.pos, value });
         }
         // Merge keys (`<<: *base`) fill in what the mapping does not set itself.
         for e in merged {
-            if !entries.iter().any(|x| x.key == e.key) {
+            if index.find(&entries, &e.key).is_none() {
+                index.insert(&e.key, entries.len());
                 entries.push(e);
             }
+        }
+        if !dropped.is_empty() {
+            let mut keep = vec![true; entries.len()];
+            for i in dropped {
+                if let Some(k) = keep.get_mut(i) {
+                    *k = false;
+                }
+            }
+            let mut flags = keep.into_iter();
+            entries.retain(|_| flags.next().unwrap_or(true));
         }
         Ok(entries)
     }
@@ -196,25 +220,84 @@ impl<'a> Builder<'a, '_> {
     }
 }
 
-fn collect_merge(value: Node, merged: &mut Vec<Entry>) {
+fn collect_merge(value: Node, merged: &mut Vec<Entry>, index: &mut KeyIndex) {
     match value.value {
         Value::Map(entries) => {
             for e in entries {
-                if !merged.iter().any(|x| x.key == e.key) {
+                if index.find(merged, &e.key).is_none() {
+                    index.insert(&e.key, merged.len());
                     merged.push(e);
                 }
             }
         }
-        Value::Seq(items) => items.into_iter().for_each(|item| collect_merge(item, merged)),
+        Value::Seq(items) => items.into_iter().for_each(|item| collect_merge(item, merged, index)),
         _ => {}
     }
 }
 
-fn count_nodes(node: &Node) -> usize {
+/// What alias expansion has built: go-yaml v2's ratio of alias-built to all decoded values
+/// per document, and a byte budget over the whole stream.
+#[derive(Default)]
+struct AliasBudget {
+    decoded: usize,
+    aliased: usize,
+    bytes: usize,
+}
+
+impl AliasBudget {
+    fn start_document(&mut self) {
+        self.decoded = 0;
+        self.aliased = 0;
+    }
+
+    /// Mirrors the excessive-aliasing check of go-yaml v2's decoder.unmarshal with
+    /// allowedAliasRatio (go.yaml.in/yaml/v2/decode.go), which kubectl's YAML reader runs.
+    fn expand(&mut self, node: &Node) -> Result<(), InputError> {
+        let (nodes, bytes) = size_of_tree(node);
+        self.decoded += nodes;
+        self.aliased += nodes;
+        self.bytes += bytes;
+        if self.bytes > MAX_ALIAS_BYTES {
+            return Err(InputError::new(
+                codes::TOO_LARGE,
+                format!("aliases expand to more than {} MiB (the limit on alias expansion)", MAX_ALIAS_BYTES >> 20),
+            ));
+        }
+        if self.aliased > 100
+            && self.decoded > 1000
+            && self.aliased as f64 / self.decoded as f64 > allowed_alias_ratio(self.decoded)
+        {
+            return Err(InputError::new(codes::TOO_LARGE, "document contains excessive aliasing"));
+        }
+        Ok(())
+    }
+}
+
+/// Mirrors allowedAliasRatio (go.yaml.in/yaml/v2/decode.go): 99 % of a small document may come
+/// from aliases, 10 % of a very large one.
+fn allowed_alias_ratio(decoded: usize) -> f64 {
+    const LOW: usize = 400_000;
+    const HIGH: usize = 4_000_000;
+    if decoded <= LOW {
+        0.99
+    } else if decoded >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((decoded - LOW) as f64 / (HIGH - LOW) as f64)
+    }
+}
+
+/// Values and bytes in a tree (the tree is at most MAX_DEPTH deep).
+fn size_of_tree(node: &Node) -> (usize, usize) {
+    let here = std::mem::size_of::<Node>();
     match &node.value {
-        Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        Value::Map(entries) => 1 + entries.iter().map(|e| count_nodes(&e.value)).sum::<usize>(),
-        _ => 1,
+        Value::Seq(items) => items.iter().map(size_of_tree).fold((1, here), |a, b| (a.0 + b.0, a.1 + b.1)),
+        Value::Map(entries) => entries.iter().fold((1, here), |a, e| {
+            let (n, b) = size_of_tree(&e.value);
+            (a.0 + n, a.1 + b + e.key.len() + std::mem::size_of::<Entry>())
+        }),
+        Value::String(s) | Value::Number(s) => (1, here + s.len()),
+        _ => (1, here),
     }
 }
 

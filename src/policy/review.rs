@@ -3,10 +3,11 @@
 
 use serde_json::{json, Value as Json};
 
+use super::failsafe::unchecked;
 use super::rules::{evaluate, RuleResult};
 use super::settings::{FailurePolicy, Settings};
 use crate::api::{self, prepare_for_create, read_daemon_set, Cluster, Source, ValidateOptions, Validation};
-use crate::input::{self, Filter, Node};
+use crate::input::{self, limits, Filter, Node};
 
 pub struct ReviewOptions<'a> {
     pub settings: Settings,
@@ -17,6 +18,20 @@ pub struct ReviewOptions<'a> {
 
 /// Answers an AdmissionReview (text or parsed documents) with its `response`.
 pub fn review(source: Source<'_>, options: &ReviewOptions<'_>) -> Json {
+    review_inner(source, options, None)
+}
+
+/// As `review`; with `problem`, the policy could not be set up and DaemonSets get the failure
+/// policy's answer. The request body is held to the API server's limit.
+pub(crate) fn review_inner(source: Source<'_>, options: &ReviewOptions<'_>, problem: Option<&str>) -> Json {
+    let size = match &source {
+        Source::Text(t) => t.len(),
+        Source::Bytes(b) => b.len(),
+        Source::Docs(_) => 0,
+    };
+    if let Err(e) = limits::check_size(size, limits::MAX_REQUEST_BYTES, "the AdmissionReview") {
+        return malformed("", "v1", &e.message, options);
+    }
     let docs = match source {
         Source::Text(t) => input::parse_text(t, Filter::All).map(|d| d.docs),
         Source::Bytes(b) => input::parse_bytes(b, Filter::All).map(|d| d.docs),
@@ -47,6 +62,9 @@ pub fn review(source: Source<'_>, options: &ReviewOptions<'_>) -> Json {
     let Some(object) = request.get("object").filter(|o| !o.is_null()) else {
         return malformed(uid, &version, &format!("the {operation} request carries no object"), options);
     };
+    if let Some(why) = problem {
+        return answer(&version, unchecked(uid, why, options.settings.failure_policy));
+    }
     let old = request.get("oldObject").filter(|o| operation == "UPDATE" && !o.is_null()).cloned();
     let validation = api::validate(
         Source::Docs(vec![object.clone()]),
@@ -59,6 +77,14 @@ pub fn review(source: Source<'_>, options: &ReviewOptions<'_>) -> Json {
             ..Default::default()
         },
     );
+    // What cannot be decoded cannot be checked: with validation on the API server's answer
+    // (422) denies it; with validation off it is never allowed for want of a rule that ran.
+    if !options.settings.validation {
+        if let Err(e) = read_daemon_set(Source::Docs(vec![object.clone()]), None) {
+            let why = format!("the object cannot be decoded: {e}");
+            return answer(&version, unchecked(uid, &why, options.settings.failure_policy));
+        }
+    }
     let rules = rule_results(object, options);
     let invalid = options.settings.validation && !validation.valid;
     let violations: Vec<&RuleResult> = rules.iter().filter(|r| !r.allowed).collect();
@@ -109,9 +135,10 @@ fn denial(validation: &Validation, invalid: bool, violations: &[&RuleResult], ob
                 );
             }
             None => {
-                let e = &validation.errors[0];
-                message = format!("DaemonSet.apps {name:?} cannot be read: {}", e.message);
-                causes.push(json!({ "reason": e.reason, "message": e.message, "field": e.field }));
+                if let Some(e) = validation.errors.first() {
+                    message = format!("DaemonSet.apps {name:?} cannot be read: {}", e.message);
+                    causes.push(json!({ "reason": e.reason, "message": e.message, "field": e.field }));
+                }
             }
         }
     }

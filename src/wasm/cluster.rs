@@ -34,8 +34,7 @@ impl ClusterHandle {
         options: Option<super::policy::ReviewOptionsValue>,
     ) -> Result<JsValue, JsValue> {
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        let settings = super::policy::settings_option(&options)?;
-        super::policy::answer(admission_review.into(), &options, settings, Some(&self.inner))
+        super::policy::answer(admission_review.into(), &options, Some(&self.inner))
     }
 
     /// How many nodes.

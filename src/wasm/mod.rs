@@ -13,7 +13,7 @@ mod cluster_files;
 mod fleet;
 mod policy;
 mod sync;
-use crate::input::{codes, InputError, Node};
+use crate::input::{codes, limits, InputError, Node};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
@@ -121,10 +121,23 @@ impl Decoded {
 }
 
 pub(crate) fn decode_input(value: &JsValue, what: &str) -> Result<Decoded, InputError> {
+    decode_input_within(value, what, limits::MAX_NODE_LIST_BYTES)
+}
+
+/// As `decode_input`, refusing more than `limit` bytes of text (or of an object's JSON).
+/// Objects cross as the host's `JSON.stringify` text: it runs in JavaScript, so a cycle, a
+/// throwing getter or Proxy, a BigInt or runaway nesting ends in a JavaScript exception that
+/// is caught here, never in the middle of wasm (which would leave the module unusable).
+pub(crate) fn decode_input_within(value: &JsValue, what: &str, limit: usize) -> Result<Decoded, InputError> {
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-        return Ok(Decoded::Bytes(string_bytes(text)));
+        // Every UTF-16 unit is at least one byte: refuse before copying.
+        limits::check_size(text.length() as usize, limit, what)?;
+        let bytes = string_bytes(text);
+        limits::check_size(bytes.len(), limit, what)?;
+        return Ok(Decoded::Bytes(bytes));
     }
     if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        limits::check_size(bytes.length() as usize, limit, what)?;
         return Ok(Decoded::Bytes(bytes.to_vec()));
     }
     if value.is_null() || value.is_undefined() {
@@ -136,9 +149,29 @@ pub(crate) fn decode_input(value: &JsValue, what: &str) -> Result<Decoded, Input
     if !value.is_object() {
         return Err(InputError::new(codes::INVALID_OPTIONS, format!("{what} must be text, bytes or an object")));
     }
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| InputError::new(codes::WRONG_TYPE, format!("{what}: {e}")))?;
-    Ok(Decoded::Docs(vec![Node::from_json(&json)]))
+    let json: JsValue = js_sys::JSON::stringify(value)
+        .map_err(|e| InputError::new(codes::INVALID_OBJECT, format!("{what} cannot be read as JSON: {}", js_message(&e))))?
+        .into();
+    let Some(text) = json.dyn_ref::<js_sys::JsString>() else {
+        return Err(InputError::new(codes::INVALID_OBJECT, format!("{what} cannot be read as JSON: it has no JSON form")));
+    };
+    limits::check_size(text.length() as usize, limit, what)?;
+    let bytes = string_bytes(text);
+    limits::check_size(bytes.len(), limit, what)?;
+    let mut docs = crate::input::parse_bytes(&bytes, crate::input::Filter::All)?.docs;
+    // Objects have no lines: positions in their JSON text would mislead.
+    docs.iter_mut().for_each(Node::forget_positions);
+    Ok(Decoded::Docs(docs))
+}
+
+/// The message of a thrown JavaScript value (an `Error`'s `name: message`, or its string form).
+pub(crate) fn js_message(thrown: &JsValue) -> String {
+    if let Some(e) = thrown.dyn_ref::<js_sys::Error>() {
+        let name: String = e.name().into();
+        let message: String = e.message().into();
+        return format!("{name}: {message}");
+    }
+    thrown.as_string().unwrap_or_else(|| "a non-Error value was thrown".into())
 }
 
 pub(crate) fn get(options: &JsValue, key: &str) -> JsValue {
@@ -193,7 +226,8 @@ pub fn plan(daemon_set: InputValue, nodes: ClusterInputValue, options: Option<Pl
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
         let opts = read_plan_options(&options)?;
-        let ds = decode_input(&daemon_set, "the DaemonSet").map_err(|e| e.from_argument("daemonSet"))?;
+        let ds = decode_input_within(&daemon_set, "the DaemonSet", limits::MAX_MANIFEST_BYTES)
+            .map_err(|e| e.from_argument("daemonSet"))?;
         let nodes = cluster_files::decode_cluster(&nodes).map_err(|e| e.from_argument("nodes"))?;
         api::plan(ds.source(), nodes.source(), &opts)
     };
@@ -210,7 +244,7 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let decoded = (|| -> Result<(Decoded, Option<Decoded>, ValidateOptions<'static>), InputError> {
         let old = get(&options, "oldDaemonSet");
-        let old = if old.is_undefined() || old.is_null() { None } else { Some(decode_input(&old, "oldDaemonSet")?) };
+        let old = if old.is_undefined() || old.is_null() { None } else { Some(decode_input_within(&old, "oldDaemonSet", limits::MAX_REQUEST_BYTES)?) };
         let release = options::release(&options)?;
         let settings = ValidateOptions {
             name: opt_string(&options, "name")?,
@@ -220,7 +254,7 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
             field_validation: options::field_validation(&options)?,
             ..Default::default()
         };
-        Ok((decode_input(&daemon_set, "the DaemonSet")?, old, settings))
+        Ok((decode_input_within(&daemon_set, "the DaemonSet", limits::MAX_REQUEST_BYTES)?, old, settings))
     })();
     let result = match decoded {
         Ok((ds, old, settings)) => {

@@ -2,10 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{comparison_operators, decode_input, encode, get, into_js_error, Decoded, InputValue};
+use super::{comparison_operators, decode_input, decode_input_within, encode, get, Decoded, InputValue};
 use crate::api::Cluster;
-use crate::input::{codes, parse_bytes, Filter, InputError};
-use crate::policy::{self, ReviewOptions, Settings};
+use crate::input::{codes, limits, parse_bytes, Filter, InputError};
+use crate::policy::{self, failsafe, FailurePolicy, ReviewOptions, Settings};
 
 #[wasm_bindgen]
 extern "C" {
@@ -17,53 +17,86 @@ fn read_settings(value: &JsValue) -> Result<Settings, InputError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Settings::default());
     }
-    match decode_input(value, "the settings")? {
+    match decode_input_within(value, "the settings", limits::MAX_REQUEST_BYTES)? {
         Decoded::Bytes(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Ok(Settings::default()),
         Decoded::Bytes(bytes) => {
             let docs =
                 parse_bytes(&bytes, Filter::All).map_err(|e| InputError { code: codes::INVALID_SETTINGS, ..e })?;
-            Settings::from_node(&docs.docs[0])
+            docs.docs.first().map_or_else(|| Ok(Settings::default()), Settings::from_node)
         }
-        Decoded::Docs(docs) => Settings::from_node(&docs[0]),
+        Decoded::Docs(docs) => docs.first().map_or_else(|| Ok(Settings::default()), Settings::from_node),
     }
 }
 
-/// Answers an `admission.k8s.io/v1` AdmissionReview with its response. Throws only for broken
-/// settings (`INVALID_SETTINGS`); every review, however malformed, gets an answer.
+/// The failure policy broken settings still ask for (`Fail` when it cannot be read).
+fn failure_policy_hint(value: &JsValue) -> FailurePolicy {
+    match decode_input_within(value, "the settings", limits::MAX_REQUEST_BYTES) {
+        Ok(Decoded::Bytes(bytes)) => failsafe::failure_policy_in(&bytes),
+        Ok(Decoded::Docs(docs)) => docs.first().map_or(FailurePolicy::Fail, failsafe::failure_policy_of),
+        Err(_) => FailurePolicy::Fail,
+    }
+}
+
+/// Answers an `admission.k8s.io/v1` AdmissionReview with its response. Never throws: a review,
+/// however malformed, and whatever is wrong with the settings or the node snapshot, gets an
+/// answer under the failure policy.
 #[wasm_bindgen(unchecked_return_type = "AdmissionReview")]
 pub fn review(admission_review: InputValue, options: Option<ReviewOptionsValue>) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-    let settings = settings_option(&options)?;
     let nodes = get(&options, "nodes");
     let cluster = if nodes.is_undefined() || nodes.is_null() {
         None
     } else {
-        let decoded = decode_input(&nodes, "options.nodes").map_err(|e| into_js_error(&e))?;
-        Some(Cluster::load(decoded.source()).map_err(|e| into_js_error(&e))?)
+        match decode_input(&nodes, "options.nodes").and_then(|d| Cluster::load(d.source())) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let why = format!("the node snapshot cannot be read ({}): {e}", e.code);
+                let settings = read_settings(&get(&options, "settings"));
+                let policy = settings.map_or_else(|_| failure_policy_hint(&get(&options, "settings")), |s| s.failure_policy);
+                return answer_unconfigured(decoded_review(&admission_review.into()), &why, policy);
+            }
+        }
     };
-    answer(admission_review.into(), &options, settings, cluster.as_ref())
+    answer(admission_review.into(), &options, cluster.as_ref())
 }
 
-/// `options.settings`, read (an `INVALID_SETTINGS` error when broken).
-pub(crate) fn settings_option(options: &JsValue) -> Result<Settings, JsValue> {
-    read_settings(&get(options, "settings")).map_err(|e| into_js_error(&e))
+fn decoded_review(admission_review: &JsValue) -> Result<Decoded, InputError> {
+    decode_input_within(admission_review, "the AdmissionReview", limits::MAX_REQUEST_BYTES)
 }
 
-/// The answer to one review against a node snapshot already loaded (`Cluster.review` uses it).
-pub(crate) fn answer(
-    admission_review: JsValue,
-    options: &JsValue,
-    settings: Settings,
-    cluster: Option<&Cluster>,
-) -> Result<JsValue, JsValue> {
+/// The answer to one review against a node snapshot already loaded (`Cluster.review` uses it):
+/// broken settings are answered under the failure policy they still ask for.
+pub(crate) fn answer(admission_review: JsValue, options: &JsValue, cluster: Option<&Cluster>) -> Result<JsValue, JsValue> {
+    let decoded = decoded_review(&admission_review);
+    let settings_value = get(options, "settings");
+    let settings = match read_settings(&settings_value) {
+        Ok(s) => s,
+        Err(e) => {
+            let why = format!("the policy settings are invalid ({}): {e}", e.code);
+            return answer_unconfigured(decoded, &why, failure_policy_hint(&settings_value));
+        }
+    };
     let review_options = ReviewOptions { settings, nodes: cluster, comparison_operators: comparison_operators(options) };
-    let answer = match decode_input(&admission_review, "the AdmissionReview") {
+    let answer = match decoded {
         Ok(decoded) => policy::review(decoded.source(), &review_options),
         Err(e) => {
             policy::review::unreadable(&format!("the AdmissionReview cannot be read: {}", e.message), &review_options)
         }
     };
     encode(&answer)
+}
+
+fn answer_unconfigured(
+    decoded: Result<Decoded, InputError>,
+    why: &str,
+    failure_policy: FailurePolicy,
+) -> Result<JsValue, JsValue> {
+    let settings = Settings { failure_policy, ..Settings::default() };
+    let options = ReviewOptions { settings, nodes: None, comparison_operators: false };
+    encode(&match decoded {
+        Ok(decoded) => policy::review_unconfigured(decoded.source(), why, failure_policy),
+        Err(e) => policy::review::unreadable(&format!("the AdmissionReview cannot be read: {}", e.message), &options),
+    })
 }
 
 /// Checks policy settings: `{ valid: true }` or `{ valid: false, message, line?, column? }`.

@@ -72,7 +72,10 @@ test('settings are validated with clear errors', () => {
   const typo = planner.validateSettings('allowedRegistry: [x]\n');
   assert.match(typo.message, /unknown field `allowedRegistry`/);
   assert.equal(typo.line, 1);
-  assert.throws(() => planner.review(admissionReview('CREATE', ds), { settings: 'maxUnavailable: lots' }), (e) => e.code === 'INVALID_SETTINGS');
+  // Broken settings do not throw: the review is answered under the failure policy (Fail).
+  const broken = planner.review(admissionReview('CREATE', ds), { settings: 'maxUnavailable: lots' }).response;
+  assert.equal(broken.allowed, false);
+  assert.match(broken.status.message, /INVALID_SETTINGS/);
 });
 
 test('the CLI answers a review from stdin', () => {

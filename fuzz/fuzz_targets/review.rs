@@ -1,0 +1,19 @@
+//! review: any body, as such and wrapped in an AdmissionReview as the object; with validation
+//! off, an object that does not decode must never be allowed under failurePolicy Fail.
+#![no_main]
+use daemonset_planner::api::Source;
+use daemonset_planner::policy::{review, ReviewOptions, Settings};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let settings = Settings::parse("validation: false\nforbidTolerateAll: true\n").expect("fixed settings");
+    let options = ReviewOptions { settings, nodes: None, comparison_operators: false };
+    let answer = review(Source::Bytes(data), &options);
+    assert!(answer["response"]["allowed"].is_boolean());
+    let Ok(object) = std::str::from_utf8(data) else { return };
+    let body = format!(
+        r#"{{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{{"uid":"u","kind":{{"group":"apps","version":"v1","kind":"DaemonSet"}},"operation":"CREATE","object":{object}}}}}"#
+    );
+    let answer = review(Source::Text(&body), &options);
+    assert!(answer["response"]["allowed"].is_boolean());
+});
