@@ -409,3 +409,50 @@ fn suggestions_combine_a_selector_and_a_taint_and_respect_a_node_name_pin() {
     let plain = plan(Source::Text(&ds.to_string()), Source::Text(&list(nodes)), &PlanOptions::default()).unwrap();
     assert!(plain.nodes.iter().all(|n| n.suggestions.is_none()));
 }
+
+fn with_container(ds: &mut Value, container: Value) {
+    ds["spec"]["template"]["spec"]["containers"] = json!([container]);
+}
+
+#[test]
+fn two_daemon_sets_on_one_host_port_clash_where_both_run() {
+    let nodes = vec![
+        node("a", json!({"pool": "x"}), json!([])),
+        node("b", json!({"pool": "y"}), json!([])),
+    ];
+    let mut exporter = daemon_set("monitoring", "node-exporter", json!({}), json!({}));
+    with_container(&mut exporter, json!({"name": "c", "image": "i", "ports": [{"containerPort": 9100, "hostPort": 9100}]}));
+    // hostNetwork: the container port is the host port (SetDefaults_Pod), TCP on 0.0.0.0.
+    let mut other = daemon_set("ops", "other-exporter", json!({}), json!({"hostNetwork": true, "nodeSelector": {"pool": "x"}}));
+    with_container(&mut other, json!({"name": "c", "image": "i", "ports": [{"containerPort": 9100}]}));
+    // Another IP on the same port, or UDP, does not clash.
+    let mut udp = daemon_set("ops", "udp", json!({}), json!({}));
+    with_container(&mut udp, json!({"name": "c", "image": "i", "ports": [{"containerPort": 1, "hostPort": 9100, "protocol": "UDP"}]}));
+    let result = all(vec![exporter, other, udp], nodes, PlanAllOptions::default());
+    assert_eq!(codes(&result), ["HostPortClash"]);
+    let f = &result.findings[0];
+    assert_eq!(f.daemon_sets, ["monitoring/node-exporter", "ops/other-exporter"]);
+    assert_eq!(f.nodes, ["a"]);
+    assert_eq!(
+        f.message,
+        "monitoring/node-exporter and ops/other-exporter both ask for host port 9100/TCP (0.0.0.0) on 1 node: a; one stays Pending there (NodePorts: node(s) didn't have free ports for the requested pod ports)"
+    );
+}
+
+#[test]
+fn the_overhead_of_a_node_sums_the_daemon_pods_that_run_there() {
+    let nodes = vec![node("a", json!({"pool": "x"}), json!([])), node("b", json!({}), json!([]))];
+    let mut logs = daemon_set("logging", "logs", json!({}), json!({}));
+    with_container(&mut logs, json!({"name": "c", "image": "i", "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}}}));
+    // Limits only: the request defaults to the limit (SetDefaults_Pod); an init container's
+    // peak counts where it is larger (PodRequests).
+    let mut metrics = daemon_set("monitoring", "metrics", json!({}), json!({"nodeSelector": {"pool": "x"},
+        "initContainers": [{"name": "init", "image": "i", "resources": {"requests": {"cpu": "1"}}}]}));
+    with_container(&mut metrics, json!({"name": "c", "image": "i", "resources": {"limits": {"cpu": "250m", "memory": "128Mi"}}}));
+    let result = all(vec![logs, metrics], nodes, PlanAllOptions::default());
+    let overhead = |i: usize| {
+        result.nodes[i].overhead.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+    };
+    assert_eq!(overhead(0), "cpu=1100m,memory=192Mi");
+    assert_eq!(overhead(1), "cpu=100m,memory=64Mi");
+}

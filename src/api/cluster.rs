@@ -203,6 +203,12 @@ impl PlanView {
         (&self.ds, &self.placement)
     }
 
+    /// The pod the controller creates, as the scheduler reads it (its requests and host ports).
+    pub(crate) fn daemon_pod(&self) -> Option<crate::scheduler::objects::PodInfo> {
+        let json = new_daemon_pod(&self.input.tree, &self.ds, self.placement.tolerations(), "");
+        crate::scheduler::report::daemon_pod_info(&json)
+    }
+
     /// The whole plan in the documented shape.
     pub fn to_plan(&self, cluster: &Cluster) -> Plan {
         Plan {

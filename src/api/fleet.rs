@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::{decode_daemon_set, read_docs, Cluster, DaemonSetInput, Plan, PlanOptions, PlanView, Source};
 use crate::fleet::family::{by_member, family_of};
-use crate::fleet::findings::{gaps, not_covered, overlaps, selector_overlaps, Finding, Member};
+use crate::fleet::findings::{gaps, host_port_clashes, not_covered, overlaps, selector_overlaps, Finding, Member};
+use crate::scheduler::report::named_quantities;
+use crate::scheduler::resource::Resource;
 use crate::input::{self, codes, InputError};
 use crate::placement::Outcome;
 use crate::scheduling::label_parse::parse_selector;
@@ -53,6 +55,9 @@ pub struct PlanAll {
 pub struct FleetNode {
     pub name: String,
     pub daemon_sets: Vec<NodeDaemonSet>,
+    /// The summed requests of the daemon pods that run there (what Karpenter and Cluster
+    /// Autoscaler reserve for DaemonSets when they size a node).
+    pub overhead: BTreeMap<String, String>,
     /// With a coverage selector: whether the node is one it selects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selected: Option<bool>,
@@ -146,6 +151,7 @@ impl Cluster {
                 let (ds, placement) = view.daemon_set();
                 let name = format!("{}/{}", view.daemon_set.namespace, view.daemon_set.name);
                 Member {
+                    pod: view.daemon_pod(),
                     family: family_of(ds, &name, &given),
                     namespace: view.daemon_set.namespace.clone(),
                     name,
@@ -159,6 +165,7 @@ impl Cluster {
         let mut findings = gaps(&members, nodes);
         findings.extend(overlaps(&members, nodes));
         findings.extend(selector_overlaps(&members));
+        findings.extend(host_port_clashes(&members, nodes));
         if let (Some(selected), Some(text)) = (&selected, &options.coverage) {
             findings.extend(not_covered(&members, nodes, selected, text));
         }
@@ -171,6 +178,7 @@ impl Cluster {
                     .iter()
                     .map(|m| NodeDaemonSet { name: m.name.clone(), outcome: m.outcomes[i] })
                     .collect(),
+                overhead: overhead(&members, i),
                 selected: selected.as_ref().map(|s| s[i]),
             })
             .collect();
@@ -181,4 +189,15 @@ impl Cluster {
             findings,
         })
     }
+}
+
+/// The requests of every DaemonSet pod that runs on node `i`, summed as `PodRequests` counts them.
+fn overhead(members: &[Member], i: usize) -> BTreeMap<String, String> {
+    let mut sum = Resource::default();
+    for m in members.iter().filter(|m| m.outcomes[i] == Outcome::Run) {
+        if let Some(pod) = &m.pod {
+            sum.add(&pod.resource, 1);
+        }
+    }
+    named_quantities(&sum)
 }

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::model::DaemonSet;
 use crate::placement::{DaemonSetPlacement, NodeInfo, Outcome};
+use crate::scheduler::objects::PodInfo;
+use crate::scheduler::plugins::node_ports::HostPortInfo;
 use crate::scheduling::labels::{label_selector_as_selector, Selector};
 
 /// One DaemonSet's part in the findings.
@@ -18,6 +20,8 @@ pub struct Member<'a> {
     pub placement: &'a DaemonSetPlacement,
     pub outcomes: &'a [Outcome],
     pub family: Option<String>,
+    /// The pod the controller creates, as the scheduler reads it.
+    pub pod: Option<PodInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -173,6 +177,55 @@ pub fn selector_overlaps(members: &[Member]) -> Vec<Finding> {
                     nodes: Vec::new(),
                 });
             }
+        }
+    }
+    out
+}
+
+/// Host-port clashes: two DaemonSets that both run on a node and ask for the same host port
+/// (`HostPortInfo.CheckConflict`: same protocol and port, and the same IP or 0.0.0.0 on either
+/// side). The scheduler's NodePorts filter then keeps the second pod Pending there.
+pub fn host_port_clashes(members: &[Member], nodes: &[NodeInfo]) -> Vec<Finding> {
+    let with_ports: Vec<(&Member, HostPortInfo)> = members
+        .iter()
+        .filter_map(|m| {
+            let ports = &m.pod.as_ref()?.host_ports;
+            (!ports.is_empty()).then(|| {
+                let mut info = HostPortInfo::default();
+                ports.iter().for_each(|p| info.add(p));
+                (m, info)
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (a, (first, first_ports)) in with_ports.iter().enumerate() {
+        for (second, _) in &with_ports[a + 1..] {
+            let Some(clash) = second.pod.as_ref().and_then(|p| p.host_ports.iter().find(|p| first_ports.check_conflict(p)))
+            else {
+                continue;
+            };
+            let both: Vec<String> = (0..nodes.len())
+                .filter(|&i| first.outcomes[i] == Outcome::Run && second.outcomes[i] == Outcome::Run)
+                .map(|i| nodes[i].name.clone())
+                .collect();
+            if both.is_empty() {
+                continue;
+            }
+            out.push(Finding {
+                code: "HostPortClash",
+                message: format!(
+                    "{} and {} both ask for host port {}/{} ({}) on {}: {}; one stays Pending there (NodePorts: node(s) didn't have free ports for the requested pod ports)",
+                    first.name,
+                    second.name,
+                    clash.port,
+                    clash.protocol,
+                    clash.ip,
+                    count(both.len()),
+                    some_nodes(&both)
+                ),
+                daemon_sets: vec![first.name.clone(), second.name.clone()],
+                nodes: both,
+            });
         }
     }
     out

@@ -130,10 +130,7 @@ impl DaemonScheduler {
         nodes: &[NodeInfo],
         comparison_operators: bool,
     ) -> Option<DaemonScheduler> {
-        let mut json = pod_json.clone();
-        let prefix = json["metadata"]["generateName"].as_str().unwrap_or("daemon-").to_string();
-        json["metadata"]["name"] = format!("{prefix}xxxxx").into();
-        let mut pod = read_pod(&Node::from_json(&json), 0).ok().flatten()?;
+        let mut pod = daemon_pod_info(pod_json)?;
         let refused = match admit_pod(
             &pod.priority_class_name,
             pod.priority,
@@ -147,7 +144,7 @@ impl DaemonScheduler {
                 None
             }
             Err(e) => {
-                Some(format!("pods {:?} is forbidden: {e}", json["metadata"]["generateName"].as_str().unwrap_or("")))
+                Some(format!("pods {:?} is forbidden: {e}", pod_json["metadata"]["generateName"].as_str().unwrap_or("")))
             }
         };
         let affinity = pre_filter(&pod, cluster.bound_pods(nodes, pod.affinity.is_some()).into_iter());
@@ -273,8 +270,17 @@ impl DaemonScheduler {
     }
 }
 
+/// The created daemon pod (`new_daemon_pod`'s JSON) as the scheduler reads a pod: named as the
+/// API server names it from `generateName` (the five random characters stand as `xxxxx`).
+pub fn daemon_pod_info(pod_json: &serde_json::Value) -> Option<PodInfo> {
+    let mut json = pod_json.clone();
+    let prefix = json["metadata"]["generateName"].as_str().unwrap_or("daemon-").to_string();
+    json["metadata"]["name"] = format!("{prefix}xxxxx").into();
+    read_pod(&Node::from_json(&json), 0).ok().flatten()
+}
+
 /// A resource's amounts by name, as quantities (`cpu: 250m`, `memory: 128Mi`).
-fn named_quantities(r: &Resource) -> BTreeMap<String, String> {
+pub fn named_quantities(r: &Resource) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     if r.milli_cpu != 0 {
         out.insert("cpu".into(), milli(r.milli_cpu));

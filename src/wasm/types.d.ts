@@ -166,7 +166,14 @@ export interface PlanAll {
   /** Each DaemonSet's plan, in the same order. */
   plans: Plan[];
   /** Every node, in input order, with each DaemonSet's outcome there. */
-  nodes: { name: string; daemonSets: { name: string; outcome: Outcome }[]; selected?: boolean }[];
+  nodes: {
+    name: string;
+    daemonSets: { name: string; outcome: Outcome }[];
+    /** Summed requests of the daemon pods that run there (`cpu: 1100m`, `memory: 192Mi`). */
+    overhead: Record<string, string>;
+    /** With `coverage`: whether the selector selects the node. */
+    selected?: boolean;
+  }[];
   findings: Finding[];
 }
 
