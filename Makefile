@@ -21,9 +21,12 @@ build: setup $(WASM)
 	echo '{ "type": "commonjs" }' > pkg/node/package.json
 	echo '{ "type": "module" }' > pkg/web/package.json
 	# One .wasm for both builds: the Node glue reads the web build's copy.
-	sed -i 's|`$${__dirname}/daemonset_planner_bg.wasm`|`$${__dirname}/../web/daemonset_planner_bg.wasm`|' pkg/node/daemonset_planner.js
-	grep -q '/../web/daemonset_planner_bg.wasm' pkg/node/daemonset_planner.js
-	rm pkg/node/daemonset_planner_bg.wasm pkg/node/daemonset_planner_bg.wasm.d.ts
+	sed -i 's|`$${__dirname}/core_bg.wasm`|`$${__dirname}/../web/daemonset_planner_bg.wasm`|' pkg/node/core.js
+	grep -q '/../web/daemonset_planner_bg.wasm' pkg/node/core.js
+	# ... whose imports are named after the web build's glue.
+	sed -i 's|"./core_bg.js"|"./daemonset_planner_bg.js"|' pkg/node/core.js
+	grep -q '"./daemonset_planner_bg.js"' pkg/node/core.js
+	rm pkg/node/core_bg.wasm pkg/node/core_bg.wasm.d.ts
 	# Declarations that compile without lib esnext.disposable (the runtime keeps Symbol.dispose).
 	sed -i '/\[Symbol\.dispose\]/d' pkg/node/daemonset_planner.d.ts pkg/web/daemonset_planner.d.ts
 	cp src/js/index.mjs src/js/index.cjs src/js/index.d.ts pkg/node/
