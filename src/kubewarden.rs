@@ -45,7 +45,11 @@ fn validate(payload: &[u8]) -> CallResult {
                     let policy = crate::policy::failsafe::failure_policy_of(&settings_node);
                     let admission = json!({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": p.get("request")});
                     let why = format!("the policy settings are invalid: {}", e.message);
-                    let answer = crate::policy::review_unconfigured(Source::Docs(vec![Node::from_json(&admission)]), &why, policy);
+                    let answer = crate::policy::review_unconfigured(
+                        Source::Docs(vec![Node::from_json(&admission)]),
+                        &why,
+                        policy,
+                    );
                     to_validation_response(&answer["response"])
                 }
             }

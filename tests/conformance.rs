@@ -58,7 +58,8 @@ fn versions_cases() {
     let mut failures = Vec::new();
     for (id, case) in all.iter().filter(|(id, _)| id.contains(only.as_str())) {
         assert!(case.get("kubernetesVersion").and_then(Value::as_str).and_then(Release::parse).is_some(), "{id}");
-        let problem = if id.starts_with("validation/") { validation_mismatch(case) } else { placement_mismatch(id, case).err() };
+        let problem =
+            if id.starts_with("validation/") { validation_mismatch(case) } else { placement_mismatch(id, case).err() };
         failures.extend(problem.map(|m| format!("{id}: {m}")));
     }
     assert!(failures.is_empty(), "{} of {} versions cases failed:\n{}", failures.len(), all.len(), failures.join("\n"));
@@ -203,7 +204,9 @@ fn validation_mismatch(case: &Value) -> Option<String> {
         let (code, reason) = (status.map(|s| s.code), status.map(|s| s.reason));
         let message = status.map(|s| s.message.as_str()).unwrap_or("");
         if code != Some(400) || reason != Some("BadRequest") || !message.ends_with(&format!(": {decode}")) {
-            return Some(format!("decode error: want 400 BadRequest ending {decode:?}, got {code:?} {reason:?} {message:?}"));
+            return Some(format!(
+                "decode error: want 400 BadRequest ending {decode:?}, got {code:?} {reason:?} {message:?}"
+            ));
         }
     }
     if let Some(want_status) = expect.get("status").and_then(Value::as_str) {
@@ -257,7 +260,12 @@ fn scheduling_cases() {
             {
                 failures.push(format!(
                     "{id}: {node}:\n   want {} {:?} {:?}\n   got  {} {:?} {:?}",
-                    want["scheduled"], want["message"].as_str(), want_victims, got.scheduled, got.message, got_victims
+                    want["scheduled"],
+                    want["message"].as_str(),
+                    want_victims,
+                    got.scheduled,
+                    got.message,
+                    got_victims
                 ));
             }
         }

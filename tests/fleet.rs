@@ -46,8 +46,18 @@ fn linux_and_windows_halves_of_one_daemon_leave_no_gap_and_do_not_overlap() {
     ];
     let result = all(
         vec![
-            daemon_set("monitoring", "node-exporter", family("node-exporter"), json!({"nodeSelector": {"kubernetes.io/os": "linux"}})),
-            daemon_set("monitoring", "node-exporter-windows", family("node-exporter"), json!({"nodeSelector": {"kubernetes.io/os": "windows"}})),
+            daemon_set(
+                "monitoring",
+                "node-exporter",
+                family("node-exporter"),
+                json!({"nodeSelector": {"kubernetes.io/os": "linux"}}),
+            ),
+            daemon_set(
+                "monitoring",
+                "node-exporter-windows",
+                family("node-exporter"),
+                json!({"nodeSelector": {"kubernetes.io/os": "windows"}}),
+            ),
         ],
         nodes,
         PlanAllOptions::default(),
@@ -74,8 +84,7 @@ fn two_log_agents_on_the_same_nodes_overlap() {
         ],
         nodes,
         PlanAllOptions {
-            families: [("log-agent".to_string(), vec!["fluentd".to_string(), "logging/fluent-bit".to_string()])]
-                .into(),
+            families: [("log-agent".to_string(), vec!["fluentd".to_string(), "logging/fluent-bit".to_string()])].into(),
             ..Default::default()
         },
     );
@@ -109,12 +118,26 @@ fn a_gpu_plugin_family_split_by_accelerator_has_a_gap_only_where_a_taint_keeps_i
         node("nvidia-1", json!({"accelerator": "nvidia"}), json!([])),
         node("intel-1", json!({"accelerator": "intel"}), json!([])),
         node("cpu-1", json!({}), json!([])),
-        node("nvidia-2", json!({"accelerator": "nvidia"}), json!([{"key": "gpu", "value": "true", "effect": "NoSchedule"}])),
+        node(
+            "nvidia-2",
+            json!({"accelerator": "nvidia"}),
+            json!([{"key": "gpu", "value": "true", "effect": "NoSchedule"}]),
+        ),
     ];
     let result = all(
         vec![
-            daemon_set("kube-system", "nvidia-plugin", family("gpu-plugin"), json!({"nodeSelector": {"accelerator": "nvidia"}})),
-            daemon_set("kube-system", "intel-plugin", family("gpu-plugin"), json!({"nodeSelector": {"accelerator": "intel"}})),
+            daemon_set(
+                "kube-system",
+                "nvidia-plugin",
+                family("gpu-plugin"),
+                json!({"nodeSelector": {"accelerator": "nvidia"}}),
+            ),
+            daemon_set(
+                "kube-system",
+                "intel-plugin",
+                family("gpu-plugin"),
+                json!({"nodeSelector": {"accelerator": "intel"}}),
+            ),
         ],
         nodes,
         PlanAllOptions::default(),
@@ -160,10 +183,18 @@ fn names_pick_by_namespace_and_a_shared_bare_name_is_ambiguous() {
     let names: Vec<String> = listed.iter().map(|d| format!("{}/{}", d.namespace, d.name)).collect();
     assert_eq!(names, ["kube-system/agent", "monitoring/agent"]);
     let nodes = list(vec![node("n", json!({}), json!([]))]);
-    let picked = plan(Source::Text(&text), Source::Text(&nodes), &PlanOptions { name: Some("monitoring/agent".into()), ..Default::default() });
+    let picked = plan(
+        Source::Text(&text),
+        Source::Text(&nodes),
+        &PlanOptions { name: Some("monitoring/agent".into()), ..Default::default() },
+    );
     assert_eq!(picked.unwrap().daemon_set.namespace, "monitoring");
-    let err = plan(Source::Text(&text), Source::Text(&nodes), &PlanOptions { name: Some("agent".into()), ..Default::default() })
-        .unwrap_err();
+    let err = plan(
+        Source::Text(&text),
+        Source::Text(&nodes),
+        &PlanOptions { name: Some("agent".into()), ..Default::default() },
+    )
+    .unwrap_err();
     assert_eq!(err.code, "SEVERAL_DAEMONSETS");
     assert_eq!(
         err.message,
@@ -189,7 +220,10 @@ fn every_fixture_daemon_set_planned_together_agrees_with_planning_each_alone() {
         .iter()
         .enumerate()
         .flat_map(|(t, text)| {
-            list_daemon_sets(Source::Text(text)).unwrap().into_iter().map(move |d| (t, format!("{}/{}", d.namespace, d.name)))
+            list_daemon_sets(Source::Text(text))
+                .unwrap()
+                .into_iter()
+                .map(move |d| (t, format!("{}/{}", d.namespace, d.name)))
         })
         .collect();
     assert!(expected.len() >= 30, "{} DaemonSets", expected.len());
@@ -277,7 +311,11 @@ fn checked_suggestions(ds: &Value, nodes: &[Value], at: &str) -> Vec<String> {
         let gained: Vec<&String> = after.iter().filter(|n| !before.contains(n)).collect();
         assert_eq!(gained.len(), s.gains, "{}: {gained:?}", s.message);
         assert!(gained.iter().any(|n| *n == at), "{}: does not place {at}", s.message);
-        assert!(s.message.ends_with(&format!("→ runs on {} more node{}", s.gains, if s.gains == 1 { "" } else { "s" })));
+        assert!(s.message.ends_with(&format!(
+            "→ runs on {} more node{}",
+            s.gains,
+            if s.gains == 1 { "" } else { "s" }
+        )));
     }
     suggestions.into_iter().map(|s| s.message).collect()
 }
@@ -294,7 +332,11 @@ fn suggestions_tolerate_exactly_the_taints_in_the_way() {
         node("plain", json!({}), json!([])),
         node("spot-1", json!({}), spot.clone()),
         node("spot-2", json!({}), spot.clone()),
-        node("spot-gpu", json!({}), json!([taint("spot", "true", "NoSchedule"), taint("nvidia.com/gpu", "", "NoExecute")])),
+        node(
+            "spot-gpu",
+            json!({}),
+            json!([taint("spot", "true", "NoSchedule"), taint("nvidia.com/gpu", "", "NoExecute")]),
+        ),
         node("cp", json!({}), json!([taint("node-role.kubernetes.io/control-plane", "", "NoSchedule")])),
     ];
     assert_eq!(
@@ -370,7 +412,10 @@ fn suggestions_correct_the_node_affinity_term_that_needs_least() {
         node("c-1", json!({"zone": "c", "spot": "yes"}), json!([])),
     ];
     let only_a = with_terms(json!([{"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}]}]));
-    assert_eq!(checked_suggestions(&only_a, &zones, "b-1"), ["add \"b\" to node affinity term 0: zone In [a] → runs on 1 more node"]);
+    assert_eq!(
+        checked_suggestions(&only_a, &zones, "b-1"),
+        ["add \"b\" to node affinity term 0: zone In [a] → runs on 1 more node"]
+    );
     let not_b = with_terms(json!([{"matchExpressions": [{"key": "zone", "operator": "NotIn", "values": ["b", "x"]}]}]));
     assert_eq!(
         checked_suggestions(&not_b, &zones, "b-1"),
@@ -416,18 +461,22 @@ fn with_container(ds: &mut Value, container: Value) {
 
 #[test]
 fn two_daemon_sets_on_one_host_port_clash_where_both_run() {
-    let nodes = vec![
-        node("a", json!({"pool": "x"}), json!([])),
-        node("b", json!({"pool": "y"}), json!([])),
-    ];
+    let nodes = vec![node("a", json!({"pool": "x"}), json!([])), node("b", json!({"pool": "y"}), json!([]))];
     let mut exporter = daemon_set("monitoring", "node-exporter", json!({}), json!({}));
-    with_container(&mut exporter, json!({"name": "c", "image": "i", "ports": [{"containerPort": 9100, "hostPort": 9100}]}));
+    with_container(
+        &mut exporter,
+        json!({"name": "c", "image": "i", "ports": [{"containerPort": 9100, "hostPort": 9100}]}),
+    );
     // hostNetwork: the container port is the host port (SetDefaults_Pod), TCP on 0.0.0.0.
-    let mut other = daemon_set("ops", "other-exporter", json!({}), json!({"hostNetwork": true, "nodeSelector": {"pool": "x"}}));
+    let mut other =
+        daemon_set("ops", "other-exporter", json!({}), json!({"hostNetwork": true, "nodeSelector": {"pool": "x"}}));
     with_container(&mut other, json!({"name": "c", "image": "i", "ports": [{"containerPort": 9100}]}));
     // Another IP on the same port, or UDP, does not clash.
     let mut udp = daemon_set("ops", "udp", json!({}), json!({}));
-    with_container(&mut udp, json!({"name": "c", "image": "i", "ports": [{"containerPort": 1, "hostPort": 9100, "protocol": "UDP"}]}));
+    with_container(
+        &mut udp,
+        json!({"name": "c", "image": "i", "ports": [{"containerPort": 1, "hostPort": 9100, "protocol": "UDP"}]}),
+    );
     let result = all(vec![exporter, other, udp], nodes, PlanAllOptions::default());
     assert_eq!(codes(&result), ["HostPortClash"]);
     let f = &result.findings[0];
@@ -443,16 +492,26 @@ fn two_daemon_sets_on_one_host_port_clash_where_both_run() {
 fn the_overhead_of_a_node_sums_the_daemon_pods_that_run_there() {
     let nodes = vec![node("a", json!({"pool": "x"}), json!([])), node("b", json!({}), json!([]))];
     let mut logs = daemon_set("logging", "logs", json!({}), json!({}));
-    with_container(&mut logs, json!({"name": "c", "image": "i", "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}}}));
+    with_container(
+        &mut logs,
+        json!({"name": "c", "image": "i", "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}}}),
+    );
     // Limits only: the request defaults to the limit (SetDefaults_Pod); an init container's
     // peak counts where it is larger (PodRequests).
-    let mut metrics = daemon_set("monitoring", "metrics", json!({}), json!({"nodeSelector": {"pool": "x"},
-        "initContainers": [{"name": "init", "image": "i", "resources": {"requests": {"cpu": "1"}}}]}));
-    with_container(&mut metrics, json!({"name": "c", "image": "i", "resources": {"limits": {"cpu": "250m", "memory": "128Mi"}}}));
+    let mut metrics = daemon_set(
+        "monitoring",
+        "metrics",
+        json!({}),
+        json!({"nodeSelector": {"pool": "x"},
+        "initContainers": [{"name": "init", "image": "i", "resources": {"requests": {"cpu": "1"}}}]}),
+    );
+    with_container(
+        &mut metrics,
+        json!({"name": "c", "image": "i", "resources": {"limits": {"cpu": "250m", "memory": "128Mi"}}}),
+    );
     let result = all(vec![logs, metrics], nodes, PlanAllOptions::default());
-    let overhead = |i: usize| {
-        result.nodes[i].overhead.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
-    };
+    let overhead =
+        |i: usize| result.nodes[i].overhead.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
     assert_eq!(overhead(0), "cpu=1100m,memory=192Mi");
     assert_eq!(overhead(1), "cpu=100m,memory=64Mi");
 }

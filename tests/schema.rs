@@ -33,9 +33,10 @@ fn the_release_field_table_follows_the_schema_diff() {
     use daemonset_planner::release::Release;
     use daemonset_planner::warnings::{FIELDS_ADDED, FIELDS_REMOVED};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let diff: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(root.join("tests/fixtures/kubernetes-versions-schema-diff.json")).unwrap())
-            .unwrap();
+    let diff: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(root.join("tests/fixtures/kubernetes-versions-schema-diff.json")).unwrap(),
+    )
+    .unwrap();
     let release = |to: &str| Release::parse(to.split('-').next().unwrap()).unwrap();
     for d in diff["diffs"].as_array().unwrap() {
         let to = release(d["to"].as_str().unwrap());
@@ -48,9 +49,10 @@ fn the_release_field_table_follows_the_schema_diff() {
         }
         for removed in d["removed"].as_array().unwrap() {
             let path = removed["path"].as_str().unwrap().strip_prefix("DaemonSet.").unwrap();
-            let is_leaf = !d["removed"].as_array().unwrap().iter().any(|o| {
-                o["path"].as_str().unwrap().starts_with(&format!("{}.", removed["path"].as_str().unwrap()))
-            });
+            let is_leaf =
+                !d["removed"].as_array().unwrap().iter().any(|o| {
+                    o["path"].as_str().unwrap().starts_with(&format!("{}.", removed["path"].as_str().unwrap()))
+                });
             if is_leaf {
                 assert!(FIELDS_REMOVED.contains(&(to, path)), "{path} ({to}) is not in REMOVED");
             }

@@ -1,6 +1,6 @@
 // The planner runs here, off the page's thread: a 100 MB node list is read in chunks without
 // freezing the page, and each edit of the DaemonSet re-plans against nodes loaded once.
-import init, { Cluster, ClusterLoader, validate, review, version } from './pkg/daemonset_planner.js';
+import init, { Cluster, ClusterLoader, validate, review, validateSettings, version } from './pkg/daemonset_planner.js';
 
 const errorOf = (e) => ({ message: String(e?.message ?? e), code: e?.code ?? 'ERROR', line: e?.line, column: e?.column });
 
@@ -141,6 +141,12 @@ const handlers = {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });
   },
   async review({ id, ds, settings, options }) {
+    // review() answers broken settings under the failure policy; the pane says what is broken.
+    const checked = validateSettings(settings);
+    if (!checked.valid) {
+      postMessage({ type: 'review', id, error: { message: checked.message, line: checked.line } });
+      return;
+    }
     try {
       const reviewOptions = { settings, ...options };
       if (nodesText) reviewOptions.nodes = nodesText;

@@ -5,11 +5,11 @@
 
 use super::cluster_input::ClusterBuilder;
 use super::{
-    prepare_for_create, read_daemon_set, validate_input, DaemonSetInput, Settings, DaemonSetRef, NodePlacement,
-    OutcomeCounts, Plan, PlanOptions, Source, Summary, Validation,
+    prepare_for_create, read_daemon_set, validate_input, DaemonSetInput, DaemonSetRef, NodePlacement, OutcomeCounts,
+    Plan, PlanOptions, Settings, Source, Summary, Validation,
 };
-use crate::input::stream::{Item, NodeStream};
 use crate::fleet::{suggest, Suggestions};
+use crate::input::stream::{Item, NodeStream};
 use crate::input::{into_objects, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
 use crate::placement::pod::new_daemon_pod;
@@ -136,8 +136,12 @@ impl PlanView {
             })
             .collect();
         let desired = counts.run;
-        let message =
-            failed_scheduling_message(desired, cluster.nodes.len(), first_reasons.into_iter(), options.kubernetes_version);
+        let message = failed_scheduling_message(
+            desired,
+            cluster.nodes.len(),
+            first_reasons.into_iter(),
+            options.kubernetes_version,
+        );
         let (scheduler, scheduling_summary, verdicts) =
             schedule_daemon_pods(&input, &ds, &placement, &decisions, cluster, options.comparison_operators);
         PlanView {
@@ -302,8 +306,7 @@ fn schedule_daemon_pods(
         state,
         &cluster.nodes,
         comparison_operators,
-    )
-    else {
+    ) else {
         return (None, None, Vec::new());
     };
     let mut summary = SchedulingSummary::default();

@@ -79,7 +79,8 @@ mod tests {
     fn bad_objects_are_coded_errors() {
         let e = load(&[NODE, r#"{"kind":"Pod","metadata":{"namespace":"a"}}"#]).unwrap_err();
         assert_eq!(e.code, codes::INVALID_POD);
-        let neg = r#"{"kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"resources":{"requests":{"cpu":"-1"}}}]}}"#;
+        let neg =
+            r#"{"kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"resources":{"requests":{"cpu":"-1"}}}]}}"#;
         assert_eq!(load(&[NODE, neg]).unwrap_err().code, codes::INVALID_QUANTITY);
         let bad = r#"{"kind":"Pod","metadata":{"name":"p"},"spec":{"overhead":{"memory":"1Qi"}}}"#;
         assert_eq!(load(&[NODE, bad]).unwrap_err().code, codes::INVALID_QUANTITY);
@@ -89,7 +90,8 @@ mod tests {
 
     #[test]
     fn documented_defaults() {
-        let pdb = r#"{"kind":"PodDisruptionBudget","metadata":{"name":"b"},"spec":{"selector":{"matchLabels":{"a":"b"}}}}"#;
+        let pdb =
+            r#"{"kind":"PodDisruptionBudget","metadata":{"name":"b"},"spec":{"selector":{"matchLabels":{"a":"b"}}}}"#;
         let pc = r#"{"kind":"PriorityClass","metadata":{"name":"x"}}"#;
         let done = r#"{"kind":"Pod","metadata":{"name":"d"},"spec":{"nodeName":"n1"},"status":{"phase":"Succeeded"}}"#;
         let c = load(&[NODE, pdb, pc, done]).unwrap();

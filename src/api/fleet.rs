@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::{decode_daemon_set, read_docs, Cluster, DaemonSetInput, Plan, PlanOptions, PlanView, Source};
 use crate::fleet::family::{by_member, family_of};
 use crate::fleet::findings::{gaps, host_port_clashes, not_covered, overlaps, selector_overlaps, Finding, Member};
-use crate::scheduler::report::named_quantities;
-use crate::scheduler::resource::Resource;
 use crate::input::{self, codes, InputError};
 use crate::placement::Outcome;
+use crate::scheduler::report::named_quantities;
+use crate::scheduler::resource::Resource;
 use crate::scheduling::label_parse::parse_selector;
 
 /// A DaemonSet of an input, as `listDaemonSets` names it.
@@ -125,9 +125,8 @@ impl Cluster {
         let selected = match &options.coverage {
             None => None,
             Some(text) => {
-                let selector = parse_selector(text).map_err(|e| {
-                    InputError::new(codes::INVALID_OPTIONS, format!("coverage selector {text:?}: {e}"))
-                })?;
+                let selector = parse_selector(text)
+                    .map_err(|e| InputError::new(codes::INVALID_OPTIONS, format!("coverage selector {text:?}: {e}")))?;
                 Some(self.nodes().iter().map(|n| selector.matches(&n.labels)).collect::<Vec<bool>>())
             }
         };

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::feature_gates::{Feature, FeatureGates};
 use crate::field::Status;
 use crate::input::de::{decode, DecodeError};
 use crate::input::locate::Locator;
@@ -14,19 +15,18 @@ use crate::release::Release;
 use crate::rollout::Rollout;
 use crate::validation::meta::validate_common_fields;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
-use crate::feature_gates::{Feature, FeatureGates};
-use crate::warnings::{
-    daemon_set_warnings, field_problems, ip_warnings, removed_api_warnings, strict_decoding_message, strict_decoding_warnings,
-    FieldProblem,
-};
 pub use crate::warnings::FieldValidation;
+use crate::warnings::{
+    daemon_set_warnings, field_problems, ip_warnings, removed_api_warnings, strict_decoding_message,
+    strict_decoding_warnings, FieldProblem,
+};
 
 mod cluster;
 mod cluster_input;
 mod fleet;
 
-pub use cluster::{Cluster, ClusterLoader, PlanView};
 pub use crate::controller::{diff, rollout, sync, DiffOptions, RolloutOptions, SyncOptions};
+pub use cluster::{Cluster, ClusterLoader, PlanView};
 pub use fleet::{list_daemon_sets, plan_all, DaemonSetEntry, FleetNode, NodeDaemonSet, PlanAll, PlanAllOptions};
 
 /// The Kubernetes release answering when none is chosen (the newest supported; see `Release`).

@@ -11,9 +11,9 @@ use super::cluster::{ClusterObjects, Pod, Revision};
 use super::hash::compute_hash;
 use super::template::{defaulted_template, get_patch};
 use crate::api::DaemonSetInput;
-use crate::registry::prepare_stored;
 use crate::model::{DaemonSet, StringMap};
 use crate::placement::{DaemonSetPlacement, Decision, NodeInfo, Outcome};
+use crate::registry::prepare_stored;
 use crate::rollout::{scaled_value, updated_desired_node_counts, Rollout};
 use crate::scheduling::labels::{label_selector_as_selector, Selector};
 

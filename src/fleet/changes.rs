@@ -166,7 +166,8 @@ pub fn merge_patch(before: &PodSpec, after: &PodSpec) -> Value {
     if before.tolerations != after.tolerations {
         spec.insert("tolerations".into(), json!(after.tolerations.clone().unwrap_or_default()));
     }
-    let (old, new) = (before.node_selector.clone().unwrap_or_default(), after.node_selector.clone().unwrap_or_default());
+    let (old, new) =
+        (before.node_selector.clone().unwrap_or_default(), after.node_selector.clone().unwrap_or_default());
     let removed: BTreeMap<String, Value> =
         old.keys().filter(|k| !new.contains_key(*k)).map(|k| (k.clone(), Value::Null)).collect();
     if !removed.is_empty() {

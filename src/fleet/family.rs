@@ -17,9 +17,7 @@ pub fn family_of(ds: &DaemonSet, namespaced: &str, given: &HashMap<String, Strin
     }
     let label = |key: &str| {
         let on_object = ds.metadata.as_ref().and_then(|m| m.labels.as_ref()).and_then(|l| l.get(key));
-        let on_template = || {
-            ds.spec.as_ref()?.template.as_ref()?.metadata.as_ref()?.labels.as_ref()?.get(key)
-        };
+        let on_template = || ds.spec.as_ref()?.template.as_ref()?.metadata.as_ref()?.labels.as_ref()?.get(key);
         on_object.or_else(on_template).filter(|v| !v.is_empty()).cloned()
     };
     if let Some(name) = label("app.kubernetes.io/name") {

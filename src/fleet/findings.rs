@@ -105,16 +105,21 @@ pub fn gaps(members: &[Member], nodes: &[NodeInfo]) -> Vec<Finding> {
     out
 }
 
+/// The nodes both DaemonSets run on.
+fn both_run(first: &Member, second: &Member, nodes: &[NodeInfo]) -> Vec<String> {
+    (0..nodes.len())
+        .filter(|&i| first.outcomes[i] == Outcome::Run && second.outcomes[i] == Outcome::Run)
+        .map(|i| nodes[i].name.clone())
+        .collect()
+}
+
 /// Overlaps: two DaemonSets of one family that both run on the same nodes.
 pub fn overlaps(members: &[Member], nodes: &[NodeInfo]) -> Vec<Finding> {
     let mut out = Vec::new();
     for (family, group) in families(members) {
         for (a, first) in group.iter().enumerate() {
             for second in &group[a + 1..] {
-                let both: Vec<String> = (0..nodes.len())
-                    .filter(|&i| first.outcomes[i] == Outcome::Run && second.outcomes[i] == Outcome::Run)
-                    .map(|i| nodes[i].name.clone())
-                    .collect();
+                let both = both_run(first, second, nodes);
                 if both.is_empty() {
                     continue;
                 }
@@ -200,14 +205,12 @@ pub fn host_port_clashes(members: &[Member], nodes: &[NodeInfo]) -> Vec<Finding>
     let mut out = Vec::new();
     for (a, (first, first_ports)) in with_ports.iter().enumerate() {
         for (second, _) in &with_ports[a + 1..] {
-            let Some(clash) = second.pod.as_ref().and_then(|p| p.host_ports.iter().find(|p| first_ports.check_conflict(p)))
+            let Some(clash) =
+                second.pod.as_ref().and_then(|p| p.host_ports.iter().find(|p| first_ports.check_conflict(p)))
             else {
                 continue;
             };
-            let both: Vec<String> = (0..nodes.len())
-                .filter(|&i| first.outcomes[i] == Outcome::Run && second.outcomes[i] == Outcome::Run)
-                .map(|i| nodes[i].name.clone())
-                .collect();
+            let both = both_run(first, second, nodes);
             if both.is_empty() {
                 continue;
             }
@@ -236,8 +239,7 @@ pub fn not_covered(members: &[Member], nodes: &[NodeInfo], selected: &[bool], se
     let total = selected.iter().filter(|s| **s).count();
     let mut out = Vec::new();
     for m in members {
-        let missed: Vec<usize> =
-            (0..nodes.len()).filter(|&i| selected[i] && m.outcomes[i] != Outcome::Run).collect();
+        let missed: Vec<usize> = (0..nodes.len()).filter(|&i| selected[i] && m.outcomes[i] != Outcome::Run).collect();
         let Some(&first) = missed.first() else {
             continue;
         };

@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::changes::{apply, merge_patch, Change};
 use crate::model::{DaemonSet, NodeSelectorTerm, PodSpec};
 use crate::placement::{DaemonSetPlacement, NodeInfo, Outcome};
-use crate::scheduling::labels::{Operator, Requirement};
+use crate::scheduling::labels::Operator;
+use crate::scheduling::node_affinity::label_requirement;
 use crate::scheduling::taints::{is_no_schedule_or_no_execute, tolerations_tolerate_taint};
 
 /// Candidates re-planned at most (the most common needs first): bounds the work to
@@ -92,9 +93,8 @@ pub fn suggest(ds: &DaemonSet, nodes: &[NodeInfo], outcomes: &[Outcome], compari
     for (changes, kind) in candidates {
         let patched = apply(ds, &changes);
         let again = DaemonSetPlacement::new(&patched, comparison_operators);
-        let gained: Vec<usize> = (0..nodes.len())
-            .filter(|&i| outcomes[i] != Outcome::Run && again.decide(&nodes[i]).should_run)
-            .collect();
+        let gained: Vec<usize> =
+            (0..nodes.len()).filter(|&i| outcomes[i] != Outcome::Run && again.decide(&nodes[i]).should_run).collect();
         if gained.is_empty() {
             continue;
         }
@@ -179,11 +179,8 @@ fn needed_changes(
         .map(|r| r.node_selector_terms.as_slice());
     if let Some(terms) = terms {
         // The term that needs the fewest changes, if any can be fixed at all.
-        let best = terms
-            .iter()
-            .enumerate()
-            .filter_map(|(t, term)| term_changes(t, term, node))
-            .min_by_key(|c| c.len())?;
+        let best =
+            terms.iter().enumerate().filter_map(|(t, term)| term_changes(t, term, node)).min_by_key(|c| c.len())?;
         changes.extend(best);
     }
     let tolerations = placement.tolerations();
@@ -217,16 +214,8 @@ fn term_changes(t: usize, term: &NodeSelectorTerm, node: &NodeInfo) -> Option<Ve
     }
     let mut changes = Vec::new();
     for (r, req) in term.match_expressions.iter().enumerate() {
-        let operator = match req.operator.as_str() {
-            "In" => Operator::In,
-            "NotIn" => Operator::NotIn,
-            "Exists" => Operator::Exists,
-            "DoesNotExist" => Operator::DoesNotExist,
-            "Gt" => Operator::Gt,
-            "Lt" => Operator::Lt,
-            _ => return None,
-        };
-        let parsed = Requirement::new(&req.key, operator, &req.values).ok()?;
+        let parsed = label_requirement(req).ok()?;
+        let operator = parsed.operator;
         if parsed.matches(&node.labels) {
             continue;
         }

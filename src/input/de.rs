@@ -279,7 +279,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: None, later: LastIndex::default() });
+                let r = visitor.visit_map(MapDe {
+                    entries,
+                    at: 0,
+                    path: self.path,
+                    fields: None,
+                    later: LastIndex::default(),
+                });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type_go::<V::Value>("a map", false)),
@@ -294,7 +300,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     ) -> Result<V::Value, DecodeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                let r = visitor.visit_map(MapDe { entries, at: 0, path: self.path, fields: Some(name), later: LastIndex::default() });
+                let r = visitor.visit_map(MapDe {
+                    entries,
+                    at: 0,
+                    path: self.path,
+                    fields: Some(name),
+                    later: LastIndex::default(),
+                });
                 r.map_err(|e| self.locate(e))
             }
             _ => Err(self.wrong_type_go::<V::Value>("a map", false)),

@@ -30,7 +30,10 @@ pub fn parse_json_stream_with_duplicates(
             let at = r.pos();
             return Err(InputError::new(
                 codes::TOO_LARGE,
-                format!("the input holds more than {} documents (the limit on documents in one text)", super::limits::MAX_DOCUMENTS),
+                format!(
+                    "the input holds more than {} documents (the limit on documents in one text)",
+                    super::limits::MAX_DOCUMENTS
+                ),
             )
             .at(at));
         }

@@ -165,8 +165,7 @@ pub fn select_daemon_set<'a>(docs: &'a [Node], name: Option<&str>) -> Result<&'a
                     ))
                 }
                 several => {
-                    let namespaced: Vec<String> =
-                        several.iter().map(|o| format!("{:?}", namespaced_name(o))).collect();
+                    let namespaced: Vec<String> = several.iter().map(|o| format!("{:?}", namespaced_name(o))).collect();
                     return Err(InputError::new(
                         codes::SEVERAL_DAEMONSETS,
                         format!(

@@ -30,7 +30,12 @@ pub fn parse_yaml_stream(
     filter: Filter,
     duplicates: &mut Vec<DuplicateKey>,
 ) -> Result<Vec<Node>, InputError> {
-    let mut b = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), aliases: AliasBudget::default(), duplicates };
+    let mut b = Builder {
+        parser: Parser::new_from_str(text),
+        anchors: HashMap::new(),
+        aliases: AliasBudget::default(),
+        duplicates,
+    };
     let mut docs = Vec::new();
     let mut documents = 0usize;
     loop {
@@ -42,7 +47,9 @@ pub fn parse_yaml_stream(
                 if documents > MAX_DOCUMENTS {
                     return Err(InputError::new(
                         codes::TOO_LARGE,
-                        format!("the input holds more than {MAX_DOCUMENTS} documents (the limit on documents in one text)"),
+                        format!(
+                            "the input holds more than {MAX_DOCUMENTS} documents (the limit on documents in one text)"
+                        ),
                     ));
                 }
                 b.aliases.start_document();

@@ -1,6 +1,6 @@
 // Prints a JSON value as YAML, in kubectl's style (sigs.k8s.io/yaml: sorted keys are the
 // caller's business, sequences not indented under their key). One module for the playground
-// (www/yaml.js) and the CLI (pkg/bin/yaml.mjs). Characters a terminal could act on are written
+// (bundled into www/app.js) and the CLI (pkg/bin/yaml.mjs). Characters a terminal could act on are written
 // as escapes inside double quotes, never raw.
 
 const PLAIN_UNSAFE = /^[\s\-?:,[\]{}#&*!|>'"%@`]|[:]\s|\s#|[\n\t]|:$|\s$/;

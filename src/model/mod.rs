@@ -10,8 +10,8 @@ pub mod intstr;
 pub mod meta;
 pub mod pod_fields;
 pub mod quantity;
-pub mod volume_sources;
 pub mod strconv;
+pub mod volume_sources;
 
 pub use apps::{DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 pub use core::*;

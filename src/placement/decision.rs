@@ -233,6 +233,9 @@ mod tests {
     fn a_targeted_node_with_a_no_schedule_taint_keeps_its_pod() {
         let nodes = "kind: Node\nmetadata: {name: n1, labels: {pool: gpu}}\nspec:\n  taints: [{key: k, value: v, effect: NoSchedule}]\n";
         let p = plan(Source::Text(DS), Source::Text(nodes), &PlanOptions::default()).unwrap();
-        assert_eq!(p.nodes[0].reasons[0].detail, "taint k=v:NoSchedule is not tolerated: no new pod, but a running daemon pod stays");
+        assert_eq!(
+            p.nodes[0].reasons[0].detail,
+            "taint k=v:NoSchedule is not tolerated: no new pod, but a running daemon pod stays"
+        );
     }
 }

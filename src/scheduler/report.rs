@@ -143,9 +143,10 @@ impl DaemonScheduler {
                 pod.preemption_policy = a.preemption_policy;
                 None
             }
-            Err(e) => {
-                Some(format!("pods {:?} is forbidden: {e}", pod_json["metadata"]["generateName"].as_str().unwrap_or("")))
-            }
+            Err(e) => Some(format!(
+                "pods {:?} is forbidden: {e}",
+                pod_json["metadata"]["generateName"].as_str().unwrap_or("")
+            )),
         };
         let affinity = pre_filter(&pod, cluster.bound_pods(nodes, pod.affinity.is_some()).into_iter());
         Some(DaemonScheduler {

@@ -115,9 +115,7 @@ fn requirement(tokens: &[Token]) -> Result<(Requirement, &[Token]), String> {
     };
     let (values, rest) = match (set, rest) {
         (true, [Token::Open, rest @ ..]) => set_values(rest)?,
-        (true, rest) => {
-            return Err(format!("found '{}', expected: '('", rest.first().map_or("", Token::text)))
-        }
+        (true, rest) => return Err(format!("found '{}', expected: '('", rest.first().map_or("", Token::text))),
         (_, [Token::Ident(v), rest @ ..]) => (vec![v.clone()], rest),
         // `a=` selects an empty value.
         (_, rest) => (vec![String::new()], rest),

@@ -120,7 +120,7 @@ fn parse_terms(selector: &NodeSelector) -> Vec<Term> {
 }
 
 /// Mirrors `nodeSelectorRequirementsAsSelector` for one requirement.
-fn label_requirement(r: &NodeSelectorRequirement) -> Result<Requirement, String> {
+pub fn label_requirement(r: &NodeSelectorRequirement) -> Result<Requirement, String> {
     let op = match r.operator.as_str() {
         "In" => Operator::In,
         "NotIn" => Operator::NotIn,

@@ -3,9 +3,9 @@
 //! `ValidateRollingUpdateDaemonSet`, `ValidateDaemonSetUpdate`) and the registry strategy's
 //! `ValidateUpdate` (`pkg/registry/apps/daemonset/strategy.go`).
 
+use super::affinity::has_invalid_label_value_in_affinity_selector;
 use super::meta::{validate_object_meta, validate_object_meta_update};
 use super::pod::{has_invalid_label_value_in_required_node_affinity, validate_pod_template_spec};
-use super::affinity::has_invalid_label_value_in_affinity_selector;
 use super::security_context::{has_namespaced_sysctl_with_host_namespace, se_linux_change_policy_in_use};
 use super::selector::{label_selector_json, validate_label_selector};
 use super::topology_spread::has_invalid_topology_spread_match_label_keys;

@@ -99,7 +99,11 @@ pub fn validate_annotations(annotations: Option<&StringMap>, path: &Path) -> Err
 }
 
 fn validate_owner_references(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
-    super::owner_references::validate_owner_references(meta.owner_references.as_deref().unwrap_or_default(), path, release)
+    super::owner_references::validate_owner_references(
+        meta.owner_references.as_deref().unwrap_or_default(),
+        path,
+        release,
+    )
 }
 
 fn validate_managed_fields(meta: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
@@ -150,7 +154,12 @@ pub fn validate_object_meta_update(new: &ObjectMeta, old: &ObjectMeta, path: &Pa
 
 /// Mirrors `ValidateObjectMetaAccessorUpdate`: version, immutable identity, then labels,
 /// annotations and owner references again.
-pub fn validate_object_meta_accessor_update(new: &ObjectMeta, old: &ObjectMeta, path: &Path, release: Release) -> ErrorList {
+pub fn validate_object_meta_accessor_update(
+    new: &ObjectMeta,
+    old: &ObjectMeta,
+    path: &Path,
+    release: Release,
+) -> ErrorList {
     let mut errs = ErrorList::new();
     if new.resource_version.as_deref().unwrap_or("").is_empty() {
         errs.push(FieldError::invalid(

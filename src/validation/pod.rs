@@ -2,10 +2,9 @@
 //! `ValidatePodTemplateSpec`, `ValidatePodSpec`, `validateAffinity`, `ValidateVolumes`.
 
 use super::affinity::validate_pod_affinities;
-use super::dns::{validate_host_aliases, validate_pod_dns_config};
 use super::containers::{validate_pod_containers, PodContext};
+use super::dns::{validate_host_aliases, validate_pod_dns_config};
 use super::env::validate_file_key_ref_volumes;
-use super::resources::validate_pod_resources;
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::pod_os::{validate_host_users, validate_pod_os};
@@ -18,6 +17,7 @@ use super::profiles::{
     validate_seccomp_annotations_and_fields, validate_seccomp_pod_annotations,
 };
 use super::resource_claims::validate_pod_resource_claims;
+use super::resources::validate_pod_resources;
 use super::security_context::validate_pod_spec_security_context;
 use super::tolerations::validate_tolerations;
 use super::tolerations_annotation::validate_tolerations_in_pod_annotations;

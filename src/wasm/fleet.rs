@@ -29,7 +29,9 @@ fn plan_all_options(options: Option<PlanAllOptionsValue>) -> Result<PlanAllOptio
     let coverage = match coverage.as_string() {
         Some(text) => Some(text),
         None if coverage.is_undefined() || coverage.is_null() => None,
-        None => return Err(InputError::new(codes::INVALID_OPTIONS, "options.coverage: expected a label selector string")),
+        None => {
+            return Err(InputError::new(codes::INVALID_OPTIONS, "options.coverage: expected a label selector string"))
+        }
     };
     Ok(PlanAllOptions { plan: read_plan_options(&options)?, families, coverage })
 }

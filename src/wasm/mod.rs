@@ -8,9 +8,9 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, PlanOptions, Source, ValidateOptions};
 
 mod cluster;
-mod options;
 mod cluster_files;
 mod fleet;
+mod options;
 mod policy;
 mod sync;
 use crate::input::{codes, limits, InputError, Node};
@@ -150,10 +150,15 @@ pub(crate) fn decode_input_within(value: &JsValue, what: &str, limit: usize) -> 
         return Err(InputError::new(codes::INVALID_OPTIONS, format!("{what} must be text, bytes or an object")));
     }
     let json: JsValue = js_sys::JSON::stringify(value)
-        .map_err(|e| InputError::new(codes::INVALID_OBJECT, format!("{what} cannot be read as JSON: {}", js_message(&e))))?
+        .map_err(|e| {
+            InputError::new(codes::INVALID_OBJECT, format!("{what} cannot be read as JSON: {}", js_message(&e)))
+        })?
         .into();
     let Some(text) = json.dyn_ref::<js_sys::JsString>() else {
-        return Err(InputError::new(codes::INVALID_OBJECT, format!("{what} cannot be read as JSON: it has no JSON form")));
+        return Err(InputError::new(
+            codes::INVALID_OBJECT,
+            format!("{what} cannot be read as JSON: it has no JSON form"),
+        ));
     };
     limits::check_size(text.length() as usize, limit, what)?;
     let bytes = string_bytes(text);
@@ -221,7 +226,11 @@ pub(crate) fn comparison_operators(options: &JsValue) -> bool {
 
 /// Where the DaemonSet runs, node by node, and why not elsewhere.
 #[wasm_bindgen(unchecked_return_type = "Plan")]
-pub fn plan(daemon_set: InputValue, nodes: ClusterInputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {
+pub fn plan(
+    daemon_set: InputValue,
+    nodes: ClusterInputValue,
+    options: Option<PlanOptionsValue>,
+) -> Result<JsValue, JsValue> {
     let (daemon_set, nodes): (JsValue, JsValue) = (daemon_set.into(), nodes.into());
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let run = || -> Result<api::Plan, InputError> {
@@ -244,7 +253,11 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
     let decoded = (|| -> Result<(Decoded, Option<Decoded>, ValidateOptions<'static>), InputError> {
         let old = get(&options, "oldDaemonSet");
-        let old = if old.is_undefined() || old.is_null() { None } else { Some(decode_input_within(&old, "oldDaemonSet", limits::MAX_REQUEST_BYTES)?) };
+        let old = if old.is_undefined() || old.is_null() {
+            None
+        } else {
+            Some(decode_input_within(&old, "oldDaemonSet", limits::MAX_REQUEST_BYTES)?)
+        };
         let release = options::release(&options)?;
         let settings = ValidateOptions {
             name: opt_string(&options, "name")?,
@@ -257,9 +270,10 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
         Ok((decode_input_within(&daemon_set, "the DaemonSet", limits::MAX_REQUEST_BYTES)?, old, settings))
     })();
     let result = match decoded {
-        Ok((ds, old, settings)) => {
-            api::validate(ds.source(), ValidateOptions { old_daemon_set: old.as_ref().map(Decoded::source), ..settings })
-        }
+        Ok((ds, old, settings)) => api::validate(
+            ds.source(),
+            ValidateOptions { old_daemon_set: old.as_ref().map(Decoded::source), ..settings },
+        ),
         Err(e) => api::Validation {
             valid: false,
             errors: vec![api::ValidationError {

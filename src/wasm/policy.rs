@@ -52,7 +52,8 @@ pub fn review(admission_review: InputValue, options: Option<ReviewOptionsValue>)
             Err(e) => {
                 let why = format!("the node snapshot cannot be read ({}): {e}", e.code);
                 let settings = read_settings(&get(&options, "settings"));
-                let policy = settings.map_or_else(|_| failure_policy_hint(&get(&options, "settings")), |s| s.failure_policy);
+                let policy =
+                    settings.map_or_else(|_| failure_policy_hint(&get(&options, "settings")), |s| s.failure_policy);
                 return answer_unconfigured(decoded_review(&admission_review.into()), &why, policy);
             }
         }
@@ -66,7 +67,11 @@ fn decoded_review(admission_review: &JsValue) -> Result<Decoded, InputError> {
 
 /// The answer to one review against a node snapshot already loaded (`Cluster.review` uses it):
 /// broken settings are answered under the failure policy they still ask for.
-pub(crate) fn answer(admission_review: JsValue, options: &JsValue, cluster: Option<&Cluster>) -> Result<JsValue, JsValue> {
+pub(crate) fn answer(
+    admission_review: JsValue,
+    options: &JsValue,
+    cluster: Option<&Cluster>,
+) -> Result<JsValue, JsValue> {
     let decoded = decoded_review(&admission_review);
     let settings_value = get(options, "settings");
     let settings = match read_settings(&settings_value) {
@@ -76,7 +81,8 @@ pub(crate) fn answer(admission_review: JsValue, options: &JsValue, cluster: Opti
             return answer_unconfigured(decoded, &why, failure_policy_hint(&settings_value));
         }
     };
-    let review_options = ReviewOptions { settings, nodes: cluster, comparison_operators: comparison_operators(options) };
+    let review_options =
+        ReviewOptions { settings, nodes: cluster, comparison_operators: comparison_operators(options) };
     let answer = match decoded {
         Ok(decoded) => policy::review(decoded.source(), &review_options),
         Err(e) => {
