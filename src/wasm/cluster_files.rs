@@ -6,13 +6,17 @@ use wasm_bindgen::prelude::*;
 use super::{decode_input, string_bytes, Decoded};
 use crate::input::{parse_bytes, Filter, InputError};
 
-/// An array whose items are all texts or byte arrays is several files; anything else is
-/// decoded as one input.
-pub(crate) fn decode_cluster(value: &JsValue) -> Result<Decoded, InputError> {
-    let files = value
+/// The files of an argument given as several: an array whose items are all texts or byte
+/// arrays. `None` for anything else, which is one input.
+pub(crate) fn files(value: &JsValue) -> Option<&Array> {
+    value
         .dyn_ref::<Array>()
-        .filter(|a| a.length() > 0 && a.iter().all(|i| i.is_string() || i.dyn_ref::<Uint8Array>().is_some()));
-    let Some(files) = files else { return decode_input(value, "the cluster") };
+        .filter(|a| a.length() > 0 && a.iter().all(|i| i.is_string() || i.dyn_ref::<Uint8Array>().is_some()))
+}
+
+/// Several files read as one cluster; anything else decoded as one input.
+pub(crate) fn decode_cluster(value: &JsValue) -> Result<Decoded, InputError> {
+    let Some(files) = files(value) else { return decode_input(value, "the cluster") };
     let mut docs = Vec::new();
     for item in files.iter() {
         let bytes = match item.dyn_ref::<js_sys::JsString>() {

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 use super::cluster::ClusterHandle;
-use super::{decode_input, encode, get, into_js_error, read_plan_options, Decoded, InputValue};
+use super::cluster_files::{decode_cluster, files};
+use super::{decode_input, encode, get, into_js_error, read_plan_options, ClusterInputValue, Decoded, InputValue};
 use crate::api::{self, PlanAllOptions};
 use crate::input::{codes, InputError};
 
@@ -38,12 +39,9 @@ fn plan_all_options(options: Option<PlanAllOptionsValue>) -> Result<PlanAllOptio
 
 /// Several inputs (an array of texts or byte arrays: files), or one.
 fn decode_sources(value: JsValue, what: &str) -> Result<Vec<Decoded>, InputError> {
-    let is_file = |v: &JsValue| v.is_string() || v.is_instance_of::<js_sys::Uint8Array>();
-    match value.dyn_ref::<js_sys::Array>() {
-        Some(items) if items.length() > 0 && items.iter().all(|i| is_file(&i)) => {
-            items.iter().map(|i| decode_input(&i, what)).collect()
-        }
-        _ => Ok(vec![decode_input(&value, what)?]),
+    match files(&value) {
+        Some(items) => items.iter().map(|i| decode_input(&i, what)).collect(),
+        None => Ok(vec![decode_input(&value, what)?]),
     }
 }
 
@@ -60,13 +58,13 @@ pub fn list_daemon_sets(input: InputValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = planAll, unchecked_return_type = "PlanAll")]
 pub fn plan_all(
     daemon_sets: InputValue,
-    cluster: InputValue,
+    cluster: ClusterInputValue,
     options: Option<PlanAllOptionsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<api::PlanAll, InputError> {
         let options = plan_all_options(options)?;
         let daemon_sets = decode_sources(daemon_sets.into(), "the DaemonSets")?;
-        let cluster = decode_input(&cluster.into(), "the node list")?;
+        let cluster = decode_cluster(&cluster.into())?;
         api::plan_all(daemon_sets.iter().map(Decoded::source).collect(), cluster.source(), &options)
     };
     run().map_err(|e| into_js_error(&e)).and_then(|p| encode(&p))

@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** mulberry32: small, fast, seeded. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,19 +7,7 @@
 
 import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { generateNodes, jsonItem } from './cluster.mjs';
-
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)), pick: (xs) => xs[Math.floor(next() * xs.length)], hex: (n) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('') };
-}
+import { generateNodes, jsonItem, rng } from './cluster.mjs';
 
 const DAEMONS = [
   { name: 'kube-proxy', ns: 'kube-system', image: 'registry.k8s.io/kube-proxy:v1.35.2', cpu: '100m', memory: '128Mi', hostNetwork: true, priorityClassName: 'system-node-critical' },

@@ -51,3 +51,9 @@ test('planAll options are checked', () => {
   assert.deepEqual(covered.findings.map((f) => f.code), ['NotCovered']);
   cluster.free();
 });
+
+test('planAll reads several cluster files as one cluster', () => {
+  const text = (n) => JSON.stringify({ kind: 'NodeList', items: [node(n)] });
+  const result = planner.planAll([ds('a', 'x')], [text('n1'), new TextEncoder().encode(text('n2'))]);
+  assert.deepEqual(result.nodes.map((n) => n.name), ['n1', 'n2']);
+});
