@@ -1,6 +1,6 @@
 // The planner runs here, off the page's thread: a 100 MB node list is read in chunks without
 // freezing the page, and each edit of the DaemonSet re-plans against nodes loaded once.
-import init, { Cluster, ClusterLoader, validate, review, validateSettings, version } from './pkg/daemonset_planner.js';
+import init, { Cluster, ClusterLoader, validate, review, validateSettings, version, listDaemonSets } from './pkg/daemonset_planner.js';
 
 const errorOf = (e) => ({ message: String(e?.message ?? e), code: e?.code ?? 'ERROR', line: e?.line, column: e?.column });
 
@@ -46,28 +46,19 @@ async function loadFile(file) {
   return loader.finish();
 }
 
-// The names of the DaemonSets in the text, for the picker: each document's kind and
-// metadata.name, read line by line (block YAML) or from the parsed JSON.
+// The DaemonSets of the text, for the picker: `namespace/name` and the line each starts on.
+// Text that cannot be read has none to pick from (plan or validate says what is wrong).
 function daemonSetNames(text) {
-  const names = [];
-  const t = text.trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
-    try {
-      const v = JSON.parse(text);
-      const items = Array.isArray(v) ? v : Array.isArray(v.items) ? v.items : [v];
-      for (const o of items) if (o && o.kind === 'DaemonSet' && typeof o.metadata?.name === 'string') names.push(o.metadata.name);
-    } catch {
-      /* not JSON after all: nothing to pick from */
-    }
-    return names;
+  try {
+    return listDaemonSets(text).map((e) => ({ key: `${e.namespace}/${e.name}`, namespace: e.namespace, name: e.name, line: e.line }));
+  } catch {
+    return [];
   }
-  for (const doc of text.split(/^---.*$/m)) {
-    if (!/^kind:\s*["']?DaemonSet["']?\s*$/m.test(doc)) continue;
-    const m = /^metadata:\s*\n(?:(?:\s+.*|\s*)\n)*?\s+name:\s*["']?([^"'\s#]+)/m.exec(doc) ?? /^metadata:\s*\{[^}]*\bname:\s*["']?([^"',}\s]+)/m.exec(doc);
-    if (m) names.push(m[1]);
-  }
-  return names;
 }
+
+const OUTCOME_CODES = { run: 0, keepRunning: 1, evict: 2, exclude: 3 };
+let fleet = null; // the last planAll answer, for the node detail
+let fleetViews = new Map(); // namespace/name -> a PlanView with suggestions, made on demand
 
 function matches(i, q) {
   const n = view.node(i);
@@ -87,9 +78,11 @@ const handlers = {
     cluster?.free();
     cluster = null;
     view = null;
+    fleet = null;
   },
   async plan({ id, ds, options }) {
     last = { ds, options };
+    podView?.free();
     podView = null;
     const names = daemonSetNames(ds);
     if (!cluster) {
@@ -105,6 +98,56 @@ const handlers = {
       // Unusable input: validate() says what and where, as data.
       postMessage({ type: 'planError', id, error: errorOf(e), validation: validate(ds, options), daemonSets: names });
     }
+  },
+  async planAll({ id, ds, options }) {
+    last = { ds, options };
+    for (const v of fleetViews.values()) v.free();
+    fleetViews = new Map();
+    fleet = null;
+    const names = daemonSetNames(ds);
+    if (!cluster) {
+      postMessage({ type: 'validation', id, validation: validate(ds, { ...options, name: names[0]?.key }), daemonSets: names });
+      return;
+    }
+    try {
+      fleet = cluster.planAll(ds, options);
+    } catch (e) {
+      postMessage({ type: 'planError', id, error: errorOf(e), validation: validate(ds, { ...options, name: names[0]?.key }), daemonSets: names });
+      return;
+    }
+    // The matrix needs each DaemonSet's outcome (and whether its pod stays Pending) per node.
+    const plans = fleet.plans.map((p) => ({
+      daemonSet: p.daemonSet,
+      summary: p.summary,
+      validation: p.validation,
+      outcomes: Uint8Array.from(p.nodes, (n) => OUTCOME_CODES[n.outcome]),
+      pending: Uint8Array.from(p.nodes, (n) => (n.scheduling && !n.scheduling.scheduled ? 1 : 0)),
+    }));
+    postMessage({
+      type: 'fleet',
+      id,
+      kubernetes: version(options).kubernetes,
+      daemonSets: names,
+      plans,
+      findings: fleet.findings,
+      overhead: fleet.nodes.map((n) => n.overhead),
+    });
+  },
+  async fleetNode({ id, index }) {
+    // One node across every DaemonSet: outcome, reasons, and for those it misses what would place them.
+    if (!fleet) return postMessage({ type: 'fleetNode', id, node: null });
+    const node = fleet.nodes[index];
+    const daemonSets = fleet.plans.map((p) => {
+      const key = `${p.daemonSet.namespace}/${p.daemonSet.name}`;
+      const n = p.nodes[index];
+      let suggestions = [];
+      if (n.outcome !== 'run') {
+        if (!fleetViews.has(key)) fleetViews.set(key, cluster.planView(last.ds, { ...last.options, name: key, suggestions: true }));
+        suggestions = fleetViews.get(key).node(index)?.suggestions ?? [];
+      }
+      return { key, outcome: n.outcome, reasons: n.reasons, scheduling: n.scheduling ?? null, suggestions };
+    });
+    postMessage({ type: 'fleetNode', id, index, node: { name: node.name, overhead: node.overhead, daemonSets } });
   },
   async rows({ id, indices }) {
     postMessage({ type: 'rows', id, rows: view ? indices.map((i) => view.node(i)) : [] });
@@ -133,9 +176,9 @@ const handlers = {
     postMessage({ type: 'search', id, hit });
   },
   async pod({ id, index }) {
-    podView ??= cluster.planView(last.ds, { ...last.options, pods: true });
+    podView ??= cluster.planView(last.ds, { ...last.options, pods: true, suggestions: true });
     const node = podView.node(index);
-    postMessage({ type: 'pod', id, pod: node?.pod ?? null, scheduling: node?.scheduling ?? null });
+    postMessage({ type: 'pod', id, pod: node?.pod ?? null, scheduling: node?.scheduling ?? null, suggestions: node?.suggestions ?? [] });
   },
   async groups({ id, key }) {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });

@@ -5,6 +5,8 @@ import { Editor } from './editor.js';
 import { results, el } from './results.js';
 import * as permalink from './permalink.js';
 import { showScheduling } from './scheduling.js';
+import { fleetView } from './fleet.js';
+import { applyToText } from './patch.js';
 
 const $ = (id) => document.getElementById(id);
 const EXAMPLES = {
@@ -20,6 +22,7 @@ const EXAMPLES = {
 const BIG_FILE = 2 << 20; // larger node files are read by the worker, not shown in the editor
 const LINK_LIMIT = 8000; // characters: chat tools and some browsers cut longer links
 const LINK_NODES_MAX = 256 << 10; // a longer node list is left out of the link (and said so)
+const ALL = '\u0000all'; // the picker's "All DaemonSets"
 const DEFAULT_SETTINGS = '# Policy settings (see the README): try forbidTolerateAll: true\nvalidation: true\nforbidTolerateAll: false\n';
 
 const state = { cluster: null, plan: null, planId: 0, rowsId: 0, podId: 0, searchId: 0, reviewId: 0, groupKey: null, groups: null, groupFilter: null, selected: null, bigFile: null, searchHit: null, sort: null, reasonOf: null, pick: '' };
@@ -65,7 +68,8 @@ const nodesEditor = new Editor($('nodes-editor'), {
   },
 });
 const settingsEditor = new Editor($('settings-editor'), { label: 'Policy settings', onChange: () => reviewSoon() });
-const view = results(state, post, { dsEditor });
+const view = results(state, post, { dsEditor, onApply: applySuggestion });
+const fleet = fleetView(state, post, { groupOf: (i) => view.groupOf(i), onPick: pickFromMatrix, onApply: applySuggestion });
 
 const planSoon = debounce(requestPlan, 120);
 const loadNodesSoon = debounce(() => loadNodesText(nodesEditor.value), 250);
@@ -137,7 +141,7 @@ function planOptions() {
   const options = {};
   if ($('release').value) options.kubernetesVersion = $('release').value;
   if ($('gate-comparison').checked) options.featureGates = { TaintTolerationComparisonOperators: true };
-  if (state.pick) options.name = state.pick;
+  if (state.pick && state.pick !== ALL) options.name = state.pick;
   return options;
 }
 
@@ -147,23 +151,53 @@ $('ds-pick').addEventListener('change', (e) => {
   requestPlan();
 });
 
-function fillPicker(names) {
+// `entries`: the DaemonSets of the input ({ key: "namespace/name", namespace, name, line }).
+function fillPicker(entries) {
+  state.entries = entries;
+  const names = entries.map((e) => e.key);
   const several = names.length > 1;
   $('ds-pick-label').hidden = !several;
   if (!several) {
     state.pick = '';
     return;
   }
-  if (!names.includes(state.pick)) state.pick = names[0];
+  if (state.pick !== ALL && !names.includes(state.pick)) state.pick = names[0];
   const select = $('ds-pick');
-  if ([...select.options].map((o) => o.value).join('\n') !== names.join('\n')) select.replaceChildren(...names.map((n) => new Option(n, n)));
+  const values = [ALL, ...names];
+  if ([...select.options].map((o) => o.value).join('\n') !== values.join('\n')) {
+    select.replaceChildren(new Option(`All DaemonSets (${names.length})`, ALL), ...names.map((n) => new Option(n, n)));
+  }
   select.value = state.pick;
 }
 
 function requestPlan() {
   state.planId += 1;
-  post({ type: 'plan', id: state.planId, ds: dsEditor.value, options: planOptions() });
+  post({ type: state.pick === ALL ? 'planAll' : 'plan', id: state.planId, ds: dsEditor.value, options: planOptions() });
   requestReview();
+}
+
+// A matrix cell: that DaemonSet's plan, its table narrowed to the cell's group.
+function pickFromMatrix(ds, group) {
+  state.pick = ds;
+  $('ds-pick').value = ds;
+  state.groupFilter = state.groupKey === '\u0000reason' ? null : group;
+  requestPlan();
+}
+
+// A suggestion's merge patch, applied to its DaemonSet in the editor as one undoable edit;
+// the edit re-plans as typing does.
+function applySuggestion(ds, suggestion) {
+  const entry = state.entries?.find((e) => e.key === ds);
+  if (!entry?.line) return notice(`${ds} is not in the DaemonSet editor any more.`);
+  const byHand = `kubectl patch daemonset ${entry.name} -n ${entry.namespace} --type merge -p '${suggestion.patch}'`;
+  const result = applyToText(dsEditor.value, entry, JSON.parse(suggestion.patch));
+  if (result.error) return notice(`The change could not be applied to the text (${result.error}). By hand: ${byHand}`);
+  dsEditor.edit(result.text);
+  const applied = dsEditor.value;
+  notice(`Applied to ${ds}: ${suggestion.message}. Undo here or with Ctrl-Z in the editor.`, () => {
+    if (dsEditor.value === applied) dsEditor.undo();
+    else setTimeout(() => notice('The DaemonSet was edited after the change: undo in the editor (Ctrl-Z).'));
+  });
 }
 
 function requestReview() {
@@ -194,6 +228,7 @@ const handlers = {
   nodes(msg) {
     state.cluster = msg;
     state.groups = null;
+    state.fleetSelected = null;
     state.searchHit = null;
     nodesEditor.setDiagnostics([]);
     const source = state.bigFile ? ` from ${state.bigFile.name} (${mb(state.bigFile.size)} MB)` : '';
@@ -218,7 +253,10 @@ const handlers = {
     if (msg.id !== state.planId) return;
     state.plan = msg;
     state.reasonOf = null;
+    state.fleet = null;
     fillPicker(msg.daemonSets);
+    if (state.pick === ALL) return requestPlan();
+    fleet.show(false);
     view.markStale(null);
     view.renderSummary();
     view.renderProblems(msg.validation);
@@ -226,6 +264,29 @@ const handlers = {
     view.renderMap();
     view.renderTable();
     post({ type: 'reasons', id: msg.id });
+    // An open node detail follows the plan (an applied suggestion shows its effect there).
+    if (!$('pod-card').hidden && state.selected !== null && state.selected < msg.outcomes.length) view.selectNode(state.selected);
+  },
+  fleet(msg) {
+    if (msg.kubernetes) showVersion(msg.kubernetes);
+    if (msg.id !== state.planId) return;
+    fillPicker(msg.daemonSets);
+    if (state.pick !== ALL) return requestPlan();
+    state.fleet = msg;
+    view.markStale(null);
+    const validation = { valid: msg.plans.every((p) => p.validation.valid), errors: [], warnings: [] };
+    for (const p of msg.plans) {
+      const who = `${p.daemonSet.namespace}/${p.daemonSet.name}: `;
+      validation.errors.push(...p.validation.errors.map((e) => ({ ...e, message: who + e.message })));
+      validation.warnings.push(...p.validation.warnings.map((w) => ({ ...w, message: who + w.message })));
+    }
+    view.renderProblems(validation);
+    fleet.show(true);
+    fleet.render();
+    if (state.fleetSelected !== null && state.fleetSelected !== undefined) fleet.selectNode(state.fleetSelected);
+  },
+  fleetNode(msg) {
+    if (msg.id === state.fleetNodeId) fleet.showNode(msg.node);
   },
   validation(msg) {
     // No usable node list: the DaemonSet is still validated.
@@ -255,6 +316,7 @@ const handlers = {
     if (msg.key !== state.groupKey) return;
     state.groups = msg.values;
     view.renderMap();
+    if (state.fleet) fleet.render();
     if (state.groupFilter !== null) view.renderTable();
   },
   search(msg) {
@@ -264,7 +326,7 @@ const handlers = {
   },
   pod(msg) {
     if (msg.id !== state.podId) return;
-    view.showPod(msg.pod);
+    view.showPod(msg.pod, msg.suggestions);
     showScheduling($('pod-card'), msg.scheduling);
   },
   export(msg) {

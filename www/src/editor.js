@@ -3,7 +3,7 @@
 // styles are constructed stylesheets: the page's CSP allows no inline style.
 import { EditorState, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, undo } from '@codemirror/commands';
 import { syntaxHighlighting, HighlightStyle, indentUnit, bracketMatching } from '@codemirror/language';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
@@ -92,6 +92,21 @@ export class Editor {
       effects: this.language.reconfigure(languageFor(text)),
       userEvent: 'input.paste',
     });
+  }
+
+  /** Replaces the text with `text` as one edit of the changed span (Ctrl-Z undoes it). */
+  edit(text, userEvent = 'input.apply') {
+    const old = this.view.state.doc.toString();
+    let from = 0;
+    while (from < old.length && from < text.length && old[from] === text[from]) from++;
+    let end = 0;
+    while (end < old.length - from && end < text.length - from && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+    this.view.dispatch({ changes: { from, to: old.length - end, insert: text.slice(from, text.length - end) }, userEvent, scrollIntoView: true });
+  }
+
+  /** Undoes the last change, as Ctrl-Z does. */
+  undo() {
+    return undo(this.view);
   }
 
   get value() {

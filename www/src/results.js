@@ -2,6 +2,7 @@
 // cluster map and the node table. Every name and value is rendered as text (textContent).
 import { toYaml } from '../../src/js/yaml.mjs';
 import { VERDICTS, schedulerText, verdictName } from './scheduling.js';
+import { suggestionList } from './suggest.js';
 
 const $ = (id) => document.getElementById(id);
 export const OUTCOMES = ['run', 'keepRunning', 'evict', 'exclude'];
@@ -18,7 +19,7 @@ export const el = (tag, cls, text) => {
 };
 
 /** Rendering over the page's state; `post` asks the worker. */
-export function results(state, post, { dsEditor }) {
+export function results(state, post, { dsEditor, onApply }) {
   // ---- summary, staleness -------------------------------------------------------------------
 
   function summaryText(text) {
@@ -39,7 +40,7 @@ export function results(state, post, { dsEditor }) {
   /** Keeps the last good plan on screen, greyed, with why it is out of date. */
   function markStale(why) {
     const stale = !!why && !!state.plan;
-    for (const id of ['summary', 'map-card', 'table-card']) $(id).classList.toggle('stale', stale);
+    for (const id of ['summary', 'map-card', 'table-card', 'fleet-card']) $(id).classList.toggle('stale', stale);
     $('stale').hidden = !why;
     $('stale').textContent = why ? (state.plan ? `Out of date: ${why} The results below are from the last input that could be planned.` : why) : '';
   }
@@ -344,8 +345,9 @@ export function results(state, post, { dsEditor }) {
     post({ type: 'pod', id: state.podId, index: i });
   }
 
-  function showPod(pod) {
+  function showPod(pod, suggestions) {
     const card = $('pod-card');
+    document.getElementById('pod-suggestions')?.remove();
     card.hidden = false;
     if (pod) {
       $('pod-title').textContent = `The Pod the controller creates on ${state.podNode}`;
@@ -355,10 +357,18 @@ export function results(state, post, { dsEditor }) {
       $('pod-title').textContent = `No daemon pod is created on ${state.podNode}`;
       $('pod').textContent = 'See the reasons in the table.';
       $('copy-pod').hidden = true;
+      const ds = `${state.plan.daemonSet.namespace}/${state.plan.daemonSet.name}`;
+      const list = suggestionList(suggestions, ds, (s) => onApply(ds, s));
+      if (list) {
+        const box = el('div');
+        box.id = 'pod-suggestions';
+        box.append(el('h3', '', `What would place ${ds} on ${state.podNode}`), list);
+        card.append(box);
+      }
     }
     // Where the user is looking: the card scrolls into view (it sits beside the table on wide screens).
     card.scrollIntoView({ block: 'nearest' });
   }
 
-  return { summaryText, renderSummary, markStale, renderProblems, fillGroupBy, requestGroups, renderMap, renderTable, fillRows, showPod };
+  return { summaryText, renderSummary, markStale, renderProblems, fillGroupBy, requestGroups, renderMap, renderTable, fillRows, showPod, groupOf, selectNode };
 }

@@ -1,0 +1,141 @@
+// Issue 12, item 5: several DaemonSets in the playground. The picker lists them namespaced,
+// "All DaemonSets" shows the coverage matrix, the findings and per node the overhead, and a
+// suggestion applied from a node's detail edits the DaemonSet editor (undoable) and re-plans.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { harness, open, root, example, rows, paste, value, loaded } from './harness.mjs';
+
+harness();
+
+const many = (f) => readFileSync(path.join(root, 'examples/many', f), 'utf8');
+const twoDaemonSets = example('fluentd-elasticsearch.yaml') + '---\n' + example('selector-no-match.yaml');
+
+async function all(page) {
+  assert.match(await page.locator('#ds-pick option').first().textContent(), /^All DaemonSets \(\d+\)$/);
+  await page.locator('#ds-pick').selectOption({ index: 0 });
+  await page.locator('#fleet-card').waitFor({ state: 'visible' });
+}
+
+const cell = (page, ds, group) => page.locator(`#fleet-matrix button[data-daemon-set="${ds}"][data-group="${group}"]`);
+
+test('two DaemonSets: the picker lists both, namespaced, and All DaemonSets shows the matrix and a finding', async () => {
+  const page = await open();
+  await loaded(page);
+  await paste(page, 'DaemonSet', twoDaemonSets);
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  assert.deepEqual(await page.locator('#ds-pick option').allTextContents(), ['All DaemonSets (2)', 'kube-system/fluentd-elasticsearch', 'kube-system/storage-agent']);
+  await all(page);
+  assert.equal(await page.locator('#map-card').isHidden(), true, 'the one-DaemonSet map gives way to the matrix');
+  // Columns are the DaemonSets; rows the map's groups (the sample cluster groups by zone).
+  assert.deepEqual(await page.locator('#fleet-matrix thead th').allTextContents(), ['topology.kubernetes.io/zone', 'kube-system/fluentd-elasticsearch', 'kube-system/storage-agent']);
+  const groups = await page.locator('#fleet-matrix tbody th').allTextContents();
+  assert.ok(groups.length >= 2, `groups: ${groups}`);
+  // Each column sums to what the single plan says: fluentd runs on 5 of the 9 nodes, storage-agent on none.
+  const sum = async (ds, attr) => (await page.locator(`#fleet-matrix button[data-daemon-set="${ds}"]`).evaluateAll((bs, a) => bs.map((b) => Number(b.dataset[a])), attr)).reduce((a, b) => a + b, 0);
+  assert.equal(await sum('kube-system/fluentd-elasticsearch', 'runs'), 5);
+  assert.equal(await sum('kube-system/fluentd-elasticsearch', 'excluded'), 4);
+  assert.equal(await sum('kube-system/storage-agent', 'runs'), 0);
+  assert.equal(await sum('kube-system/storage-agent', 'excluded'), 9);
+  assert.match(await page.locator('#summary').textContent(), /2 DaemonSets on 9 nodes/);
+  // The two share app.kubernetes.io/name? No: but every node either runs fluentd or not; a
+  // finding or the "none" line is shown, and each finding names its code and DaemonSets.
+  const findings = page.locator('#findings li');
+  assert.ok((await findings.count()) >= 1);
+  // A cell opens that DaemonSet's plan, narrowed to the group.
+  const first = groups[0].replace(/ \(\d+\)$/, '');
+  await cell(page, 'kube-system/fluentd-elasticsearch', first).click();
+  await page.locator('#table-card').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('nodes run kube-system/fluentd-elasticsearch'));
+  assert.equal(await page.locator('#ds-pick').inputValue(), 'kube-system/fluentd-elasticsearch');
+  assert.match(await page.locator('#table-note').textContent(), new RegExp(` in ${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`));
+  const zones = await page.$$eval('#table tbody tr[data-node]', (trs) => trs.length);
+  const inGroup = Number(/\((\d+)\)$/.exec(groups[0])[1]);
+  assert.equal(zones, inGroup, 'the table shows the nodes of the group only');
+});
+
+test('the findings of examples/many show in the page: a Gap and a HostPortClash, with their nodes', async () => {
+  const page = await open();
+  await loaded(page);
+  await paste(page, 'Nodes', many('nodes.yaml'));
+  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await all(page);
+  const clash = page.locator('#findings li[data-code="HostPortClash"]');
+  await clash.waitFor();
+  assert.match(await clash.textContent(), /monitoring\/node-exporter and vendor\/vendor-exporter both ask for host port 9100\/TCP/);
+  assert.match(await clash.locator('.involved').textContent(), /Nodes: gpu-2$/);
+  assert.match(await page.locator('#findings li[data-code="Gap"]').textContent(), /no DaemonSet of family "log-agent" runs on 1 node: gpu-1/);
+  // Per node the overhead: on linux-1 log-agent (100m, 128Mi) and node-exporter (50m, 64Mi) run.
+  const linux1 = page.locator('#fleet-nodes tr[data-node="linux-1"]');
+  assert.deepEqual((await linux1.locator('td').allTextContents()).slice(4), ['150m', '192Mi']);
+  await page.locator('#findings li[data-code="HostPortClash"] .node-link', { hasText: 'gpu-2' }).click();
+  await page.locator('#fleet-node[data-node="gpu-2"]').waitFor();
+  assert.match(await page.locator('#fleet-node .overhead').textContent(), /cpu 150m, memory 192Mi/);
+});
+
+test('All DaemonSets: a node with a blocked daemon offers a suggestion; Apply re-plans, Undo restores', async () => {
+  const page = await open();
+  await loaded(page);
+  await paste(page, 'Nodes', many('nodes.yaml'));
+  const before = many('daemonsets.yaml');
+  await paste(page, 'DaemonSet', before);
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await all(page);
+  // Grouped by kubernetes.io/os, as the map groups these nodes: log-agent runs on 3 of the 4 Linux nodes.
+  assert.equal(await cell(page, 'logging/log-agent', 'linux').getAttribute('data-runs'), '3');
+  await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').click();
+  const row = page.locator('#fleet-node[data-node="gpu-1"] tr[data-daemon-set="logging/log-agent"]');
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-outcome'), 'keepRunning');
+  const suggestion = row.locator('.suggestion').first();
+  assert.match(await suggestion.locator('.fix').textContent(), /^add toleration \{key: nvidia.com\/gpu, operator: Equal, value: "present", effect: NoSchedule\}$/);
+  assert.equal(await suggestion.locator('.gains').textContent(), 'Runs on 1 more node (checked by planning again).');
+  assert.match(await suggestion.locator('.widens').textContent(), /nvidia.com\/gpu=present:NoSchedule/);
+  assert.match(await suggestion.locator('.patch').textContent(), /tolerations:\n\s*- effect: NoSchedule\n\s*key: nvidia.com\/gpu/);
+  // Win-1 is not meant for the Linux half: nothing is suggested there.
+  await suggestion.locator('button.apply').click();
+  // The editor holds the toleration, in log-agent's document only, and the plan follows.
+  const after = await value(page, 'DaemonSet');
+  assert.notEqual(after, before);
+  const docs = after.split('\n---\n');
+  assert.match(docs[0], /tolerations:\n      - effect: NoSchedule\n        key: nvidia.com\/gpu\n        operator: Equal\n        value: present/);
+  assert.deepEqual(docs.slice(1), before.split('\n---\n').slice(1), 'the other DaemonSets are untouched');
+  await page.waitForFunction(() => document.querySelector('#fleet-node tr[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'run');
+  await page.waitForFunction(() => document.querySelector('#fleet-matrix button[data-daemon-set="logging/log-agent"][data-group="linux"]')?.dataset.runs === '4');
+  assert.equal(await page.locator('#findings li[data-code="Gap"]').count(), 0, 'the gap is closed');
+  // Undo (the notice's button; Ctrl-Z in the editor is the same history step).
+  await page.locator('#notice-undo').click();
+  assert.equal(await value(page, 'DaemonSet'), before);
+  await page.waitForFunction(() => document.querySelector('#fleet-node tr[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'keepRunning');
+  await page.locator('#findings li[data-code="Gap"]').waitFor();
+});
+
+test('one DaemonSet picked: the node detail offers the suggestion; Apply makes the node run, Ctrl-Z undoes it', async () => {
+  const page = await open();
+  await loaded(page);
+  await paste(page, 'Nodes', many('nodes.yaml'));
+  const before = many('daemonsets.yaml');
+  await paste(page, 'DaemonSet', before);
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await page.locator('#ds-pick').selectOption('vendor/vendor-exporter');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('1 of 5 nodes run vendor/vendor-exporter'));
+  await loaded(page, 5);
+  await rows(page).filter({ hasText: 'linux-1' }).click();
+  const fix = page.locator('#pod-suggestions .suggestion').first();
+  await fix.waitFor();
+  assert.match(await fix.locator('.fix').textContent(), /accept pool=general beside pool=gpu/);
+  assert.equal(await fix.locator('.gains').textContent(), 'Runs on 3 more nodes (checked by planning again).');
+  await fix.locator('button.apply').click();
+  await page.waitForFunction(() => document.querySelector('tr[data-node="linux-1"]')?.dataset.outcome === 'run');
+  assert.match(await page.locator('#summary').textContent(), /4 of 5 nodes run vendor\/vendor-exporter/);
+  const after = await value(page, 'DaemonSet');
+  assert.match(after, /nodeSelector: \{\}\n      containers:/);
+  assert.match(after, /- key: pool\n\s+operator: In\n\s+values:\n\s+- gpu\n\s+- general/);
+  // Ctrl-Z in the editor undoes the applied change as one step.
+  await page.$eval('#ds-editor', (h) => h.cmEditor.view.focus());
+  await page.keyboard.press('Control+z');
+  assert.equal(await value(page, 'DaemonSet'), before);
+  await page.waitForFunction(() => document.querySelector('tr[data-node="linux-1"]')?.dataset.outcome === 'exclude');
+});
