@@ -10,7 +10,9 @@ import { harness, open, root, example, rows, paste, value, loaded } from './harn
 harness();
 
 const many = (f) => readFileSync(path.join(root, 'examples/many', f), 'utf8');
-const twoDaemonSets = example('fluentd-elasticsearch.yaml') + '---\n' + example('selector-no-match.yaml');
+// A log agent deployed twice (a renamed copy): the same pods, the same selector.
+const fluentd = example('fluentd-elasticsearch.yaml');
+const twoDaemonSets = fluentd + '---\n' + fluentd.replace('name: fluentd-elasticsearch\n', 'name: fluentd-copy\n');
 
 async function all(page) {
   assert.match(await page.locator('#ds-pick option').first().textContent(), /^All DaemonSets \(\d+\)$/);
@@ -25,24 +27,26 @@ test('two DaemonSets: the picker lists both, namespaced, and All DaemonSets show
   await loaded(page);
   await paste(page, 'DaemonSet', twoDaemonSets);
   await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
-  assert.deepEqual(await page.locator('#ds-pick option').allTextContents(), ['All DaemonSets (2)', 'kube-system/fluentd-elasticsearch', 'kube-system/storage-agent']);
+  assert.deepEqual(await page.locator('#ds-pick option').allTextContents(), ['All DaemonSets (2)', 'kube-system/fluentd-elasticsearch', 'kube-system/fluentd-copy']);
   await all(page);
   assert.equal(await page.locator('#map-card').isHidden(), true, 'the one-DaemonSet map gives way to the matrix');
   // Columns are the DaemonSets; rows the map's groups (the sample cluster groups by zone).
-  assert.deepEqual(await page.locator('#fleet-matrix thead th').allTextContents(), ['topology.kubernetes.io/zone', 'kube-system/fluentd-elasticsearch', 'kube-system/storage-agent']);
+  assert.deepEqual(await page.locator('#fleet-matrix thead th').allTextContents(), ['topology.kubernetes.io/zone', 'kube-system/fluentd-elasticsearch', 'kube-system/fluentd-copy']);
   const groups = await page.locator('#fleet-matrix tbody th').allTextContents();
   assert.ok(groups.length >= 2, `groups: ${groups}`);
-  // Each column sums to what the single plan says: fluentd runs on 5 of the 9 nodes, storage-agent on none.
+  // Each column sums to what the single plan says: both run on 5 of the 9 nodes.
   const sum = async (ds, attr) => (await page.locator(`#fleet-matrix button[data-daemon-set="${ds}"]`).evaluateAll((bs, a) => bs.map((b) => Number(b.dataset[a])), attr)).reduce((a, b) => a + b, 0);
   assert.equal(await sum('kube-system/fluentd-elasticsearch', 'runs'), 5);
   assert.equal(await sum('kube-system/fluentd-elasticsearch', 'excluded'), 4);
-  assert.equal(await sum('kube-system/storage-agent', 'runs'), 0);
-  assert.equal(await sum('kube-system/storage-agent', 'excluded'), 9);
+  assert.equal(await sum('kube-system/fluentd-copy', 'runs'), 5);
+  assert.equal(await sum('kube-system/fluentd-copy', 'excluded'), 4);
   assert.match(await page.locator('#summary').textContent(), /2 DaemonSets on 9 nodes/);
-  // The two share app.kubernetes.io/name? No: but every node either runs fluentd or not; a
-  // finding or the "none" line is shown, and each finding names its code and DaemonSets.
-  const findings = page.locator('#findings li');
-  assert.ok((await findings.count()) >= 1);
+  // One family (app.kubernetes.io/name): both run on the same 5 nodes, and select each other's pods.
+  const overlap = page.locator('#findings li[data-code="Overlap"]');
+  assert.match(await overlap.locator('.message').textContent(), /^kube-system\/fluentd-elasticsearch and kube-system\/fluentd-copy \(family "fluentd-elasticsearch"\) both run on 5 nodes/);
+  assert.match(await overlap.locator('.involved').textContent(), /^DaemonSets: kube-system\/fluentd-elasticsearch, kube-system\/fluentd-copy\. Nodes: /);
+  assert.equal(await overlap.locator('.node-link').count(), 5);
+  assert.equal(await page.locator('#findings li[data-code="SelectorOverlap"]').count(), 1);
   // A cell opens that DaemonSet's plan, narrowed to the group.
   const first = groups[0].replace(/ \(\d+\)$/, '');
   await cell(page, 'kube-system/fluentd-elasticsearch', first).click();
@@ -86,7 +90,7 @@ test('All DaemonSets: a node with a blocked daemon offers a suggestion; Apply re
   // Grouped by kubernetes.io/os, as the map groups these nodes: log-agent runs on 3 of the 4 Linux nodes.
   assert.equal(await cell(page, 'logging/log-agent', 'linux').getAttribute('data-runs'), '3');
   await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').click();
-  const row = page.locator('#fleet-node[data-node="gpu-1"] tr[data-daemon-set="logging/log-agent"]');
+  const row = page.locator('#fleet-node[data-node="gpu-1"] .fleet-node-list > li[data-daemon-set="logging/log-agent"]');
   await row.waitFor();
   assert.equal(await row.getAttribute('data-outcome'), 'keepRunning');
   const suggestion = row.locator('.suggestion').first();
@@ -102,13 +106,13 @@ test('All DaemonSets: a node with a blocked daemon offers a suggestion; Apply re
   const docs = after.split('\n---\n');
   assert.match(docs[0], /tolerations:\n      - effect: NoSchedule\n        key: nvidia.com\/gpu\n        operator: Equal\n        value: present/);
   assert.deepEqual(docs.slice(1), before.split('\n---\n').slice(1), 'the other DaemonSets are untouched');
-  await page.waitForFunction(() => document.querySelector('#fleet-node tr[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'run');
+  await page.waitForFunction(() => document.querySelector('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'run');
   await page.waitForFunction(() => document.querySelector('#fleet-matrix button[data-daemon-set="logging/log-agent"][data-group="linux"]')?.dataset.runs === '4');
   assert.equal(await page.locator('#findings li[data-code="Gap"]').count(), 0, 'the gap is closed');
   // Undo (the notice's button; Ctrl-Z in the editor is the same history step).
   await page.locator('#notice-undo').click();
   assert.equal(await value(page, 'DaemonSet'), before);
-  await page.waitForFunction(() => document.querySelector('#fleet-node tr[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'keepRunning');
+  await page.waitForFunction(() => document.querySelector('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'keepRunning');
   await page.locator('#findings li[data-code="Gap"]').waitFor();
 });
 
@@ -138,4 +142,32 @@ test('one DaemonSet picked: the node detail offers the suggestion; Apply makes t
   await page.keyboard.press('Control+z');
   assert.equal(await value(page, 'DaemonSet'), before);
   await page.waitForFunction(() => document.querySelector('tr[data-node="linux-1"]')?.dataset.outcome === 'exclude');
+});
+
+test('phone width: the All DaemonSets view fits the screen, and its cells and Apply buttons work from the keyboard', async () => {
+  const page = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await loaded(page);
+  await paste(page, 'Nodes', many('nodes.yaml'));
+  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await all(page);
+  await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').click();
+  await page.locator('#fleet-node .suggestion button.apply').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  // Wide content scrolls inside its own box, never the page.
+  for (const sel of ['#fleet-card', '#fleet-node']) {
+    const right = await page.locator(sel).evaluate((e) => e.getBoundingClientRect().right);
+    assert.ok(right <= 390, `${sel} ends at ${right}px`);
+  }
+  // The matrix cells and Apply are real buttons: focusable, and Enter activates them.
+  const apply = page.locator('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent"] button.apply');
+  await apply.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'run');
+  const cellButton = cell(page, 'vendor/vendor-exporter', 'linux');
+  await cellButton.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('nodes run vendor/vendor-exporter'));
+  assert.match(await page.locator('#table-note').textContent(), / in linux\.$/);
 });

@@ -70,9 +70,9 @@ test('several DaemonSets in one input: a picker chooses which is planned', async
   const two = example('fluentd-elasticsearch.yaml') + '---\n' + example('selector-no-match.yaml');
   await paste(page, 'DaemonSet', two);
   await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
-  assert.deepEqual(await page.locator('#ds-pick option').allTextContents(), ['fluentd-elasticsearch', 'storage-agent']);
+  assert.deepEqual(await page.locator('#ds-pick option').allTextContents(), ['All DaemonSets (2)', 'kube-system/fluentd-elasticsearch', 'kube-system/storage-agent']);
   await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('fluentd-elasticsearch'));
-  await page.locator('#ds-pick').selectOption('storage-agent');
+  await page.locator('#ds-pick').selectOption('kube-system/storage-agent');
   await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('0 of 9 nodes run kube-system/storage-agent'));
 });
 

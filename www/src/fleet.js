@@ -90,9 +90,9 @@ export function fleetView(state, post, { groupOf, onPick, onApply }) {
         b.dataset.runs = String(runs);
         b.dataset.excluded = String(excluded);
         b.dataset.pending = String(pending);
-        b.append(el('span', 'c-run', `${runs} run${runs === 1 ? 's' : ''}`));
-        if (excluded) b.append(el('span', 'c-exclude', `${excluded} excluded`));
-        if (pending) b.append(el('span', 'c-pending', `${pending} pending`));
+        b.append(el('span', 'c-run', `runs: ${runs}`));
+        if (excluded) b.append(el('span', 'c-exclude', `excluded: ${excluded}`));
+        if (pending) b.append(el('span', 'c-pending', `pending: ${pending}`));
         const detail = OUTCOMES.slice(1).map((o, k) => (counts[k + 1] ? `${counts[k + 1]} ${OUTCOME_WORDS[o]}` : '')).filter(Boolean);
         const label = `${ds} on ${key}: ${runs} run${pending ? `, ${pending} stay Pending` : ''}${detail.length ? `, ${detail.join(', ')}` : ''}. Show this plan for the group.`;
         b.setAttribute('aria-label', label);
@@ -184,33 +184,24 @@ export function fleetView(state, post, { groupOf, onPick, onApply }) {
     const parts = [title, el('p', 'overhead', `Daemon overhead (requests of the daemon pods that run here): ${quantityText(node.overhead)}.`)];
     const left = leftOver(node);
     if (left) parts.push(el('p', 'left', left));
-    const table = el('table', 'fleet-node-table');
-    const head = el('tr');
-    for (const h of ['DaemonSet', 'Outcome', 'Why', 'What would place it']) {
-      const th = el('th', '', h);
-      th.scope = 'col';
-      head.append(th);
-    }
-    table.createTHead().append(head);
-    const body = table.createTBody();
+    // One entry per DaemonSet: a list, not a table, so the suggestions reflow on a phone.
+    const list = el('ul', 'fleet-node-list');
     for (const d of node.daemonSets) {
-      const tr = el('tr');
-      tr.dataset.daemonSet = d.key;
-      tr.dataset.outcome = d.outcome;
-      const outcome = el('td');
-      outcome.append(el('span', `badge o-${d.outcome}`, OUTCOME_WORDS[d.outcome]));
-      if (d.scheduling && !d.scheduling.scheduled) outcome.append(' ', el('span', 'note', 'stays Pending'));
+      const li = el('li');
+      li.dataset.daemonSet = d.key;
+      li.dataset.outcome = d.outcome;
+      const head = el('h4');
+      head.append(el('span', 'ds', d.key), ' ', el('span', `badge o-${d.outcome}`, OUTCOME_WORDS[d.outcome]));
+      if (d.scheduling && !d.scheduling.scheduled) head.append(' ', el('span', 'note', 'stays Pending'));
+      li.append(head);
       const why = d.reasons.map((r) => r.detail || r.message).join('; ') || (d.scheduling && !d.scheduling.scheduled ? d.scheduling.message : '');
-      const fix = el('td');
-      const list = suggestionList(d.suggestions, d.key, (s) => onApply(d.key, s));
-      fix.append(list ?? (d.outcome === 'run' ? '' : 'No change on the DaemonSet\'s side places it (or it is not meant to run here).'));
-      tr.append(el('th', '', d.key), outcome, el('td', 'why', why), fix);
-      tr.firstChild.scope = 'row';
-      body.append(tr);
+      if (why) li.append(el('p', 'why', why));
+      const fixes = suggestionList(d.suggestions, d.key, (s) => onApply(d.key, s));
+      if (fixes) li.append(fixes);
+      else if (d.outcome !== 'run') li.append(el('p', 'note', "No change on the DaemonSet's side places it here (or it is not meant to run here)."));
+      list.append(li);
     }
-    const wrap = el('div', 'table-wrap');
-    wrap.append(table);
-    box.replaceChildren(...parts, wrap);
+    box.replaceChildren(...parts, list);
     if (state.fleetFocus) {
       state.fleetFocus = false;
       title.focus();
