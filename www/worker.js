@@ -105,14 +105,15 @@ const handlers = {
     fleetViews = new Map();
     fleet = null;
     const names = daemonSetNames(ds);
+    // Every answer says `all`: the page sends the next planAll only once this one is answered.
     if (!cluster) {
-      postMessage({ type: 'validation', id, validation: validate(ds, { ...options, name: names[0]?.key }), daemonSets: names });
+      postMessage({ type: 'validation', id, all: true, validation: validate(ds, { ...options, name: names[0]?.key }), daemonSets: names });
       return;
     }
     try {
       fleet = cluster.planAll(ds, options);
     } catch (e) {
-      postMessage({ type: 'planError', id, error: errorOf(e), validation: validate(ds, { ...options, name: names[0]?.key }), daemonSets: names });
+      postMessage({ type: 'planError', id, all: true, error: errorOf(e), validation: validate(ds, { ...options, name: names[0]?.key }), daemonSets: names });
       return;
     }
     // The matrix needs each DaemonSet's outcome (and whether its pod stays Pending) per node.
@@ -126,6 +127,7 @@ const handlers = {
     postMessage({
       type: 'fleet',
       id,
+      all: true,
       kubernetes: version(options).kubernetes,
       daemonSets: names,
       plans,
@@ -223,6 +225,6 @@ onmessage = async ({ data }) => {
   try {
     await handlers[data.type](data);
   } catch (e) {
-    postMessage({ type: data.type === 'nodes' || data.type === 'nodesFile' ? 'nodesError' : 'error', id: data.id, error: errorOf(e) });
+    postMessage({ type: data.type === 'nodes' || data.type === 'nodesFile' ? 'nodesError' : 'error', id: data.id, all: data.type === 'planAll', error: errorOf(e) });
   }
 };

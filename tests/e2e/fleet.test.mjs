@@ -171,3 +171,29 @@ test('phone width: the All DaemonSets view fits the screen, and its cells and Ap
   await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('nodes run vendor/vendor-exporter'));
   assert.match(await page.locator('#table-note').textContent(), / in linux\.$/);
 });
+
+test('with the cluster\'s pods given: pending daemons count in the matrix, and the node detail says what is left', async () => {
+  const page = await open();
+  await loaded(page);
+  const cluster = readFileSync(path.join(root, 'examples/scheduling/nodes.yaml'), 'utf8') + '---\n' + readFileSync(path.join(root, 'examples/scheduling/pods.yaml'), 'utf8');
+  await paste(page, 'Nodes', cluster);
+  await page.waitForFunction(() => document.querySelector('#nodes-status').textContent.startsWith('4 nodes'));
+  // node-agent (250m, 256Mi) and log-agent (Linux only: these nodes name no OS, so it runs nowhere).
+  await paste(page, 'DaemonSet', readFileSync(path.join(root, 'examples/scheduling/node-agent.yaml'), 'utf8') + '---\n' + many('daemonsets.yaml').split('---\n')[0]);
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await all(page);
+  // The scheduler leaves node-agent Pending on worker-2, -3 and -4 (cpu, host port 9100).
+  const agent = cell(page, 'monitoring/node-agent', 'all nodes');
+  await agent.waitFor();
+  assert.deepEqual(await agent.evaluate((b) => [b.dataset.runs, b.dataset.pending, b.dataset.excluded]), ['1', '3', '0']);
+  assert.deepEqual(await cell(page, 'logging/log-agent', 'all nodes').evaluate((b) => [b.dataset.runs, b.dataset.pending, b.dataset.excluded]), ['0', '0', '4']);
+  await page.locator('#fleet-nodes tr[data-node="worker-1"] .node-link').click();
+  await page.locator('#fleet-node[data-node="worker-1"]').waitFor();
+  assert.match(await page.locator('#fleet-node .overhead').textContent(), /cpu 250m, memory 256Mi/);
+  // 4 cpu and 16Gi, less kube-proxy's 100m and 128Mi, less node-agent's 250m and 256Mi.
+  assert.match(await page.locator('#fleet-node .left').textContent(), /: cpu 3650m, memory 16000Mi\.$/);
+  await page.locator('#fleet-nodes tr[data-node="worker-2"] .node-link').click();
+  const pending = page.locator('#fleet-node[data-node="worker-2"] .fleet-node-list > li[data-daemon-set="monitoring/node-agent"]');
+  await pending.waitFor();
+  assert.match(await pending.textContent(), /stays Pending.*Insufficient cpu/);
+});

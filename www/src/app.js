@@ -172,6 +172,15 @@ function fillPicker(entries) {
 
 function requestPlan() {
   state.planId += 1;
+  if (state.pick === ALL) {
+    // planAll takes longer than one DaemonSet's plan (about 1 s for 4 DaemonSets on 10,000
+    // nodes): while one runs, edits wait, and only the newest is sent after it.
+    if (state.allBusy) {
+      state.allQueued = true;
+      return requestReview();
+    }
+    state.allBusy = true;
+  }
   post({ type: state.pick === ALL ? 'planAll' : 'plan', id: state.planId, ds: dsEditor.value, options: planOptions() });
   requestReview();
 }
@@ -207,7 +216,18 @@ function requestReview() {
 
 // ---- the worker's answers ---------------------------------------------------------------------
 
-if (worker) worker.onmessage = ({ data }) => handlers[data.type]?.(data);
+if (worker) {
+  worker.onmessage = ({ data }) => {
+    if (data.all) {
+      state.allBusy = false;
+      if (state.allQueued) {
+        state.allQueued = false;
+        return requestPlan();
+      }
+    }
+    handlers[data.type]?.(data);
+  };
+}
 
 // The footer names the release whose answer is shown.
 function showVersion(kubernetes) {

@@ -215,11 +215,10 @@ export function fleetView(state, post, { groupOf, onPick, onApply }) {
     const out = [];
     for (const r of s.resources) {
       if (r.name !== 'cpu' && r.name !== 'memory') continue;
-      const bound = amount(s.daemonOverhead?.[r.name] ?? '0');
-      const left = amount(r.allocatable) - (amount(r.requested) - bound) - amount(node.overhead[r.name] ?? '0');
+      const left = amount(r.allocatable) - amount(r.requested) - amount(node.overhead[r.name] ?? '0');
       out.push(`${r.name} ${r.name === 'cpu' ? `${Math.round(left * 1000)}m` : `${Math.floor(left / 2 ** 20)}Mi`}`);
     }
-    return out.length ? `Left for other pods (allocatable, less the requests of the pods there that are not daemon pods, less the overhead): ${out.join(', ')}.` : null;
+    return out.length ? `Left (allocatable, less the requests of the pods bound there, less the overhead): ${out.join(', ')}.` : null;
   }
 
   function render() {
