@@ -23,7 +23,8 @@ export function mergePatch(target, patch) {
  */
 export function applyToText(text, entry, patch) {
   try {
-    if (/^\s*[[{]/.test(text)) return applyToJson(text, entry, patch);
+    const json = /^\s*[[{]/.test(text) ? parseJson(text) : undefined;
+    if (json !== undefined) return applyToJson(json, entry, patch);
     const lines = text.split('\n');
     const first = lines[entry.line - 1];
     if (first === undefined) return { error: `line ${entry.line} is past the end of the text` };
@@ -36,8 +37,15 @@ export function applyToText(text, entry, patch) {
   }
 }
 
-function applyToJson(text, entry, patch) {
-  const root = JSON.parse(text);
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // YAML in flow style, or broken JSON: read as YAML
+  }
+}
+
+function applyToJson(root, entry, patch) {
   const items = Array.isArray(root) ? root : Array.isArray(root?.items) ? root.items : [root];
   const at = items.findIndex((o) => o?.kind === 'DaemonSet' && o.metadata?.name === entry.name && (o.metadata?.namespace ?? 'default') === entry.namespace);
   if (at < 0) return { error: `no DaemonSet ${entry.namespace}/${entry.name} in the JSON` };
