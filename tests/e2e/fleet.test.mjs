@@ -197,3 +197,23 @@ test('with the cluster\'s pods given: pending daemons count in the matrix, and t
   await pending.waitFor();
   assert.match(await pending.textContent(), /stays Pending.*Insufficient cpu/);
 });
+
+test('keyboard: choosing a node moves the focus to its detail, and it stays there after Apply', async () => {
+  const page = await open();
+  await loaded(page);
+  await paste(page, 'Nodes', many('nodes.yaml'));
+  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await all(page);
+  await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'fleet-node-title');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Node gpu-1');
+  await page.keyboard.press('Tab');
+  // Tab order inside the detail: the first suggestion's patch, then its Apply button.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Apply to logging/log-agent');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'run');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'fleet-node-title');
+});

@@ -116,7 +116,9 @@ export function fleetView(state, post, { groupOf, onPick, onApply }) {
     b.type = 'button';
     b.addEventListener('click', () => {
       const i = state.cluster?.names.indexOf(name) ?? -1;
-      if (i >= 0) selectNode(i);
+      if (i < 0) return;
+      state.fleetFocus = true; // the detail takes the focus once it is shown
+      selectNode(i);
     });
     return b;
   }
@@ -176,6 +178,8 @@ export function fleetView(state, post, { groupOf, onPick, onApply }) {
       box.hidden = true;
       return;
     }
+    // Re-rendered after an Apply: focus inside the detail stays in it (on its title).
+    const hadFocus = box.contains(document.activeElement);
     box.hidden = false;
     box.dataset.node = node.name;
     const title = el('h3', '', `Node ${node.name}`);
@@ -202,7 +206,7 @@ export function fleetView(state, post, { groupOf, onPick, onApply }) {
       list.append(li);
     }
     box.replaceChildren(...parts, list);
-    if (state.fleetFocus) {
+    if (state.fleetFocus || hadFocus) {
       state.fleetFocus = false;
       title.focus();
     }

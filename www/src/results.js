@@ -347,12 +347,14 @@ export function results(state, post, { dsEditor, onApply }) {
 
   function showPod(pod, suggestions) {
     const card = $('pod-card');
+    const hadFocus = !!document.getElementById('pod-suggestions')?.contains(document.activeElement);
     document.getElementById('pod-suggestions')?.remove();
     card.hidden = false;
     if (pod) {
       $('pod-title').textContent = `The Pod the controller creates on ${state.podNode}`;
       $('pod').textContent = toYaml(pod);
       $('copy-pod').hidden = false;
+      if (hadFocus) $('pod').focus(); // an applied suggestion placed it: what is created now
     } else {
       $('pod-title').textContent = `No daemon pod is created on ${state.podNode}`;
       $('pod').textContent = 'See the reasons in the table.';
@@ -362,8 +364,11 @@ export function results(state, post, { dsEditor, onApply }) {
       if (list) {
         const box = el('div');
         box.id = 'pod-suggestions';
-        box.append(el('h3', '', `What would place ${ds} on ${state.podNode}`), list);
+        const title = el('h3', '', `What would place ${ds} on ${state.podNode}`);
+        title.tabIndex = -1;
+        box.append(title, list);
         card.append(box);
+        if (hadFocus) title.focus();
       }
     }
     // Where the user is looking: the card scrolls into view (it sits beside the table on wide screens).
