@@ -312,6 +312,7 @@ const handlers = {
     // No usable node list: the DaemonSet is still validated.
     if (msg.id !== state.planId) return;
     fillPicker(msg.daemonSets);
+    if (!msg.all) fleet.show(false);
     view.renderProblems(msg.validation);
     view.markStale($('nodes-status').textContent || 'There is no node list.');
     if (!state.plan) view.summaryText('No node list to plan on: the DaemonSet is validated below.');
@@ -319,6 +320,7 @@ const handlers = {
   planError(msg) {
     if (msg.id !== state.planId) return;
     fillPicker(msg.daemonSets);
+    if (!msg.all) fleet.show(false);
     view.renderProblems(msg.validation);
     view.markStale(`The DaemonSet cannot be planned: ${msg.error.message}${msg.error.line ? ` (line ${msg.error.line})` : ''}.`);
     if (!state.plan) view.summaryText(`The DaemonSet cannot be planned: ${msg.error.message}`);
