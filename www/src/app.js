@@ -6,7 +6,7 @@ import { results, el } from './results.js';
 import * as permalink from './permalink.js';
 import { showScheduling } from './scheduling.js';
 import { fleetView } from './fleet.js';
-import { applyToText } from './patch.js';
+import { picker, ALL } from './picker.js';
 
 const $ = (id) => document.getElementById(id);
 const EXAMPLES = {
@@ -22,7 +22,6 @@ const EXAMPLES = {
 const BIG_FILE = 2 << 20; // larger node files are read by the worker, not shown in the editor
 const LINK_LIMIT = 8000; // characters: chat tools and some browsers cut longer links
 const LINK_NODES_MAX = 256 << 10; // a longer node list is left out of the link (and said so)
-const ALL = '\u0000all'; // the picker's "All DaemonSets"
 const DEFAULT_SETTINGS = '# Policy settings (see the README): try forbidTolerateAll: true\nvalidation: true\nforbidTolerateAll: false\n';
 
 const state = { cluster: null, plan: null, planId: 0, rowsId: 0, podId: 0, searchId: 0, reviewId: 0, groupKey: null, groups: null, groupFilter: null, selected: null, bigFile: null, searchHit: null, sort: null, reasonOf: null, pick: '' };
@@ -68,6 +67,7 @@ const nodesEditor = new Editor($('nodes-editor'), {
   },
 });
 const settingsEditor = new Editor($('settings-editor'), { label: 'Policy settings', onChange: () => reviewSoon() });
+const { fillPicker, pickFromMatrix, applySuggestion } = picker(state, { dsEditor, requestPlan, notice });
 const view = results(state, post, { dsEditor, onApply: applySuggestion });
 const fleet = fleetView(state, post, { groupOf: (i) => view.groupOf(i), onPick: pickFromMatrix, onApply: applySuggestion });
 
@@ -151,25 +151,6 @@ $('ds-pick').addEventListener('change', (e) => {
   requestPlan();
 });
 
-// `entries`: the DaemonSets of the input ({ key: "namespace/name", namespace, name, line }).
-function fillPicker(entries) {
-  state.entries = entries;
-  const names = entries.map((e) => e.key);
-  const several = names.length > 1;
-  $('ds-pick-label').hidden = !several;
-  if (!several) {
-    state.pick = '';
-    return;
-  }
-  if (state.pick !== ALL && !names.includes(state.pick)) state.pick = names[0];
-  const select = $('ds-pick');
-  const values = [ALL, ...names];
-  if ([...select.options].map((o) => o.value).join('\n') !== values.join('\n')) {
-    select.replaceChildren(new Option(`All DaemonSets (${names.length})`, ALL), ...names.map((n) => new Option(n, n)));
-  }
-  select.value = state.pick;
-}
-
 function requestPlan() {
   state.planId += 1;
   if (state.pick === ALL) {
@@ -183,30 +164,6 @@ function requestPlan() {
   }
   post({ type: state.pick === ALL ? 'planAll' : 'plan', id: state.planId, ds: dsEditor.value, options: planOptions() });
   requestReview();
-}
-
-// A matrix cell: that DaemonSet's plan, its table narrowed to the cell's group.
-function pickFromMatrix(ds, group) {
-  state.pick = ds;
-  $('ds-pick').value = ds;
-  state.groupFilter = state.groupKey === '\u0000reason' ? null : group;
-  requestPlan();
-}
-
-// A suggestion's merge patch, applied to its DaemonSet in the editor as one undoable edit;
-// the edit re-plans as typing does.
-function applySuggestion(ds, suggestion) {
-  const entry = state.entries?.find((e) => e.key === ds);
-  if (!entry?.line) return notice(`${ds} is not in the DaemonSet editor any more.`);
-  const byHand = `kubectl patch daemonset ${entry.name} -n ${entry.namespace} --type merge -p '${suggestion.patch}'`;
-  const result = applyToText(dsEditor.value, entry, JSON.parse(suggestion.patch));
-  if (result.error) return notice(`The change could not be applied to the text (${result.error}). By hand: ${byHand}`);
-  dsEditor.edit(result.text);
-  const applied = dsEditor.value;
-  notice(`Applied to ${ds}: ${suggestion.message}. Undo here or with Ctrl-Z in the editor.`, () => {
-    if (dsEditor.value === applied) dsEditor.undo();
-    else setTimeout(() => notice('The DaemonSet was edited after the change: undo in the editor (Ctrl-Z).'));
-  });
 }
 
 function requestReview() {
