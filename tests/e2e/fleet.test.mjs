@@ -98,7 +98,10 @@ test('All DaemonSets: a node with a blocked daemon offers a suggestion; Apply re
   assert.equal(await suggestion.locator('.gains').textContent(), 'Runs on 1 more node (checked by planning again).');
   assert.match(await suggestion.locator('.widens').textContent(), /nvidia.com\/gpu=present:NoSchedule/);
   assert.match(await suggestion.locator('.patch').textContent(), /tolerations:\n\s*- effect: NoSchedule\n\s*key: nvidia.com\/gpu/);
-  // Win-1 is not meant for the Linux half: nothing is suggested there.
+  // The Windows half is not meant for a Linux node: nothing widens its OS selection.
+  const windows = page.locator('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent-windows"]');
+  assert.equal(await windows.locator('.suggestion').count(), 0);
+  assert.match(await windows.textContent(), /No change on the DaemonSet's side places it here/);
   await suggestion.locator('button.apply').click();
   // The editor holds the toleration, in log-agent's document only, and the plan follows.
   const after = await value(page, 'DaemonSet');
