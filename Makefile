@@ -15,9 +15,9 @@ $(WASM): Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.d.ts')
 # pkg/ is the npm package: node/ (CommonJS + ESM entry), web/ (browsers and bundlers), bin/.
 build: setup $(WASM)
 	rm -rf pkg && mkdir -p pkg/bin
-	wasm-bindgen --target nodejs --out-name core --out-dir pkg/node $(WASM)
+	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-name core --out-dir pkg/node $(WASM)
 	cp src/js/guard.cjs pkg/node/daemonset_planner.js && cp pkg/node/core.d.ts pkg/node/daemonset_planner.d.ts
-	wasm-bindgen --target web --out-dir pkg/web $(WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg/web $(WASM)
 	echo '{ "type": "commonjs" }' > pkg/node/package.json
 	echo '{ "type": "module" }' > pkg/web/package.json
 	# One .wasm for both builds: the Node glue reads the web build's copy.
