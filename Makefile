@@ -70,8 +70,12 @@ test-e2e:
 	node --test tests/e2e/
 
 bench: build
-	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS)
-	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture
+	# Every part runs; the target fails at the end if any target was missed.
+	missed=0; \
+	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS) || missed=1; \
+	node tests/bench/keystrokes.mjs || missed=1; \
+	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture || missed=1; \
+	exit $$missed
 
 # Fuzzing (see README): cargo-fuzz (libFuzzer) on each core entry point, FUZZ_SECONDS each,
 # one at a time at low priority; then the JS-boundary fuzzer for FUZZ_ITERATIONS values.
