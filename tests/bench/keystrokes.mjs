@@ -26,7 +26,7 @@ try {
 
 console.log('\n| playground node editor | text | keys | median ms | 90th pct ms | worst ms |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.label} | ${(r.size / 2 ** 20).toFixed(2)} MiB | ${r.keys} | ${r.median.toFixed(1)} | ${r.p90.toFixed(1)} | ${r.worst.toFixed(1)} |`);
+for (const r of rows) console.log(`| ${r.label} | ${r.size < 2 ** 20 ? `${(r.size / 1024).toFixed(1)} KiB` : `${(r.size / 2 ** 20).toFixed(2)} MiB`} | ${r.keys} | ${r.median.toFixed(1)} | ${r.p90.toFixed(1)} | ${r.worst.toFixed(1)} |`);
 const [small, big] = rows;
 console.log(`\nworst key, 5 MB ÷ sample: ${(big.worst / small.worst).toFixed(2)}×`);
 const ok = big.keys === typed.length && big.worst < 50;
