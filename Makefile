@@ -15,9 +15,9 @@ $(WASM): Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.d.ts')
 # pkg/ is the npm package: node/ (CommonJS + ESM entry), web/ (browsers and bundlers), bin/.
 build: setup $(WASM)
 	rm -rf pkg && mkdir -p pkg/bin
-	wasm-bindgen --target nodejs --out-name core --out-dir pkg/node $(WASM)
+	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-name core --out-dir pkg/node $(WASM)
 	cp src/js/guard.cjs pkg/node/daemonset_planner.js && cp pkg/node/core.d.ts pkg/node/daemonset_planner.d.ts
-	wasm-bindgen --target web --out-dir pkg/web $(WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg/web $(WASM)
 	echo '{ "type": "commonjs" }' > pkg/node/package.json
 	echo '{ "type": "module" }' > pkg/web/package.json
 	# One .wasm for both builds: the Node glue reads the web build's copy.
@@ -70,8 +70,12 @@ test-e2e:
 	node --test tests/e2e/
 
 bench: build
-	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS)
-	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture
+	# Every part runs; the target fails at the end if any target was missed.
+	missed=0; \
+	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS) || missed=1; \
+	node tests/bench/keystrokes.mjs || missed=1; \
+	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture || missed=1; \
+	exit $$missed
 
 # Fuzzing (see README): cargo-fuzz (libFuzzer) on each core entry point, FUZZ_SECONDS each,
 # one at a time at low priority; then the JS-boundary fuzzer for FUZZ_ITERATIONS values.

@@ -19,11 +19,13 @@ let cluster = null;
 let nodesText = null;
 let view = null;
 let podView = null;
+let taints = null; // each node's taints as kubectl prints them, read on the first search
 let last = { ds: null, options: {} };
 
 function loaded(c, text) {
   cluster?.free();
   cluster = c;
+  taints = null;
   nodesText = text;
   view = null;
   podView = null;
@@ -77,6 +79,7 @@ const handlers = {
   async clearNodes() {
     cluster?.free();
     cluster = null;
+    taints = null;
     view = null;
     fleet = null;
   },
@@ -164,7 +167,7 @@ const handlers = {
     postMessage({ type: 'export', id, rows: view ? indices.map((i) => view.node(i)) : [] });
   },
   async search({ id, q, labelKeys }) {
-    // Names, reasons, and label keys and values (key=value) match.
+    // Names, reasons, label keys and values (key=value) and taints (key=value:Effect) match.
     const query = q.toLowerCase();
     const hit = new Uint8Array(cluster ? cluster.size : 0);
     for (const key of labelKeys ?? []) {
@@ -174,6 +177,10 @@ const handlers = {
         if (v !== null && (keyHit || `${key}=${v}`.toLowerCase().includes(query))) hit[i] = 1;
       });
     }
+    taints ??= cluster ? cluster.taints() : [];
+    taints.forEach((ts, i) => {
+      if (ts.some((t) => t.toLowerCase().includes(query))) hit[i] = 1;
+    });
     if (view) for (let i = 0; i < hit.length; i++) if (!hit[i] && matches(i, query)) hit[i] = 1;
     postMessage({ type: 'search', id, hit });
   },

@@ -74,6 +74,15 @@ impl Cluster {
         self.nodes.iter().map(|n| n.label(key)).collect()
     }
 
+    /// Each node's taints as kubectl prints them (`key=value:Effect`), in input order.
+    pub fn taint_strings(&self) -> Vec<Vec<String>> {
+        let show = |t: &crate::model::core::Taint| match t.value.is_empty() {
+            true => format!("{}:{}", t.key, t.effect),
+            false => format!("{}={}:{}", t.key, t.value, t.effect),
+        };
+        self.nodes.iter().map(|n| n.taints.iter().map(show).collect()).collect()
+    }
+
     /// Plans a DaemonSet against these nodes (the documented shape, every node built).
     pub fn plan(&self, daemon_set: Source<'_>, options: &PlanOptions) -> Result<Plan, InputError> {
         Ok(self.plan_view(daemon_set, options)?.to_plan(self))

@@ -61,6 +61,12 @@ impl ClusterHandle {
         encode(&self.inner.label_values(key))
     }
 
+    /// Each node's taints as kubectl prints them (`key=value:Effect`), in input order.
+    #[wasm_bindgen(unchecked_return_type = "string[][]")]
+    pub fn taints(&self) -> Result<JsValue, JsValue> {
+        encode(&self.inner.taint_strings())
+    }
+
     /// As the module's `plan`, against these nodes.
     #[wasm_bindgen(unchecked_return_type = "Plan")]
     pub fn plan(&self, daemon_set: InputValue, options: Option<PlanOptionsValue>) -> Result<JsValue, JsValue> {

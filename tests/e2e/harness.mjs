@@ -20,15 +20,18 @@ mkdirSync(shots, { recursive: true });
 export const env = { server: null, base: null, browser: null };
 const pages = [];
 
+/** Debian's headless Chromium, with nothing of its own going to the network. */
+export const launchChromium = () => chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
 /** Registers the hooks; `www` is the folder served (a copy, for tests that break it). */
 export function harness(www = () => path.join(root, 'www')) {
   before(async () => {
     env.server = await serve(www());
     env.base = `http://127.0.0.1:${env.server.address().port}/`;
-    env.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    env.browser = await launchChromium();
   });
   after(async () => {
     await env.browser?.close();

@@ -25,6 +25,16 @@ test('a Cluster plans as plan() does, against nodes loaded once', () => {
   assert.deepEqual(cluster.plan(ds, { pods: true }), planner.plan(ds, sample, { pods: true }));
 });
 
+test('taints() gives each node\'s taints as kubectl prints them, in input order', () => {
+  const cluster = new planner.Cluster(sample);
+  const taints = cluster.taints();
+  assert.equal(taints.length, cluster.size);
+  const of = (name) => taints[cluster.nodeNames().indexOf(name)];
+  assert.deepEqual(of('cp-1'), ['node-role.kubernetes.io/control-plane:NoSchedule']);
+  assert.deepEqual(of('gpu-a-1'), ['nvidia.com/gpu=present:NoSchedule']);
+  assert.ok(taints.some((ts) => ts.length === 0), 'an untainted node has none');
+});
+
 test('PlanView: summary at once, compact outcomes, nodes on request, the documented shape on toJSON', () => {
   const cluster = new planner.Cluster(sample);
   const view = cluster.planView(ds);
