@@ -3,7 +3,10 @@
 //! `%#v` with sorted keys and methods disabled), then `rand.SafeEncodeString`.
 //!
 //! spew walks the Go structs, so the walk is driven by their layouts (`go_types.txt`) over the
-//! template's JSON, read as `encoding/json` would decode it into `v1.PodTemplateSpec`.
+//! template's JSON, read as the controller's informer holds it: decoded from the API server's
+//! protobuf (empty lists and maps are nil; quantities are `ParseQuantity` of their `String()`,
+//! see `go_quantity`). Not reproducible, and so refused rather than guessed: a non-zero
+//! timestamp (its `time.Location` is the process's local zone) and `managedFields` bytes.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -11,8 +14,10 @@ use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
-/// Where spew would print something the layouts cannot reproduce (a non-zero
-/// `resource.Quantity` or timestamp: their Go internals depend on parsing details).
+use super::go_quantity::spew_quantity;
+
+/// Where spew would print something that cannot be reproduced from the JSON (a timestamp, raw
+/// managedFields bytes, a quantity too large or malformed): the hash is then not computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsupported(pub String);
 
@@ -120,6 +125,11 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             return Ok(());
         };
         let items = v.as_array().ok_or_else(|| wrong(ty, v))?;
+        // From protobuf an empty repeated field decodes as a nil slice.
+        if items.is_empty() {
+            out.push_str("<nil>");
+            return Ok(());
+        }
         out.push('[');
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
@@ -137,6 +147,11 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             return Ok(());
         };
         let map = v.as_object().ok_or_else(|| wrong(ty, v))?;
+        // Likewise an empty map: protobuf makes the map only for its first entry.
+        if map.is_empty() {
+            out.push_str("<nil>");
+            return Ok(());
+        }
         let mut keys: Vec<&String> = map.keys().collect();
         keys.sort();
         out.push_str("map[");
@@ -171,19 +186,26 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
         },
         "intstr.IntOrString" => match v {
             None => out.push_str("{Type:(intstr.Type)0 IntVal:(int32)0 StrVal:(string)}"),
-            Some(Json::String(s)) => write_str(out, &format!("{{Type:(intstr.Type)1 IntVal:(int32)0 StrVal:(string){s}}}")),
+            Some(Json::String(s)) => {
+                write_str(out, &format!("{{Type:(intstr.Type)1 IntVal:(int32)0 StrVal:(string){s}}}"))
+            }
             Some(n) => match n.as_i64() {
                 Some(i) => write_str(out, &format!("{{Type:(intstr.Type)0 IntVal:(int32){i} StrVal:(string)}}")),
                 None => return Err(wrong(ty, n)),
             },
         },
-        "resource.Quantity" => match v {
-            None => out.push_str(
-                "{i:(resource.int64Amount){value:(int64)0 scale:(resource.Scale)0} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string) Format:(resource.Format)}",
-            ),
-            Some(q) => return Err(Unsupported(format!("the quantity {q} in the template"))),
-        },
-        "v1.Time" if v.is_some() => return Err(Unsupported("a timestamp in the template".into())),
+        "resource.Quantity" => out.push_str(&spew_quantity(v)?),
+        // `metav1.Time` decodes with `.Local()`: its `loc` points at the controller-manager's
+        // `time.Local`, whose zone tables (and whether they were loaded yet) spew would print.
+        "v1.Time" if v.is_some() => {
+            return Err(Unsupported(
+                "a timestamp in the template (spew prints the controller-manager's local time zone)".into(),
+            ))
+        }
+        // `FieldsV1.Raw` holds the bytes as the API server stored them, which JSON does not keep.
+        "v1.FieldsV1" if v.is_some() => {
+            return Err(Unsupported("managedFields with fieldsV1 in the template (raw stored bytes)".into()))
+        }
         _ => {
             let Some(Def::Struct(fields)) = layouts().get(under) else {
                 return Err(Unsupported(format!("the Go type {ty}")));

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cluster;
 pub mod diff;
+pub mod go_quantity;
 pub mod hash;
 pub mod history;
 pub mod manage;

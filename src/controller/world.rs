@@ -143,15 +143,17 @@ impl Ds {
         surge.is_some_and(|v| scaled_value(v, 1).is_ok_and(|s| s > 0))
     }
 
-    /// `controller.ComputeHash` of the template with the current collision count; when the
-    /// template holds what cannot be reproduced, a stand-in over its JSON (and the reason kept).
+    /// `controller.ComputeHash` of the template with the current collision count. When the
+    /// template holds what cannot be reproduced, the hash is not computed: a stand-in named
+    /// `uncomputed-…` (a label value no Kubernetes hash can be) keeps the syncs running, and
+    /// `hash_unsupported` says why.
     pub fn compute_hash(&mut self) -> String {
         match compute_hash(&self.template, self.collision_count) {
             Ok(h) => h,
             Err(e) => {
                 self.hash_unsupported = Some(e.0);
                 let stand_in = serde_json::json!({"metadata": {"name": self.patch}});
-                compute_hash(&stand_in, self.collision_count).unwrap_or_default()
+                format!("uncomputed-{}", compute_hash(&stand_in, self.collision_count).unwrap_or_default())
             }
         }
     }
