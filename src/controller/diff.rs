@@ -138,8 +138,10 @@ pub fn diff(
         Some(c) => read_cluster(c)?,
         None => cluster_before.clone(),
     };
-    let (ds_before, mut ds_after) =
-        (Ds::new(&before, options.sync.comparison_operators), Ds::new(&after_input, options.sync.comparison_operators));
+    let (ds_before, mut ds_after) = (
+        Ds::new(&before, options.sync.comparison_operators, options.sync.hash_release()),
+        Ds::new(&after_input, options.sync.comparison_operators, options.sync.hash_release()),
+    );
     // Pods the after cluster does not list are the stored ones (a node list alone was given).
     if cluster_after.pods.is_empty() && cluster_after.revisions.is_empty() {
         cluster_after.pods = cluster_before.pods.clone();

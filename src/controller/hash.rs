@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use serde_json::Value as Json;
 
 use super::go_quantity::spew_quantity;
+use crate::release::Release;
 
 /// Where spew would print something that cannot be reproduced from the JSON (a timestamp, raw
 /// managedFields bytes, a quantity too large or malformed): the hash is then not computed.
@@ -33,43 +34,64 @@ enum Def {
     Named(&'static str),
 }
 
-fn layouts() -> &'static HashMap<&'static str, Def> {
-    static LAYOUTS: OnceLock<HashMap<&'static str, Def>> = OnceLock::new();
-    LAYOUTS.get_or_init(|| {
-        let mut defs = HashMap::new();
-        let mut current: Option<(&str, Vec<Field>)> = None;
-        for line in include_str!("go_types.txt").lines().filter(|l| !l.starts_with('#')) {
-            let mut words = line.split_whitespace();
-            if line.starts_with(' ') {
-                if let (Some((_, fields)), Some(go), Some(json), Some(ty)) =
-                    (current.as_mut(), words.next(), words.next(), words.next())
-                {
-                    fields.push(Field { go, json, ty, inline: words.next() == Some("inline") });
-                }
-                continue;
+type Layouts = HashMap<&'static str, Def>;
+
+/// Reads `S`/`N` blocks into `defs`, a block replacing any earlier one of the same type.
+fn read_layouts(defs: &mut Layouts, text: &'static str) {
+    let mut current: Option<(&str, Vec<Field>)> = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut words = line.split_whitespace();
+        if line.starts_with(' ') {
+            if let (Some((_, fields)), Some(go), Some(json), Some(ty)) =
+                (current.as_mut(), words.next(), words.next(), words.next())
+            {
+                fields.push(Field { go, json, ty, inline: words.next() == Some("inline") });
             }
-            if let Some((name, fields)) = current.take() {
-                defs.insert(name, Def::Struct(fields));
-            }
-            match (words.next(), words.next(), words.next()) {
-                (Some("S"), Some(name), _) => current = Some((name, Vec::new())),
-                (Some("N"), Some(name), Some(under)) => {
-                    defs.insert(name, Def::Named(under));
-                }
-                _ => {}
-            }
+            continue;
         }
-        if let Some((name, fields)) = current {
+        if let Some((name, fields)) = current.take() {
             defs.insert(name, Def::Struct(fields));
         }
-        defs
-    })
+        match (words.next(), words.next(), words.next()) {
+            (Some("S"), Some(name), _) => current = Some((name, Vec::new())),
+            (Some("N"), Some(name), Some(under)) => {
+                defs.insert(name, Def::Named(under));
+            }
+            _ => {}
+        }
+    }
+    if let Some((name, fields)) = current {
+        defs.insert(name, Def::Struct(fields));
+    }
+}
+
+/// The Go layouts a release's controller walks: spew prints every field by name, so a field
+/// added, renamed or removed anywhere under the template changes every hash.
+fn layouts(release: Release) -> &'static Layouts {
+    static LAYOUTS: OnceLock<[Layouts; 3]> = OnceLock::new();
+    let all = LAYOUTS.get_or_init(|| {
+        let mut v1_35 = HashMap::new();
+        read_layouts(&mut v1_35, include_str!("go_types.txt"));
+        let mut v1_36 = HashMap::new();
+        read_layouts(&mut v1_36, include_str!("go_types.txt"));
+        read_layouts(&mut v1_36, include_str!("go_types_1.36.txt"));
+        let mut v1_37 = HashMap::new();
+        read_layouts(&mut v1_37, include_str!("go_types.txt"));
+        read_layouts(&mut v1_37, include_str!("go_types_1.36.txt"));
+        read_layouts(&mut v1_37, include_str!("go_types_1.37.txt"));
+        [v1_35, v1_36, v1_37]
+    });
+    match release {
+        Release::V1_35 => &all[0],
+        Release::V1_36 => &all[1],
+        Release::V1_37 => &all[2],
+    }
 }
 
 /// Mirrors `controller.ComputeHash(template, collisionCount)`.
-pub fn compute_hash(template: &Json, collision_count: Option<i64>) -> Result<String, Unsupported> {
+pub fn compute_hash(template: &Json, collision_count: Option<i64>, release: Release) -> Result<String, Unsupported> {
     let mut text = String::new();
-    spew(&mut text, "v1.PodTemplateSpec", Some(template), true)?;
+    spew(&mut text, layouts(release), "v1.PodTemplateSpec", Some(template), true)?;
     let mut hash = fnv32a(0x811c_9dc5, text.as_bytes());
     if let Some(c) = collision_count {
         let mut bytes = [0u8; 8];
@@ -99,7 +121,7 @@ fn present(v: Option<&Json>) -> Option<&Json> {
 
 /// spew's `formatState.format` for a value of Go type `ty` (`show`: print its type first,
 /// which spew skips for slice elements, map entries and pointees).
-fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), Unsupported> {
+fn spew(out: &mut String, defs: &Layouts, ty: &str, v: Option<&Json>, show: bool) -> Result<(), Unsupported> {
     let v = present(v);
     if let Some(elem) = ty.strip_prefix('*') {
         match v {
@@ -107,7 +129,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             None => out.push_str("<nil>"),
             Some(_) => {
                 out.push_str(&if show { format!("({ty})") } else { "<*>".to_string() });
-                spew(out, elem, v, false)?;
+                spew(out, defs, elem, v, false)?;
             }
         }
         return Ok(());
@@ -115,7 +137,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
     if show {
         let _ = write!(out, "({ty})");
     }
-    let under = match layouts().get(ty) {
+    let under = match defs.get(ty) {
         Some(Def::Named(under)) => under,
         _ => ty,
     };
@@ -135,7 +157,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             if i > 0 {
                 out.push(' ');
             }
-            spew(out, elem, Some(item), false)?;
+            spew(out, defs, elem, Some(item), false)?;
         }
         out.push(']');
         return Ok(());
@@ -161,7 +183,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             }
             out.push_str(k);
             out.push(':');
-            spew(out, value_ty, map.get(k), false)?;
+            spew(out, defs, value_ty, map.get(k), false)?;
         }
         out.push(']');
         return Ok(());
@@ -207,7 +229,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             return Err(Unsupported("managedFields with fieldsV1 in the template (raw stored bytes)".into()))
         }
         _ => {
-            let Some(Def::Struct(fields)) = layouts().get(under) else {
+            let Some(Def::Struct(fields)) = defs.get(under) else {
                 return Err(Unsupported(format!("the Go type {ty}")));
             };
             if let Some(v) = v.filter(|v| !v.is_object()) {
@@ -226,7 +248,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
                     (false, key) => v.and_then(|v| v.get(key)),
                 };
                 // An inline struct reads the same JSON object: a zero one prints its zero fields.
-                spew(out, f.ty, value, true)?;
+                spew(out, defs, f.ty, value, true)?;
             }
             out.push('}');
         }
@@ -256,7 +278,14 @@ mod tests {
     #[test]
     fn zero_values_print_typed() {
         let mut out = String::new();
-        spew(&mut out, "v1.Toleration", Some(&json!({"key": "k", "tolerationSeconds": 5})), true).unwrap();
+        spew(
+            &mut out,
+            layouts(Release::V1_35),
+            "v1.Toleration",
+            Some(&json!({"key": "k", "tolerationSeconds": 5})),
+            true,
+        )
+        .unwrap();
         assert_eq!(
             out,
             "(v1.Toleration){Key:(string)k Operator:(v1.TolerationOperator) Value:(string) Effect:(v1.TaintEffect) TolerationSeconds:(*int64)5}"

@@ -317,6 +317,8 @@ export interface SyncOptions {
   now?: string;
   /** What happens between two syncs. */
   between?: { createdPods?: "ready" | "running" | "pending" | "failed"; advanceSeconds?: number };
+  /** The controller's release: it decides only controller-revision-hash (each release's Go
+   *  structs hash differently). Default: 1.35's hash, the conformance release. */
   kubernetesVersion?: "1.35" | "1.36" | "1.37";
   featureGates?: FeatureGates;
 }
