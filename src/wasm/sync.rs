@@ -149,6 +149,7 @@ pub fn diff(
             sync: sync_options(&options)?,
             rollout: rollout_options(&options)?,
             orphan: get(&options, "orphan").as_bool().unwrap_or(false),
+            settled: get(&options, "settled").as_bool().unwrap_or(false),
         };
         let before_ds = decode_input(&get(&before, "daemonSet"), "before.daemonSet")?;
         let before_cluster = decode_cluster(&get(&before, "cluster"))?;

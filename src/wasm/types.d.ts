@@ -399,6 +399,9 @@ export interface DiffSide {
 export interface DiffOptions extends RolloutOptions {
   /** `kubectl delete --cascade=orphan` of the stored DaemonSet, then `after` created anew. */
   orphan?: boolean;
+  /** When `before.cluster` lists no pods: take the ones its controller leaves once settled
+   *  (an up-to-date Ready pod on every node that should run one). */
+  settled?: boolean;
 }
 
 export interface DiffResult {
