@@ -1,6 +1,6 @@
 // The planner runs here, off the page's thread: a 100 MB node list is read in chunks without
 // freezing the page, and each edit of the DaemonSet re-plans against nodes loaded once.
-import init, { Cluster, ClusterLoader, validate, review, validateSettings, version } from './pkg/daemonset_planner.js';
+import init, { Cluster, ClusterLoader, validate, review, validateSettings, version, diff, sync } from './pkg/daemonset_planner.js';
 
 const errorOf = (e) => ({ message: String(e?.message ?? e), code: e?.code ?? 'ERROR', line: e?.line, column: e?.column });
 
@@ -139,6 +139,22 @@ const handlers = {
   },
   async groups({ id, key }) {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });
+  },
+  // What-if against the pinned baseline: diff() with the baseline settled (a node list without
+  // pods stands for the DaemonSet running as its controller leaves it); with pods, one sync.
+  async whatif({ id, before, after, pods, options }) {
+    const now = new Date().toISOString();
+    try {
+      const d = diff({ daemonSet: before.ds, cluster: before.nodes }, { daemonSet: after.ds, cluster: after.nodes }, { ...options, now, settled: true });
+      let current = null;
+      if (pods) {
+        const s = sync(after.ds, after.nodes, { ...options, now });
+        current = { get: s.current.get, next: s.syncs[0] };
+      }
+      postMessage({ type: 'whatif', id, diff: d, current });
+    } catch (e) {
+      postMessage({ type: 'whatif', id, error: errorOf(e) });
+    }
   },
   async review({ id, ds, settings, options }) {
     // review() answers broken settings under the failure policy; the pane says what is broken.

@@ -5,6 +5,7 @@ import { Editor } from './editor.js';
 import { results, el } from './results.js';
 import * as permalink from './permalink.js';
 import { showScheduling } from './scheduling.js';
+import { whatIf } from './whatif.js';
 
 const $ = (id) => document.getElementById(id);
 const EXAMPLES = {
@@ -66,6 +67,8 @@ const nodesEditor = new Editor($('nodes-editor'), {
 });
 const settingsEditor = new Editor($('settings-editor'), { label: 'Policy settings', onChange: () => reviewSoon() });
 const view = results(state, post, { dsEditor });
+
+const compare = whatIf({ post, inputs: () => ({ ds: dsEditor.value, nodes: state.bigFile ? null : nodesEditor.value }), options: () => planOptions() });
 
 const planSoon = debounce(requestPlan, 120);
 const loadNodesSoon = debounce(() => loadNodesText(nodesEditor.value), 250);
@@ -164,6 +167,7 @@ function requestPlan() {
   state.planId += 1;
   post({ type: 'plan', id: state.planId, ds: dsEditor.value, options: planOptions() });
   requestReview();
+  compare.request();
 }
 
 function requestReview() {
@@ -181,6 +185,9 @@ function showVersion(kubernetes) {
 }
 
 const handlers = {
+  whatif(msg) {
+    compare.answer(msg);
+  },
   ready({ version }) {
     state.packageVersion = version.package;
     showVersion(version.kubernetes);
