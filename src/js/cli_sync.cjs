@@ -14,7 +14,7 @@ const { escapeText, safeJson } = require('./cli-text.cjs');
 const USAGE = `  daemonset-planner status  <daemonset> <cluster>... [--now T] [-o table|json]
   daemonset-planner sync    <daemonset> <cluster>... [--steps N] [--created ready|running|pending|failed] [--advance S] [--now T]
   daemonset-planner rollout <daemonset> <cluster>... [--startup S] [--now T]
-  daemonset-planner diff    <stored-daemonset> <cluster>... [--after DAEMONSET] [--after-nodes NODES] [--orphan] [--startup S]`;
+  daemonset-planner diff    <stored-daemonset> <cluster>... [--after DAEMONSET] [--after-nodes NODES] [--orphan] [--settled] [--startup S]`;
 
 const FLAGS = ['--now', '--steps', '--created', '--advance', '--startup', '--after', '--after-nodes', '-o', '--output', '--name'];
 
@@ -23,6 +23,7 @@ function parse(argv, usage) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--orphan') args.flags.orphan = true;
+    else if (a === '--settled') args.flags.settled = true;
     else if (FLAGS.includes(a)) {
       if (i + 1 >= argv.length) throw usage(`${a} needs a value`);
       args.flags[a === '--output' ? '-o' : a] = argv[++i];
@@ -115,7 +116,7 @@ function run(command, argv, { planner, readInput, usage, table }) {
       if (f['--after']) after.daemonSet = readInput(f['--after']);
       if (f['--after-nodes']) after.cluster = [readInput(f['--after-nodes'])];
       if (!after.daemonSet && !after.cluster) throw usage('diff needs --after DAEMONSET and/or --after-nodes NODES');
-      const d = planner.diff({ daemonSet: ds, cluster }, after, { ...options, orphan: !!f.orphan });
+      const d = planner.diff({ daemonSet: ds, cluster }, after, { ...options, orphan: !!f.orphan, settled: !!f.settled });
       print(d, () => {
         const rows = [['NODE', 'BEFORE', 'AFTER', 'CHANGE']];
         for (const n of d.nodes) rows.push([n.node, OUTCOME[n.before] ?? '(absent)', OUTCOME[n.after] ?? '(absent)', n.change]);
