@@ -4,7 +4,7 @@
 //   status  <daemonset> <cluster>...  [--now T] [-o table|json]
 //   sync    <daemonset> <cluster>...  [--steps N] [--created ready|running|pending|failed] [--advance S] [--now T] [-o table|json]
 //   rollout <daemonset> <cluster>...  [--startup S] [--now T] [-o table|json]
-//   diff    <stored-daemonset> <cluster>... [--after FILE] [--after-nodes FILE] [--orphan] [--startup S] [--now T] [-o table|json]
+//   diff    <stored-daemonset> <cluster>... [--after FILE] [--after-nodes FILE] [--orphan] [--settled] [--startup S] [--now T] [-o table|json]
 //
 // A cluster is any number of files holding Nodes, Pods and ControllerRevisions
 // (kubectl get nodes,pods,controllerrevisions -o yaml).
@@ -14,9 +14,10 @@ const { escapeText, safeJson } = require('./cli-text.cjs');
 const USAGE = `  daemonset-planner status  <daemonset> <cluster>... [--now T] [-o table|json]
   daemonset-planner sync    <daemonset> <cluster>... [--steps N] [--created ready|running|pending|failed] [--advance S] [--now T]
   daemonset-planner rollout <daemonset> <cluster>... [--startup S] [--now T]
-  daemonset-planner diff    <stored-daemonset> <cluster>... [--after DAEMONSET] [--after-nodes NODES] [--orphan] [--settled] [--startup S]`;
+  daemonset-planner diff    <stored-daemonset> <cluster>... [--after DAEMONSET] [--after-nodes NODES] [--orphan] [--settled] [--startup S]
+  (each also takes --kubernetes-version 1.35|1.36|1.37: the controller's release, for controller-revision-hash)`;
 
-const FLAGS = ['--now', '--steps', '--created', '--advance', '--startup', '--after', '--after-nodes', '-o', '--output', '--name'];
+const FLAGS = ['--now', '--kubernetes-version', '--steps', '--created', '--advance', '--startup', '--after', '--after-nodes', '-o', '--output', '--name'];
 
 function parse(argv, usage) {
   const args = { positional: [], flags: {} };
@@ -91,6 +92,8 @@ function run(command, argv, { planner, readInput, usage, table }) {
   const ds = readInput(dsFile);
   const cluster = clusterFiles.map(readInput);
   const options = { name: f['--name'], now: f['--now'], startupSeconds: number(f, '--startup', usage) };
+  // The controller's release decides only controller-revision-hash (unset: 1.35's).
+  if (f['--kubernetes-version']) options.kubernetesVersion = f['--kubernetes-version'];
   // Names and values from the input are escaped as Go quotes them (a pod name cannot move the cursor).
   const safe = (text) => text.split('\n').map(escapeText).join('\n');
   const print = (value, text) => process.stdout.write((output === 'json' ? safeJson(value, 2) : safe(text())) + '\n');
