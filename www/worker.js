@@ -20,6 +20,7 @@ let nodesText = null;
 let view = null;
 let podView = null;
 let last = { ds: null, options: {} };
+let latestWhatif = 0;
 
 function loaded(c, text) {
   cluster?.free();
@@ -143,6 +144,11 @@ const handlers = {
   // What-if against the pinned baseline: diff() with the baseline settled (a node list without
   // pods stands for the DaemonSet running as its controller leaves it); with pods, one sync.
   async whatif({ id, before, after, pods, options }) {
+    // Only the newest of the requests that arrive while one is answered runs: a rollout over
+    // thousands of nodes takes a while, and plans for the keystrokes go first.
+    latestWhatif = id;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    if (id !== latestWhatif) return;
     const now = new Date().toISOString();
     try {
       const d = diff({ daemonSet: before.ds, cluster: before.nodes }, { daemonSet: after.ds, cluster: after.nodes }, { ...options, now, settled: true });
