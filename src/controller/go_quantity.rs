@@ -244,7 +244,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn fields(q: &str) -> (i64, i32, Option<(bool, Vec<u64>, i64)>, String, Format) {
+    /// value, scale, d (neg, words, scale), s, Format.
+    type Fields = (i64, i32, Option<(bool, Vec<u64>, i64)>, String, Format);
+
+    fn fields(q: &str) -> Fields {
         let g = parse_quantity(q).unwrap();
         (g.value, g.scale, g.d.map(|d| (d.neg, d.abs, d.scale)), g.s, g.format)
     }
