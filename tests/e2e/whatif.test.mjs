@@ -30,7 +30,7 @@ test('pin, relabel a node off the selector, change the image: what changes', asy
   await paste(page, 'Nodes', relabelled);
   await until(page, /general-a-1 loses its daemon pod/);
   const text = await whatif(page);
-  assert.match(text, /1 node lose it/);
+  assert.match(text, /1 node loses it/);
   assert.match(text, /general-a-1 loses its daemon pod \(now: excluded\)/);
   assert.doesNotMatch(text, /Pods replaced by the update/);
 

@@ -8,6 +8,8 @@ const $ = (id) => document.getElementById(id);
 const LIST_MAX = 60; // names shown per list; the rest are counted
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** `1 node gains`, `3 nodes gain`. */
+const nodesThat = (n, verb) => `${plural(n, 'node')} ${n === 1 ? `${verb}s` : verb}`;
 const names = (list) => (list.length > LIST_MAX ? `${list.slice(0, LIST_MAX).join(', ')} and ${list.length - LIST_MAX} more` : list.join(', '));
 const hasPods = (text) => /^\s*-?\s*kind:\s*["']?Pod["']?\s*$|"kind"\s*:\s*"Pod"/m.test(text ?? '');
 
@@ -73,7 +75,7 @@ export function whatIf({ post, inputs, options }) {
 
 function summary(d) {
   const template = d.templateChanged ? 'The pod template changed: every pod on the old one is outdated.' : 'The pod template is unchanged.';
-  return el('p', 'whatif-summary', `Against the baseline: ${plural(d.gain.length, 'node')} gain the daemon pod, ${plural(d.lose.length, 'node')} lose it, ${plural(d.keep.length, 'node')} keep it. ${template}`);
+  return el('p', 'whatif-summary', `Against the baseline: ${nodesThat(d.gain.length, 'gain')} the daemon pod, ${nodesThat(d.lose.length, 'lose')} it, ${nodesThat(d.keep.length, 'keep')} it. ${template}`);
 }
 
 function section(title, items) {
