@@ -228,3 +228,46 @@ fn surge_with_a_host_port_is_named_and_stalls() {
     assert!(!r.complete);
     assert_eq!(r.waves.len(), 1, "the first surge pod never starts");
 }
+
+/// `settled`: a node list without pods stands for the DaemonSet as its controller leaves it
+/// (a pod on every node it should run on), so a new image replaces those pods in waves, and
+/// a node relabelled off the selector loses its pod in the first sync.
+#[test]
+fn settled_baseline_without_pods_rolls_out_the_new_image() {
+    let names: Vec<String> = (1..=10).map(|i| format!("n{i}")).collect();
+    let nodes: Vec<Value> = names.iter().map(|n| node(n, json!({"pool": "a"}))).collect();
+    let old = ds("agent:1", rolling(json!(2), json!(0)), Some(json!({"pool": "a"})));
+    let new = ds("agent:2", rolling(json!(2), json!(0)), Some(json!({"pool": "a"})));
+    let opts = DiffOptions { sync: options(), settled: true, ..Default::default() };
+    let r = diff(
+        Source::Text(&old.to_string()),
+        Source::Text(&json!(nodes).to_string()),
+        Some(Source::Text(&new.to_string())),
+        None,
+        &opts,
+    )
+    .unwrap();
+    assert!(r.template_changed);
+    assert_eq!(r.keep.len(), 10);
+    let mut replaced = r.replaced.clone();
+    replaced.sort();
+    let mut want = names.clone();
+    want.sort();
+    assert_eq!(replaced, want);
+    assert_eq!(r.rollout.waves.len(), 5, "maxUnavailable 2 over 10 nodes");
+    assert!(r.rollout.complete);
+
+    let mut relabelled = nodes.clone();
+    relabelled[2] = node("n3", json!({"pool": "b"}));
+    let r = diff(
+        Source::Text(&old.to_string()),
+        Source::Text(&json!(nodes).to_string()),
+        None,
+        Some(Source::Text(&json!(relabelled).to_string())),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(r.lose, vec!["n3".to_string()]);
+    assert!(r.rollout.syncs[0].deleted.iter().any(|p| r.rollout.syncs[0].delete_reasons.contains_key(p)));
+    assert!(r.replaced.is_empty() && !r.template_changed);
+}

@@ -1,6 +1,6 @@
 // The planner runs here, off the page's thread: a 100 MB node list is read in chunks without
 // freezing the page, and each edit of the DaemonSet re-plans against nodes loaded once.
-import init, { Cluster, ClusterLoader, validate, review, validateSettings, version, listDaemonSets } from './pkg/daemonset_planner.js';
+import init, { Cluster, ClusterLoader, validate, review, validateSettings, version, listDaemonSets, diff, sync } from './pkg/daemonset_planner.js';
 
 const errorOf = (e) => ({ message: String(e?.message ?? e), code: e?.code ?? 'ERROR', line: e?.line, column: e?.column });
 
@@ -21,6 +21,7 @@ let view = null;
 let podView = null;
 let taints = null; // each node's taints as kubectl prints them, read on the first search
 let last = { ds: null, options: {} };
+let latestWhatif = 0;
 
 function loaded(c, text) {
   cluster?.free();
@@ -191,6 +192,27 @@ const handlers = {
   },
   async groups({ id, key }) {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });
+  },
+  // What-if against the pinned baseline: diff() with the baseline settled (a node list without
+  // pods stands for the DaemonSet running as its controller leaves it); with pods, one sync.
+  async whatif({ id, before, after, pods, options }) {
+    // Only the newest of the requests that arrive while one is answered runs: a rollout over
+    // thousands of nodes takes a while, and plans for the keystrokes go first.
+    latestWhatif = id;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    if (id !== latestWhatif) return;
+    const now = new Date().toISOString();
+    try {
+      const d = diff({ daemonSet: before.ds, cluster: before.nodes }, { daemonSet: after.ds, cluster: after.nodes }, { ...options, now, settled: true });
+      let current = null;
+      if (pods) {
+        const s = sync(after.ds, after.nodes, { ...options, now });
+        current = { get: s.current.get, next: s.syncs[0] };
+      }
+      postMessage({ type: 'whatif', id, diff: d, current });
+    } catch (e) {
+      postMessage({ type: 'whatif', id, error: errorOf(e) });
+    }
   },
   async review({ id, ds, settings, options }) {
     // review() answers broken settings under the failure policy; the pane says what is broken.

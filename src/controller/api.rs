@@ -28,7 +28,10 @@ pub struct SyncOptions {
     pub now: Option<String>,
     pub between: Between,
     pub comparison_operators: bool,
-    pub kubernetes_version: Release,
+    /// The controller's release. Only the revision hash depends on it (spew walks that
+    /// release's Go structs); unset, the hash is 1.35's, the release whose controller the
+    /// conformance cases executed and most clusters' existing pods were labelled by.
+    pub kubernetes_version: Option<Release>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,6 +60,12 @@ pub struct CurrentState {
     pub nodes: Vec<NodeState>,
 }
 
+impl SyncOptions {
+    pub fn hash_release(&self) -> Release {
+        self.kubernetes_version.unwrap_or(Release::V1_35)
+    }
+}
+
 /// The pods as given, counted: a scratch copy runs `updateDaemonSetStatus` with the hash of
 /// the revision matching the template (or the one the controller would compute).
 pub fn current_state(world: &World, created: Option<i64>) -> CurrentState {
@@ -80,7 +89,7 @@ pub fn load_world(
 ) -> Result<(World, Option<i64>), InputError> {
     let input = read_daemon_set(daemon_set, options.name.as_deref())?;
     let created = input.tree.get("metadata").and_then(|m| m.str_at("creationTimestamp")).and_then(parse_rfc3339);
-    let ds = Ds::new(&input, options.comparison_operators);
+    let ds = Ds::new(&input, options.comparison_operators, options.hash_release());
     let now_text =
         options.now.as_deref().ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, "options.now is required"))?;
     let now = parse_rfc3339(now_text).ok_or_else(|| {

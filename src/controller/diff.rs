@@ -8,7 +8,8 @@ use serde::Serialize;
 use serde_json::{json, Value as Json};
 
 use super::api::SyncOptions;
-use super::cluster::read_cluster;
+use super::cluster::{read_cluster, ClusterObjects};
+use super::sync::{advance, sync_daemon_set, Between};
 use super::template::defaulted_template;
 use super::time::parse_rfc3339;
 use super::waves::{plan_rollout, RolloutOptions, RolloutPlan};
@@ -24,6 +25,9 @@ pub struct DiffOptions {
     /// The stored DaemonSet was deleted with `--cascade=orphan` and `after` is created anew:
     /// its pods lose their controller reference and the new object has a new UID.
     pub orphan: bool,
+    /// When `before`'s cluster lists no pods: take those its controller leaves once settled
+    /// (synced until it has nothing to do, created pods Ready), as the loaded state runs.
+    pub settled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -133,13 +137,24 @@ pub fn diff(
         Source::Docs(vec![Node::from_json(&updated_object(&before_json, &after_json, options.orphan))]),
         None,
     )?;
-    let cluster_before = read_cluster(before_cluster)?;
+    let mut cluster_before = read_cluster(before_cluster)?;
     let mut cluster_after = match after_cluster {
         Some(c) => read_cluster(c)?,
         None => cluster_before.clone(),
     };
-    let (ds_before, mut ds_after) =
-        (Ds::new(&before, options.sync.comparison_operators), Ds::new(&after_input, options.sync.comparison_operators));
+    let (ds_before, mut ds_after) = (
+        Ds::new(&before, options.sync.comparison_operators, options.sync.hash_release()),
+        Ds::new(&after_input, options.sync.comparison_operators, options.sync.hash_release()),
+    );
+    let now = options
+        .sync
+        .now
+        .as_deref()
+        .and_then(parse_rfc3339)
+        .ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, "options.now is required"))?;
+    if options.settled && cluster_before.pods.is_empty() {
+        settle(&ds_before, &mut cluster_before, now);
+    }
     // Pods the after cluster does not list are the stored ones (a node list alone was given).
     if cluster_after.pods.is_empty() && cluster_after.revisions.is_empty() {
         cluster_after.pods = cluster_before.pods.clone();
@@ -170,18 +185,29 @@ pub fn diff(
     }
     let pick = |c: &str| nodes.iter().filter(|n| n.change == c).map(|n| n.node.clone()).collect::<Vec<_>>();
     let (gain, lose, keep) = (pick("gain"), pick("lose"), pick("keep"));
-    let now = options
-        .sync
-        .now
-        .as_deref()
-        .and_then(parse_rfc3339)
-        .ok_or_else(|| InputError::new(codes::INVALID_OPTIONS, "options.now is required"))?;
     ds_after.hash_unsupported = None;
     let mut world = World::new(ds_after, cluster_after, now);
     let rollout = plan_rollout(&mut world, options.rollout);
     let adopted = rollout.syncs.first().map(|s| s.adopted.clone()).unwrap_or_default();
     let replaced = rollout.waves.iter().flat_map(|w| w.nodes.clone()).collect();
     Ok(DiffResult { nodes, gain, lose, keep, template_changed, adopted, replaced, rollout })
+}
+
+/// The pods and revisions `ds`'s controller leaves on `cluster`: syncs (the world between them
+/// as the conformance cases assume, created pods Ready) until one has nothing to create or
+/// delete; bounded, since a sync that keeps failing never settles.
+fn settle(ds: &Ds, cluster: &mut ClusterObjects, now: i64) {
+    let mut world = World::new(ds.clone(), cluster.clone(), now);
+    let mut previous = sync_daemon_set(&mut world);
+    for _ in 0..8 {
+        advance(&mut world, &previous, Between::default());
+        if previous.created.is_empty() && previous.deleted.is_empty() {
+            break;
+        }
+        previous = sync_daemon_set(&mut world);
+    }
+    cluster.pods = world.pods.values().map(|p| (**p).clone()).collect();
+    cluster.revisions = world.revisions.into_values().collect();
 }
 
 fn change(node: &str, before: Option<Outcome>, after: Option<Outcome>) -> NodeChange {

@@ -3,7 +3,10 @@
 //! `%#v` with sorted keys and methods disabled), then `rand.SafeEncodeString`.
 //!
 //! spew walks the Go structs, so the walk is driven by their layouts (`go_types.txt`) over the
-//! template's JSON, read as `encoding/json` would decode it into `v1.PodTemplateSpec`.
+//! template's JSON, read as the controller's informer holds it: decoded from the API server's
+//! protobuf (empty lists and maps are nil; quantities are `ParseQuantity` of their `String()`,
+//! see `go_quantity`). Not reproducible, and so refused rather than guessed: a non-zero
+//! timestamp (its `time.Location` is the process's local zone) and `managedFields` bytes.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -11,8 +14,11 @@ use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
-/// Where spew would print something the layouts cannot reproduce (a non-zero
-/// `resource.Quantity` or timestamp: their Go internals depend on parsing details).
+use super::go_quantity::spew_quantity;
+use crate::release::Release;
+
+/// Where spew would print something that cannot be reproduced from the JSON (a timestamp, raw
+/// managedFields bytes, a quantity too large or malformed): the hash is then not computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsupported(pub String);
 
@@ -28,43 +34,64 @@ enum Def {
     Named(&'static str),
 }
 
-fn layouts() -> &'static HashMap<&'static str, Def> {
-    static LAYOUTS: OnceLock<HashMap<&'static str, Def>> = OnceLock::new();
-    LAYOUTS.get_or_init(|| {
-        let mut defs = HashMap::new();
-        let mut current: Option<(&str, Vec<Field>)> = None;
-        for line in include_str!("go_types.txt").lines().filter(|l| !l.starts_with('#')) {
-            let mut words = line.split_whitespace();
-            if line.starts_with(' ') {
-                if let (Some((_, fields)), Some(go), Some(json), Some(ty)) =
-                    (current.as_mut(), words.next(), words.next(), words.next())
-                {
-                    fields.push(Field { go, json, ty, inline: words.next() == Some("inline") });
-                }
-                continue;
+type Layouts = HashMap<&'static str, Def>;
+
+/// Reads `S`/`N` blocks into `defs`, a block replacing any earlier one of the same type.
+fn read_layouts(defs: &mut Layouts, text: &'static str) {
+    let mut current: Option<(&str, Vec<Field>)> = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut words = line.split_whitespace();
+        if line.starts_with(' ') {
+            if let (Some((_, fields)), Some(go), Some(json), Some(ty)) =
+                (current.as_mut(), words.next(), words.next(), words.next())
+            {
+                fields.push(Field { go, json, ty, inline: words.next() == Some("inline") });
             }
-            if let Some((name, fields)) = current.take() {
-                defs.insert(name, Def::Struct(fields));
-            }
-            match (words.next(), words.next(), words.next()) {
-                (Some("S"), Some(name), _) => current = Some((name, Vec::new())),
-                (Some("N"), Some(name), Some(under)) => {
-                    defs.insert(name, Def::Named(under));
-                }
-                _ => {}
-            }
+            continue;
         }
-        if let Some((name, fields)) = current {
+        if let Some((name, fields)) = current.take() {
             defs.insert(name, Def::Struct(fields));
         }
-        defs
-    })
+        match (words.next(), words.next(), words.next()) {
+            (Some("S"), Some(name), _) => current = Some((name, Vec::new())),
+            (Some("N"), Some(name), Some(under)) => {
+                defs.insert(name, Def::Named(under));
+            }
+            _ => {}
+        }
+    }
+    if let Some((name, fields)) = current {
+        defs.insert(name, Def::Struct(fields));
+    }
+}
+
+/// The Go layouts a release's controller walks: spew prints every field by name, so a field
+/// added, renamed or removed anywhere under the template changes every hash.
+fn layouts(release: Release) -> &'static Layouts {
+    static LAYOUTS: OnceLock<[Layouts; 3]> = OnceLock::new();
+    let all = LAYOUTS.get_or_init(|| {
+        let mut v1_35 = HashMap::new();
+        read_layouts(&mut v1_35, include_str!("go_types.txt"));
+        let mut v1_36 = HashMap::new();
+        read_layouts(&mut v1_36, include_str!("go_types.txt"));
+        read_layouts(&mut v1_36, include_str!("go_types_1.36.txt"));
+        let mut v1_37 = HashMap::new();
+        read_layouts(&mut v1_37, include_str!("go_types.txt"));
+        read_layouts(&mut v1_37, include_str!("go_types_1.36.txt"));
+        read_layouts(&mut v1_37, include_str!("go_types_1.37.txt"));
+        [v1_35, v1_36, v1_37]
+    });
+    match release {
+        Release::V1_35 => &all[0],
+        Release::V1_36 => &all[1],
+        Release::V1_37 => &all[2],
+    }
 }
 
 /// Mirrors `controller.ComputeHash(template, collisionCount)`.
-pub fn compute_hash(template: &Json, collision_count: Option<i64>) -> Result<String, Unsupported> {
+pub fn compute_hash(template: &Json, collision_count: Option<i64>, release: Release) -> Result<String, Unsupported> {
     let mut text = String::new();
-    spew(&mut text, "v1.PodTemplateSpec", Some(template), true)?;
+    spew(&mut text, layouts(release), "v1.PodTemplateSpec", Some(template), true)?;
     let mut hash = fnv32a(0x811c_9dc5, text.as_bytes());
     if let Some(c) = collision_count {
         let mut bytes = [0u8; 8];
@@ -94,7 +121,7 @@ fn present(v: Option<&Json>) -> Option<&Json> {
 
 /// spew's `formatState.format` for a value of Go type `ty` (`show`: print its type first,
 /// which spew skips for slice elements, map entries and pointees).
-fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), Unsupported> {
+fn spew(out: &mut String, defs: &Layouts, ty: &str, v: Option<&Json>, show: bool) -> Result<(), Unsupported> {
     let v = present(v);
     if let Some(elem) = ty.strip_prefix('*') {
         match v {
@@ -102,7 +129,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             None => out.push_str("<nil>"),
             Some(_) => {
                 out.push_str(&if show { format!("({ty})") } else { "<*>".to_string() });
-                spew(out, elem, v, false)?;
+                spew(out, defs, elem, v, false)?;
             }
         }
         return Ok(());
@@ -110,7 +137,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
     if show {
         let _ = write!(out, "({ty})");
     }
-    let under = match layouts().get(ty) {
+    let under = match defs.get(ty) {
         Some(Def::Named(under)) => under,
         _ => ty,
     };
@@ -120,12 +147,17 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             return Ok(());
         };
         let items = v.as_array().ok_or_else(|| wrong(ty, v))?;
+        // From protobuf an empty repeated field decodes as a nil slice.
+        if items.is_empty() {
+            out.push_str("<nil>");
+            return Ok(());
+        }
         out.push('[');
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push(' ');
             }
-            spew(out, elem, Some(item), false)?;
+            spew(out, defs, elem, Some(item), false)?;
         }
         out.push(']');
         return Ok(());
@@ -137,6 +169,11 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             return Ok(());
         };
         let map = v.as_object().ok_or_else(|| wrong(ty, v))?;
+        // Likewise an empty map: protobuf makes the map only for its first entry.
+        if map.is_empty() {
+            out.push_str("<nil>");
+            return Ok(());
+        }
         let mut keys: Vec<&String> = map.keys().collect();
         keys.sort();
         out.push_str("map[");
@@ -146,7 +183,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
             }
             out.push_str(k);
             out.push(':');
-            spew(out, value_ty, map.get(k), false)?;
+            spew(out, defs, value_ty, map.get(k), false)?;
         }
         out.push(']');
         return Ok(());
@@ -171,21 +208,28 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
         },
         "intstr.IntOrString" => match v {
             None => out.push_str("{Type:(intstr.Type)0 IntVal:(int32)0 StrVal:(string)}"),
-            Some(Json::String(s)) => write_str(out, &format!("{{Type:(intstr.Type)1 IntVal:(int32)0 StrVal:(string){s}}}")),
+            Some(Json::String(s)) => {
+                write_str(out, &format!("{{Type:(intstr.Type)1 IntVal:(int32)0 StrVal:(string){s}}}"))
+            }
             Some(n) => match n.as_i64() {
                 Some(i) => write_str(out, &format!("{{Type:(intstr.Type)0 IntVal:(int32){i} StrVal:(string)}}")),
                 None => return Err(wrong(ty, n)),
             },
         },
-        "resource.Quantity" => match v {
-            None => out.push_str(
-                "{i:(resource.int64Amount){value:(int64)0 scale:(resource.Scale)0} d:(resource.infDecAmount){Dec:(*inf.Dec)<nil>} s:(string) Format:(resource.Format)}",
-            ),
-            Some(q) => return Err(Unsupported(format!("the quantity {q} in the template"))),
-        },
-        "v1.Time" if v.is_some() => return Err(Unsupported("a timestamp in the template".into())),
+        "resource.Quantity" => out.push_str(&spew_quantity(v)?),
+        // `metav1.Time` decodes with `.Local()`: its `loc` points at the controller-manager's
+        // `time.Local`, whose zone tables (and whether they were loaded yet) spew would print.
+        "v1.Time" if v.is_some() => {
+            return Err(Unsupported(
+                "a timestamp in the template (spew prints the controller-manager's local time zone)".into(),
+            ))
+        }
+        // `FieldsV1.Raw` holds the bytes as the API server stored them, which JSON does not keep.
+        "v1.FieldsV1" if v.is_some() => {
+            return Err(Unsupported("managedFields with fieldsV1 in the template (raw stored bytes)".into()))
+        }
         _ => {
-            let Some(Def::Struct(fields)) = layouts().get(under) else {
+            let Some(Def::Struct(fields)) = defs.get(under) else {
                 return Err(Unsupported(format!("the Go type {ty}")));
             };
             if let Some(v) = v.filter(|v| !v.is_object()) {
@@ -204,7 +248,7 @@ fn spew(out: &mut String, ty: &str, v: Option<&Json>, show: bool) -> Result<(), 
                     (false, key) => v.and_then(|v| v.get(key)),
                 };
                 // An inline struct reads the same JSON object: a zero one prints its zero fields.
-                spew(out, f.ty, value, true)?;
+                spew(out, defs, f.ty, value, true)?;
             }
             out.push('}');
         }
@@ -234,7 +278,14 @@ mod tests {
     #[test]
     fn zero_values_print_typed() {
         let mut out = String::new();
-        spew(&mut out, "v1.Toleration", Some(&json!({"key": "k", "tolerationSeconds": 5})), true).unwrap();
+        spew(
+            &mut out,
+            layouts(Release::V1_35),
+            "v1.Toleration",
+            Some(&json!({"key": "k", "tolerationSeconds": 5})),
+            true,
+        )
+        .unwrap();
         assert_eq!(
             out,
             "(v1.Toleration){Key:(string)k Operator:(v1.TolerationOperator) Value:(string) Effect:(v1.TaintEffect) TolerationSeconds:(*int64)5}"

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cluster;
 pub mod diff;
+pub mod go_quantity;
 pub mod hash;
 pub mod history;
 pub mod manage;
@@ -35,7 +36,8 @@ mod hash_cases {
             for c in cases {
                 let Some(want) = c["expect"]["syncs"][0]["revisionHash"].as_str() else { continue };
                 let t = defaulted_template(c["daemonSet"]["spec"].get("template"));
-                let got = compute_hash(&t, c["daemonSet"]["status"]["collisionCount"].as_i64()).unwrap();
+                let collisions = c["daemonSet"]["status"]["collisionCount"].as_i64();
+                let got = compute_hash(&t, collisions, crate::release::Release::V1_35).unwrap();
                 assert_eq!(got, want, "{}", c["id"]);
             }
         }

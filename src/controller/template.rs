@@ -36,8 +36,24 @@ pub fn defaulted_template(template: Option<&Json>) -> Json {
     let spec = obj.entry("spec").or_insert_with(|| json!({}));
     if let Some(spec) = spec.as_object_mut() {
         set_defaults_pod_spec(spec);
+        convert_pod_spec_round_trip(spec);
     }
     t
+}
+
+/// Mirrors `Convert_v1_PodSpec_To_core_PodSpec` then `Convert_core_PodSpec_To_v1_PodSpec`
+/// (pkg/apis/core/v1/conversion.go): `serviceAccount` is an alias the stored object always
+/// carries equal to `serviceAccountName`, which wins when both are set.
+fn convert_pod_spec_round_trip(spec: &mut Map<String, Json>) {
+    let text = |k: &str| spec.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+    let name = Some(text("serviceAccountName")).filter(|n| !n.is_empty()).unwrap_or_else(|| text("serviceAccount"));
+    if name.is_empty() {
+        spec.remove("serviceAccountName");
+        spec.remove("serviceAccount");
+    } else {
+        spec.insert("serviceAccountName".into(), name.clone().into());
+        spec.insert("serviceAccount".into(), name.into());
+    }
 }
 
 /// Mirrors `SetDefaults_PodSpec` and the defaults of what it holds.

@@ -14,6 +14,7 @@ use crate::api::DaemonSetInput;
 use crate::model::{DaemonSet, StringMap};
 use crate::placement::{DaemonSetPlacement, Decision, NodeInfo, Outcome};
 use crate::registry::prepare_stored;
+use crate::release::Release;
 use crate::rollout::{scaled_value, updated_desired_node_counts, Rollout};
 use crate::scheduling::labels::{label_selector_as_selector, Selector};
 
@@ -56,10 +57,12 @@ pub struct Ds {
     pub collision_count: Option<i64>,
     /// `ComputeHash` could not be reproduced (see `hash::Unsupported`): why.
     pub hash_unsupported: Option<String>,
+    /// Whose Go struct layouts the hash walks.
+    pub release: Release,
 }
 
 impl Ds {
-    pub fn new(input: &DaemonSetInput, comparison_operators: bool) -> Ds {
+    pub fn new(input: &DaemonSetInput, comparison_operators: bool, release: Release) -> Ds {
         let mut typed = input.ds.clone();
         prepare_stored(&mut typed);
         let json = input.tree.to_json();
@@ -116,6 +119,7 @@ impl Ds {
             status,
             collision_count: status_json.and_then(|s| s.get("collisionCount")).and_then(Json::as_i64),
             hash_unsupported: None,
+            release,
             typed,
         }
     }
@@ -143,15 +147,20 @@ impl Ds {
         surge.is_some_and(|v| scaled_value(v, 1).is_ok_and(|s| s > 0))
     }
 
-    /// `controller.ComputeHash` of the template with the current collision count; when the
-    /// template holds what cannot be reproduced, a stand-in over its JSON (and the reason kept).
+    /// `controller.ComputeHash` of the template with the current collision count. When the
+    /// template holds what cannot be reproduced, the hash is not computed: a stand-in named
+    /// `uncomputed-…` (a label value no Kubernetes hash can be) keeps the syncs running, and
+    /// `hash_unsupported` says why.
     pub fn compute_hash(&mut self) -> String {
-        match compute_hash(&self.template, self.collision_count) {
+        match compute_hash(&self.template, self.collision_count, self.release) {
             Ok(h) => h,
             Err(e) => {
                 self.hash_unsupported = Some(e.0);
                 let stand_in = serde_json::json!({"metadata": {"name": self.patch}});
-                compute_hash(&stand_in, self.collision_count).unwrap_or_default()
+                format!(
+                    "uncomputed-{}",
+                    compute_hash(&stand_in, self.collision_count, self.release).unwrap_or_default()
+                )
             }
         }
     }

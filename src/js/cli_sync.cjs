@@ -4,7 +4,7 @@
 //   status  <daemonset> <cluster>...  [--now T] [-o table|json]
 //   sync    <daemonset> <cluster>...  [--steps N] [--created ready|running|pending|failed] [--advance S] [--now T] [-o table|json]
 //   rollout <daemonset> <cluster>...  [--startup S] [--now T] [-o table|json]
-//   diff    <stored-daemonset> <cluster>... [--after FILE] [--after-nodes FILE] [--orphan] [--startup S] [--now T] [-o table|json]
+//   diff    <stored-daemonset> <cluster>... [--after FILE] [--after-nodes FILE] [--orphan] [--settled] [--startup S] [--now T] [-o table|json]
 //
 // A cluster is any number of files holding Nodes, Pods and ControllerRevisions
 // (kubectl get nodes,pods,controllerrevisions -o yaml).
@@ -14,15 +14,17 @@ const { escapeText, safeJson } = require('./cli-text.cjs');
 const USAGE = `  daemonset-planner status  <daemonset> <cluster>... [--now T] [-o table|json]
   daemonset-planner sync    <daemonset> <cluster>... [--steps N] [--created ready|running|pending|failed] [--advance S] [--now T]
   daemonset-planner rollout <daemonset> <cluster>... [--startup S] [--now T]
-  daemonset-planner diff    <stored-daemonset> <cluster>... [--after DAEMONSET] [--after-nodes NODES] [--orphan] [--startup S]`;
+  daemonset-planner diff    <stored-daemonset> <cluster>... [--after DAEMONSET] [--after-nodes NODES] [--orphan] [--settled] [--startup S]
+  (each also takes --kubernetes-version 1.35|1.36|1.37: the controller's release, for controller-revision-hash)`;
 
-const FLAGS = ['--now', '--steps', '--created', '--advance', '--startup', '--after', '--after-nodes', '-o', '--output', '--name'];
+const FLAGS = ['--now', '--kubernetes-version', '--steps', '--created', '--advance', '--startup', '--after', '--after-nodes', '-o', '--output', '--name'];
 
 function parse(argv, usage) {
   const args = { positional: [], flags: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--orphan') args.flags.orphan = true;
+    else if (a === '--settled') args.flags.settled = true;
     else if (FLAGS.includes(a)) {
       if (i + 1 >= argv.length) throw usage(`${a} needs a value`);
       args.flags[a === '--output' ? '-o' : a] = argv[++i];
@@ -90,6 +92,8 @@ function run(command, argv, { planner, readInput, usage, table }) {
   const ds = readInput(dsFile);
   const cluster = clusterFiles.map(readInput);
   const options = { name: f['--name'], now: f['--now'], startupSeconds: number(f, '--startup', usage) };
+  // The controller's release decides only controller-revision-hash (unset: 1.35's).
+  if (f['--kubernetes-version']) options.kubernetesVersion = f['--kubernetes-version'];
   // Names and values from the input are escaped as Go quotes them (a pod name cannot move the cursor).
   const safe = (text) => text.split('\n').map(escapeText).join('\n');
   const print = (value, text) => process.stdout.write((output === 'json' ? safeJson(value, 2) : safe(text())) + '\n');
@@ -115,7 +119,7 @@ function run(command, argv, { planner, readInput, usage, table }) {
       if (f['--after']) after.daemonSet = readInput(f['--after']);
       if (f['--after-nodes']) after.cluster = [readInput(f['--after-nodes'])];
       if (!after.daemonSet && !after.cluster) throw usage('diff needs --after DAEMONSET and/or --after-nodes NODES');
-      const d = planner.diff({ daemonSet: ds, cluster }, after, { ...options, orphan: !!f.orphan });
+      const d = planner.diff({ daemonSet: ds, cluster }, after, { ...options, orphan: !!f.orphan, settled: !!f.settled });
       print(d, () => {
         const rows = [['NODE', 'BEFORE', 'AFTER', 'CHANGE']];
         for (const n of d.nodes) rows.push([n.node, OUTCOME[n.before] ?? '(absent)', OUTCOME[n.after] ?? '(absent)', n.change]);

@@ -19,8 +19,8 @@ pub const QUANTITY_FORMAT: &str =
 /// `ErrSuffix`.
 pub const QUANTITY_SUFFIX: &str = "unable to parse quantity's suffix";
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Format {
     DecimalExponent,
     DecimalSI,
     BinarySI,
@@ -44,7 +44,7 @@ impl Quantity {
 }
 
 /// Mirrors `parseQuantityString`: sign, numerator (leading zeros dropped), denominator, suffix.
-fn parse_quantity_string(s: &str) -> Result<(bool, &str, &str, &str), &'static str> {
+pub(crate) fn parse_quantity_string(s: &str) -> Result<(bool, &str, &str, &str), &'static str> {
     let b = s.as_bytes();
     let mut pos = 0;
     let positive = b.first() != Some(&b'-');
@@ -88,7 +88,7 @@ fn parse_quantity_string(s: &str) -> Result<(bool, &str, &str, &str), &'static s
 }
 
 /// Mirrors `suffixHandler.interpret`: (base, exponent, format).
-fn interpret(suffix: &str) -> Option<(u32, i32, Format)> {
+pub(crate) fn interpret(suffix: &str) -> Option<(u32, i32, Format)> {
     let dec = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
     if let Some(i) = dec.iter().position(|d| *d == suffix) {
         return Some((10, i as i32 * 3 - 9, Format::DecimalSI));

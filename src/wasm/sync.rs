@@ -55,10 +55,10 @@ fn sync_options(options: &JsValue) -> Result<SyncOptions, InputError> {
         })?,
     };
     let kubernetes_version = match opt_str(options, "kubernetesVersion")? {
-        None => Release::default(),
-        Some(v) => {
-            Release::parse(&v).ok_or_else(|| invalid(format!("options.kubernetesVersion: {v:?} is not supported")))?
-        }
+        None => None,
+        Some(v) => Some(
+            Release::parse(&v).ok_or_else(|| invalid(format!("options.kubernetesVersion: {v:?} is not supported")))?,
+        ),
     };
     // The core has no clock: the host's is the default.
     let now = opt_str(options, "now")?.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()));
@@ -149,6 +149,7 @@ pub fn diff(
             sync: sync_options(&options)?,
             rollout: rollout_options(&options)?,
             orphan: get(&options, "orphan").as_bool().unwrap_or(false),
+            settled: get(&options, "settled").as_bool().unwrap_or(false),
         };
         let before_ds = decode_input(&get(&before, "daemonSet"), "before.daemonSet")?;
         let before_cluster = decode_cluster(&get(&before, "cluster"))?;

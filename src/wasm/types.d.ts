@@ -317,6 +317,8 @@ export interface SyncOptions {
   now?: string;
   /** What happens between two syncs. */
   between?: { createdPods?: "ready" | "running" | "pending" | "failed"; advanceSeconds?: number };
+  /** The controller's release: it decides only controller-revision-hash (each release's Go
+   *  structs hash differently). Default: 1.35's hash, the conformance release. */
   kubernetesVersion?: "1.35" | "1.36" | "1.37";
   featureGates?: FeatureGates;
 }
@@ -397,6 +399,9 @@ export interface DiffSide {
 export interface DiffOptions extends RolloutOptions {
   /** `kubectl delete --cascade=orphan` of the stored DaemonSet, then `after` created anew. */
   orphan?: boolean;
+  /** When `before.cluster` lists no pods: take the ones its controller leaves once settled
+   *  (an up-to-date Ready pod on every node that should run one). */
+  settled?: boolean;
 }
 
 export interface DiffResult {

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { root } from './load.mjs';
 
 const cli = path.join(root, 'pkg/bin/daemonset-planner.cjs');
@@ -45,6 +47,21 @@ test('diff of the update against the stored DaemonSet', () => {
   assert.match(r.out, /template changed/);
   assert.match(r.out, /^worker-6\s+yes\s+yes\s+keep$/m);
   assert.match(r.out, /wave 1 .*worker-4/);
+});
+
+test('diff --settled: a node list without pods stands for the DaemonSet running', () => {
+  const www = (f) => path.join(root, 'www/examples', f);
+  const after = path.join(mkdtempSync(path.join(tmpdir(), 'dsp-')), 'after.yaml');
+  writeFileSync(after, readFileSync(www('fluentd-elasticsearch.yaml'), 'utf8').replace('fluentd:v5.0.1', 'fluentd:v5.0.2'));
+  const plain = run(['diff', www('fluentd-elasticsearch.yaml'), www('sample-cluster.yaml'), '--after', after, ...NOW]);
+  assert.equal(plain.code, 0, plain.err);
+  assert.doesNotMatch(plain.out, /^wave 1/m, 'without pods there is nothing to replace');
+  const r = run(['diff', www('fluentd-elasticsearch.yaml'), www('sample-cluster.yaml'), '--after', after, '--settled', ...NOW, '-o', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const d = JSON.parse(r.out);
+  assert.equal(d.templateChanged, true);
+  assert.deepEqual([...d.replaced].sort(), [...d.keep].sort(), 'every node that keeps the daemon has its pod replaced');
+  assert.equal(d.rollout.waves.length, d.keep.length, 'maxUnavailable 1: one node a wave');
 });
 
 test('a sync command without a cluster is a usage error', () => {

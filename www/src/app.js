@@ -7,6 +7,7 @@ import * as permalink from './permalink.js';
 import { showScheduling } from './scheduling.js';
 import { fleetView } from './fleet.js';
 import { picker, ALL } from './picker.js';
+import { whatIf } from './whatif.js';
 
 const $ = (id) => document.getElementById(id);
 const EXAMPLES = {
@@ -70,6 +71,8 @@ const settingsEditor = new Editor($('settings-editor'), { label: 'Policy setting
 const { fillPicker, pickFromMatrix, applySuggestion } = picker(state, { dsEditor, requestPlan, notice });
 const view = results(state, post, { dsEditor, onApply: applySuggestion });
 const fleet = fleetView(state, post, { groupOf: (i) => view.groupOf(i), onPick: pickFromMatrix, onApply: applySuggestion });
+
+const compare = whatIf({ post, inputs: () => ({ ds: dsEditor.value, nodes: state.bigFile ? null : nodesEditor.value }), options: () => planOptions() });
 
 const planSoon = debounce(requestPlan, 120);
 const loadNodesSoon = debounce(() => loadNodesText(nodesEditor.value), 250);
@@ -164,6 +167,7 @@ function requestPlan() {
   }
   post({ type: state.pick === ALL ? 'planAll' : 'plan', id: state.planId, ds: dsEditor.value, options: planOptions() });
   requestReview();
+  compare.request();
 }
 
 function requestReview() {
@@ -192,6 +196,9 @@ function showVersion(kubernetes) {
 }
 
 const handlers = {
+  whatif(msg) {
+    compare.answer(msg);
+  },
   ready({ version }) {
     state.packageVersion = version.package;
     showVersion(version.kubernetes);
