@@ -315,18 +315,17 @@ pub(crate) fn validate_input(
     if let Err(e) = registry::convert_v1_daemon_set(&mut ds) {
         return rejected(&ds, Status::decode_error("DaemonSet", "v1", &e));
     }
+    let base = ValidationOptions {
+        allow_taint_toleration_comparison_operators: comparison_operators
+            || gates.enabled(Feature::TaintTolerationComparisonOperators, release),
+        release,
+        gates,
+        ..Default::default()
+    };
     let errs = match old {
         None => {
             prepare_for_create(&mut ds);
-            validate_daemon_set(
-                &ds,
-                ValidationOptions {
-                    allow_taint_toleration_comparison_operators: comparison_operators,
-                    release,
-                    gates,
-                    ..Default::default()
-                },
-            )
+            validate_daemon_set(&ds, base)
         }
         Some(old) => {
             let mut stored = old.ds.clone();
@@ -341,7 +340,7 @@ pub(crate) fn validate_input(
             let (new_meta, old_meta) =
                 (ds.metadata.clone().unwrap_or_default(), stored.metadata.clone().unwrap_or_default());
             let mut errs = validate_common_fields(&new_meta, &old_meta, &crate::field::Path::new("metadata"), release);
-            errs.extend(validate_daemon_set_update(&ds, &stored, comparison_operators, release));
+            errs.extend(validate_daemon_set_update(&ds, &stored, base));
             errs
         }
     };

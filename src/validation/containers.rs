@@ -11,7 +11,7 @@ use super::names::{is_valid_port_name, is_valid_port_num};
 use super::probes::{validate_lifecycle, validate_probes};
 use super::resize_policy::{validate_init_resize_policy, validate_resize_policy};
 use super::resources::validate_container_resource_requirements;
-use super::restart_policy::{validate_container_restart_policy, validate_init_container_restart_policy};
+use super::restart_policy::{validate_init_container_restart_policy, validate_regular_container_restart_policy};
 use super::security_context::validate_security_context;
 use super::volume_mounts::{validate_volume_devices, validate_volume_mounts};
 use super::volumes::VolumeMap;
@@ -81,8 +81,7 @@ pub fn validate_containers(containers: &[Container], ctx: &PodContext, path: &Pa
         }
         errs.extend(validate_lifecycle(c, ctx.grace_period, &p.child("lifecycle")));
         errs.extend(validate_probes(c, &p));
-        // `ContainerRestartRules` is on in every supported release (beta since 1.35).
-        errs.extend(validate_container_restart_policy(c, ctx.opts, &p));
+        errs.extend(validate_regular_container_restart_policy(c, ctx.opts, &p));
     }
     errs.extend(check_host_port_conflicts(containers.iter().enumerate(), path));
     errs
@@ -158,7 +157,12 @@ pub fn validate_container_common(c: &Container, ctx: &PodContext, p: &Path) -> E
     errs.extend(validate_volume_devices(c, ctx.volumes, &p.child("volumeDevices")));
     errs.extend(validate_pull_policy(c.image_pull_policy.as_deref().unwrap_or(""), &p.child("imagePullPolicy")));
     let resources = c.resources.clone().unwrap_or_default();
-    errs.extend(validate_container_resource_requirements(&resources, &ctx.claim_names, &p.child("resources")));
+    errs.extend(validate_container_resource_requirements(
+        &resources,
+        &ctx.claim_names,
+        ctx.opts.allow_indivisible_hugepages_values,
+        &p.child("resources"),
+    ));
     errs.extend(validate_resize_policy(
         c.resize_policy.as_deref().unwrap_or_default(),
         ctx.restart_policy,
