@@ -4,10 +4,10 @@
 use super::ip::is_valid_ip_for_legacy_field;
 use super::names::{is_dns1123_subdomain, is_dns1123_subdomain_with_underscore};
 use super::{invalid_each, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::pod_fields::HostAlias;
 use crate::model::PodSpec;
-use crate::feature_gates::Feature;
 
 const MAX_DNS_NAMESERVERS: usize = 3;
 const MAX_DNS_SEARCH_PATHS: usize = 32;

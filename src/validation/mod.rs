@@ -28,20 +28,20 @@ pub mod volumes;
 // Pod-level checks of `ValidatePodSpec` and object metadata.
 pub mod affinity;
 pub mod dns;
+pub mod go_json;
 pub mod go_value;
 pub mod ip;
 pub mod managed_fields;
 pub mod match_label_keys;
 pub mod owner_references;
 pub mod pod_os;
+pub mod pod_resources;
 pub mod pod_spec_fields;
 pub mod profiles;
 pub mod resource_claims;
 pub mod security_context;
 pub mod tolerations_annotation;
 pub mod update_options;
-pub mod pod_resources;
-pub mod go_json;
 pub mod windows_options;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};

@@ -8,6 +8,7 @@ use super::env::validate_file_key_ref_volumes;
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::pod_os::{validate_host_users, validate_pod_os};
+use super::pod_resources::validate_pod_resources;
 use super::pod_spec_fields::{
     validate_overhead, validate_pod_host_name, validate_preemption_policy, validate_readiness_gates,
     validate_scheduling_gates,
@@ -17,8 +18,6 @@ use super::profiles::{
     validate_seccomp_annotations_and_fields, validate_seccomp_pod_annotations,
 };
 use super::resource_claims::validate_pod_resource_claims;
-use super::pod_resources::validate_pod_resources;
-use crate::feature_gates::Feature;
 use super::security_context::validate_pod_spec_security_context;
 use super::tolerations::validate_tolerations;
 use super::tolerations_annotation::validate_tolerations_in_pod_annotations;
@@ -26,6 +25,7 @@ use super::topology_spread::validate_topology_spread_constraints;
 use super::volumes::validate_volumes;
 use super::windows_options::validate_windows_host_process_pod;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
     NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, PodTemplateSpec, StringMap,

@@ -1,8 +1,8 @@
 //! The pod's OS and user namespace: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `validateOS`, `validateLinux`, `validateWindows` and `validateHostUsers`.
 
-use super::{named, ValidationOptions};
 use super::profiles::visit_containers;
+use super::{named, ValidationOptions};
 use crate::field::{ErrorList, FieldError, Path};
 use crate::model::PodSpec;
 

@@ -11,12 +11,12 @@ use super::selector::validate_label_selector;
 use super::signer::{is_kubernetes_signer_name, validate_cluster_trust_bundle_name, validate_signer_name};
 use super::volumes::{validate_items, validate_local_non_reserved_path, validate_mode};
 use super::{invalid_each, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::volume_sources::{
     ClusterTrustBundleProjection, DownwardApiVolumeFile, DownwardApiVolumeSource, PodCertificateProjection,
     ProjectedVolumeSource, VolumeProjection,
 };
-use crate::feature_gates::Feature;
 
 const DUPLICATE_PATHS: &str = "conflicting duplicate paths";
 

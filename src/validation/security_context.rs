@@ -9,10 +9,10 @@ use super::pod::validate_id;
 use super::profiles::{validate_app_armor_profile_field, validate_seccomp_profile_field};
 use super::windows_options::{render_windows_options, validate_windows_security_context_options};
 use super::{named, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::pod_fields::SeLinuxOptions;
 use crate::model::{PodSpec, SecurityContext};
-use crate::feature_gates::Feature;
 
 const SYSCTL_MAX_LENGTH: usize = 253;
 const SYSCTL_REGEX: &str = "^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$";

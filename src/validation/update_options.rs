@@ -31,7 +31,9 @@ pub fn validation_options_for_update(old: &DaemonSet, base: ValidationOptions) -
         allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
             old_spec,
         ),
-        allow_invalid_topology_spread_constraint_label_selector: uses(has_invalid_topology_spread_constraint_label_selector),
+        allow_invalid_topology_spread_constraint_label_selector: uses(
+            has_invalid_topology_spread_constraint_label_selector,
+        ),
         allow_taint_toleration_comparison_operators: base.allow_taint_toleration_comparison_operators
             || uses(taint_toleration_comparison_operators_in_use),
         old_se_linux_change_policy_in_use: se_linux_change_policy_in_use(old_spec),
@@ -53,9 +55,10 @@ pub fn validation_options_for_update(old: &DaemonSet, base: ValidationOptions) -
 
 /// Mirrors `hasInvalidTopologySpreadConstraintLabelSelector`.
 fn has_invalid_topology_spread_constraint_label_selector(spec: &PodSpec) -> bool {
-    spec.topology_spread_constraints.iter().flatten().any(|c| {
-        !validate_label_selector(c.label_selector.as_ref(), false, &Path::default()).is_empty()
-    })
+    spec.topology_spread_constraints
+        .iter()
+        .flatten()
+        .any(|c| !validate_label_selector(c.label_selector.as_ref(), false, &Path::default()).is_empty())
 }
 
 /// Mirrors `taintTolerationComparisonOperatorsInUse`.
@@ -66,9 +69,10 @@ fn taint_toleration_comparison_operators_in_use(spec: &PodSpec) -> bool {
 /// Mirrors `hasNonLocalProjectedTokenPath`.
 fn has_non_local_projected_token_path(spec: &PodSpec) -> bool {
     let sources = spec.volumes.iter().flatten().filter_map(|v| v.projected.as_ref());
-    sources.flat_map(|p| p.sources.iter().flatten()).filter_map(|s| s.service_account_token.as_ref()).any(|t| {
-        !validate_local_non_reserved_path(t.path.as_deref().unwrap_or(""), &Path::default()).is_empty()
-    })
+    sources
+        .flat_map(|p| p.sources.iter().flatten())
+        .filter_map(|s| s.service_account_token.as_ref())
+        .any(|t| !validate_local_non_reserved_path(t.path.as_deref().unwrap_or(""), &Path::default()).is_empty())
 }
 
 fn all_containers(spec: &PodSpec) -> impl Iterator<Item = &Container> {
@@ -100,9 +104,11 @@ fn uses_indivisible_huge_pages_values(spec: &PodSpec) -> bool {
 
 /// Mirrors `hasRestartContainerForNonSidecarInitContainer`.
 fn has_restart_container_for_non_sidecar_init_container(spec: &PodSpec) -> bool {
-    spec.init_containers.iter().flatten().filter(|c| c.restart_policy.as_deref() != Some("Always")).any(|c| {
-        c.resize_policy.iter().flatten().any(|p| p.restart_policy.as_deref() == Some("RestartContainer"))
-    })
+    spec.init_containers
+        .iter()
+        .flatten()
+        .filter(|c| c.restart_policy.as_deref() != Some("Always"))
+        .any(|c| c.resize_policy.iter().flatten().any(|p| p.restart_policy.as_deref() == Some("RestartContainer")))
 }
 
 /// Mirrors `containerRestartRulesInUse`.
@@ -115,8 +121,9 @@ fn container_restart_rules_in_use(spec: &PodSpec) -> bool {
 
 /// Mirrors `restartAllContainersActionInUse`.
 fn restart_all_containers_action_in_use(spec: &PodSpec) -> bool {
-    let restarts_all =
-        |c: &Container| c.restart_policy_rules.iter().flatten().any(|r| r.action.as_deref() == Some("RestartAllContainers"));
+    let restarts_all = |c: &Container| {
+        c.restart_policy_rules.iter().flatten().any(|r| r.action.as_deref() == Some("RestartAllContainers"))
+    };
     spec.containers.iter().flatten().any(restarts_all)
         || spec.init_containers.iter().flatten().any(|c| {
             restarts_all(c)
