@@ -360,10 +360,11 @@ fn selinux_mount_and_trust_bundle_gates() {
         json!({}),
     );
     assert!(run(Release::V1_35, &[], &bundle, None).valid);
-    assert_eq!(
-        messages(&run(Release::V1_35, &[("ClusterTrustBundleProjection", true)], &bundle, None)),
-        [format!("{T}.volumes[0].projected.sources[0].clusterTrustBundle.path: Required value")]
-    );
+    let required = [format!("{T}.volumes[0].projected.sources[0].clusterTrustBundle.path: Required value")];
+    assert_eq!(messages(&run(Release::V1_35, &[("ClusterTrustBundleProjection", true)], &bundle, None)), required);
+    // `dropDisabledClusterTrustBundleProjection`: kept, so checked, when the stored object uses it.
+    assert_eq!(update(Release::V1_35, &bundle, &bundle), required);
+    assert!(update(Release::V1_35, &bundle, &ds(json!({}), json!({}))).is_empty());
 }
 
 /// `review()` hands every gate to validation, for the settings' release.

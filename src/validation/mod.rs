@@ -83,6 +83,10 @@ pub struct ValidationOptions {
     pub old_container_restart_rules_in_use: bool,
     /// The stored object already uses `RestartAllContainers` (or rules on a sidecar).
     pub old_restart_all_containers_in_use: bool,
+    /// The stored object already projects a `clusterTrustBundle` (kept with the gate off).
+    pub old_cluster_trust_bundle_in_use: bool,
+    /// The stored object already projects a `podCertificate` (kept with the gate off).
+    pub old_pod_certificate_in_use: bool,
 }
 
 impl ValidationOptions {

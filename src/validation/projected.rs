@@ -133,9 +133,10 @@ fn validate_projection<'a>(
         }
     }
     // While `ClusterTrustBundleProjection` / `PodCertificateRequest` are off (until 1.37) the
-    // fields are dropped before validation.
-    let trust_bundles = opts.enabled(Feature::ClusterTrustBundleProjection);
-    let pod_certificates = opts.enabled(Feature::PodCertificateRequest);
+    // fields are dropped before validation, unless the stored object uses them
+    // (`dropDisabledClusterTrustBundleProjection`, `dropDisabledPodCertificateProjection`).
+    let trust_bundles = opts.enabled(Feature::ClusterTrustBundleProjection) || opts.old_cluster_trust_bundle_in_use;
+    let pod_certificates = opts.enabled(Feature::PodCertificateRequest) || opts.old_pod_certificate_in_use;
     if let Some(ctb) = source.cluster_trust_bundle.as_ref().filter(|_| trust_bundles) {
         n += 1;
         errs.extend(validate_cluster_trust_bundle(ctb, paths, projected, &sp.child("clusterTrustBundle")));

@@ -49,6 +49,8 @@ pub fn validation_options_for_update(old: &DaemonSet, base: ValidationOptions) -
         ),
         old_container_restart_rules_in_use: uses(container_restart_rules_in_use),
         old_restart_all_containers_in_use: uses(restart_all_containers_action_in_use),
+        old_cluster_trust_bundle_in_use: uses(|s| projections(s).any(|p| p.cluster_trust_bundle.is_some())),
+        old_pod_certificate_in_use: uses(|s| projections(s).any(|p| p.pod_certificate.is_some())),
         ..base
     }
 }
@@ -64,6 +66,13 @@ fn has_invalid_topology_spread_constraint_label_selector(spec: &PodSpec) -> bool
 /// Mirrors `taintTolerationComparisonOperatorsInUse`.
 fn taint_toleration_comparison_operators_in_use(spec: &PodSpec) -> bool {
     spec.tolerations.iter().flatten().any(|t| t.operator == "Lt" || t.operator == "Gt")
+}
+
+/// Every projected volume's sources (`clusterTrustBundleProjectionInUse`,
+/// `podCertificateProjectionInUse` look for one).
+fn projections(spec: &PodSpec) -> impl Iterator<Item = &crate::model::volume_sources::VolumeProjection> {
+    let volumes = spec.volumes.iter().flatten().filter_map(|v| v.projected.as_ref());
+    volumes.flat_map(|p| p.sources.iter().flatten())
 }
 
 /// Mirrors `hasNonLocalProjectedTokenPath`.
