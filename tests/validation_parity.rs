@@ -390,3 +390,45 @@ fn review_passes_every_gate() {
     assert_eq!(answer(&[]), json!(false));
     assert_eq!(answer(&[("SELinuxMount", true)]), json!(true));
 }
+
+/// `validateStopSignal` (v1.35.4), reached only with `ContainerStopSignals` on or a stored
+/// object using it (`dropContainerStopSignals`); with the gate off a lifecycle holding only a
+/// stop signal is dropped whole, so a plain init container may carry it.
+#[test]
+fn stop_signal_behind_its_gate() {
+    let signal = |os: Value, signal: &str| {
+        let mut spec = json!({"containers": [{"name": "app", "image": "nginx", "lifecycle": {"stopSignal": signal}}]});
+        merge(&mut spec, os);
+        ds(spec, json!({}))
+    };
+    let on = [("ContainerStopSignals", true)];
+    let at = format!("{T}.containers[0].lifecycle.stopSignal");
+    assert!(run(Release::V1_35, &[], &signal(json!({}), "SIGUSR1"), None).valid);
+    assert_eq!(
+        messages(&run(Release::V1_35, &on, &signal(json!({}), "SIGUSR1"), None)),
+        [format!("{at}: Forbidden: may not be set for containers with empty `spec.os.name`")]
+    );
+    assert_eq!(
+        messages(&run(Release::V1_35, &on, &signal(json!({"os": {"name": "windows"}}), "SIGUSR1"), None)),
+        [format!("{at}: Unsupported value: \"SIGUSR1\": supported values: \"SIGKILL\", \"SIGTERM\"")]
+    );
+    assert!(run(Release::V1_35, &on, &signal(json!({"os": {"name": "linux"}}), "SIGRTMAX-3"), None).valid);
+    let linux_bad = messages(&run(Release::V1_35, &on, &signal(json!({"os": {"name": "linux"}}), "SIGFOO"), None));
+    assert_eq!(linux_bad.len(), 1);
+    assert!(linux_bad[0]
+        .starts_with(&format!("{at}: Unsupported value: \"SIGFOO\": supported values: \"SIGABRT\", \"SIGALRM\"")));
+    assert!(linux_bad[0].ends_with("\"SIGXCPU\", \"SIGXFSZ\""));
+    let stored = signal(json!({}), "SIGUSR1");
+    assert_eq!(update(Release::V1_35, &signal(json!({}), "SIGUSR2"), &stored).len(), 1);
+    let init = ds(
+        json!({"initContainers": [{"name": "i", "image": "busybox", "lifecycle": {"stopSignal": "SIGTERM"}}]}),
+        json!({}),
+    );
+    assert!(run(Release::V1_35, &[], &init, None).valid);
+    assert_eq!(
+        messages(&run(Release::V1_35, &on, &init, None)),
+        [
+            format!("{T}.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always"),
+        ]
+    );
+}

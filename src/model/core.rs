@@ -178,6 +178,7 @@ pub struct Probe {
 pub struct Lifecycle {
     pub post_start: Option<LifecycleHandler>,
     pub pre_stop: Option<LifecycleHandler>,
+    pub stop_signal: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

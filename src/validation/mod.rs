@@ -87,6 +87,8 @@ pub struct ValidationOptions {
     pub old_cluster_trust_bundle_in_use: bool,
     /// The stored object already projects a `podCertificate` (kept with the gate off).
     pub old_pod_certificate_in_use: bool,
+    /// The stored object already sets a container `lifecycle.stopSignal` (`containerStopSignalsInUse`).
+    pub old_stop_signals_in_use: bool,
 }
 
 impl ValidationOptions {
