@@ -432,3 +432,42 @@ fn stop_signal_behind_its_gate() {
         ]
     );
 }
+
+/// `dropDisabledFields` (pkg/api/pod/util.go): with `UserNamespacesSupport`, `HostnameOverride`
+/// or `ImageVolume` set off, the field is gone before validation unless the stored template
+/// uses it; `ProcMountType` off forces `procMount` to `Default`.
+#[test]
+fn fields_of_a_disabled_gate_are_dropped_unless_stored() {
+    let userns = ds(json!({"hostUsers": false, "hostNetwork": true}), json!({}));
+    let host_net = [format!("{T}.hostNetwork: Forbidden: when `hostUsers` is false")];
+    assert_eq!(create(Release::V1_35, &userns), host_net);
+    let off = [("UserNamespacesSupport", false)];
+    assert!(run(Release::V1_35, &off, &userns, None).valid);
+    let stored = ds(json!({"hostUsers": true}), json!({}));
+    assert_eq!(messages(&run(Release::V1_35, &off, &userns, Some(&stored))), host_net);
+
+    let unmasked = containers(json!([{"name": "app", "image": "nginx", "securityContext": {"procMount": "Unmasked"}}]));
+    let unmasked = ds(unmasked, json!({}));
+    let needs_userns = [format!("{T}.containers[0].securityContext.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`")];
+    assert_eq!(create(Release::V1_35, &unmasked), needs_userns);
+    assert!(run(Release::V1_35, &[("ProcMountType", false)], &unmasked, None).valid);
+
+    let image = ds(
+        json!({"volumes": [{"name": "img", "image": {"reference": "", "pullPolicy": "IfNotPresent"}}],
+               "containers": [{"name": "app", "image": "nginx", "volumeMounts": [{"name": "img", "mountPath": "/img"}]}]}),
+        json!({}),
+    );
+    // `ValidateVolumes` keeps only valid volumes, so the mount of the bad one is not found.
+    assert_eq!(
+        create(Release::V1_37, &image),
+        [
+            format!("{T}.volumes[0].image.reference: Required value"),
+            format!("{T}.containers[0].volumeMounts[0].name: Not found: \"img\""),
+        ]
+    );
+    assert!(run(Release::V1_37, &[("ImageVolume", false)], &image, None).valid);
+
+    let hostname = ds(json!({"hostnameOverride": "Not_Valid"}), json!({}));
+    assert_eq!(create(Release::V1_35, &hostname).len(), 1);
+    assert!(run(Release::V1_35, &[("HostnameOverride", false)], &hostname, None).valid);
+}

@@ -13,6 +13,7 @@ use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
 use crate::registry;
 use crate::release::Release;
 use crate::rollout::Rollout;
+use crate::validation::drop_disabled::drop_disabled_template_fields;
 use crate::validation::meta::validate_common_fields;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
 pub use crate::warnings::FieldValidation;
@@ -325,6 +326,7 @@ pub(crate) fn validate_input(
     let errs = match old {
         None => {
             prepare_for_create(&mut ds);
+            drop_disabled_template_fields(&mut ds, None, &base);
             validate_daemon_set(&ds, base)
         }
         Some(old) => {
@@ -336,6 +338,7 @@ pub(crate) fn validate_input(
             if let Err(conflict) = registry::check_resource_version(&mut ds, &stored) {
                 return rejected(&ds, *conflict);
             }
+            drop_disabled_template_fields(&mut ds, Some(&stored), &base);
             registry::prepare_for_update(&mut ds, &stored);
             let (new_meta, old_meta) =
                 (ds.metadata.clone().unwrap_or_default(), stored.metadata.clone().unwrap_or_default());

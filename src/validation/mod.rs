@@ -28,6 +28,7 @@ pub mod volumes;
 // Pod-level checks of `ValidatePodSpec` and object metadata.
 pub mod affinity;
 pub mod dns;
+pub mod drop_disabled;
 pub mod go_json;
 pub mod go_value;
 pub mod ip;
