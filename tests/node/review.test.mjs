@@ -96,7 +96,9 @@ test('featureGates reach validation, for the settings\' release; a gate that can
   // validateSELinuxChangePolicy: only Recursive while SELinuxMount is off (1.35's default).
   const off = planner.review(admissionReview('CREATE', mount), { settings }).response;
   assert.equal(off.allowed, false);
-  assert.equal(off.status.details.causes[0].message, 'spec.template.spec.securityContext.seLinuxChangePolicy: Unsupported value: "MountOption": supported values: "Recursive"');
+  // A StatusCause carries the field apart from the message (the ErrorBody).
+  assert.equal(off.status.details.causes[0].field, 'spec.template.spec.securityContext.seLinuxChangePolicy');
+  assert.equal(off.status.details.causes[0].message, 'Unsupported value: "MountOption": supported values: "Recursive"');
   assert.equal(planner.review(admissionReview('CREATE', mount), { settings, featureGates: { SELinuxMount: true } }).response.allowed, true);
   const locked = planner.review(admissionReview('CREATE', ds), { featureGates: { HostnameOverride: false } }).response;
   assert.equal(locked.allowed, false);
