@@ -471,3 +471,34 @@ fn fields_of_a_disabled_gate_are_dropped_unless_stored() {
     assert_eq!(create(Release::V1_35, &hostname).len(), 1);
     assert!(run(Release::V1_35, &[("HostnameOverride", false)], &hostname, None).valid);
 }
+
+/// The strategy's `ValidateUpdate`: `AllowInvalidLabelValueInSelector` also holds when the stored
+/// DaemonSet selector has an invalid `matchExpressions` value (`LabelSelectorHasInvalidLabelValue`),
+/// and only then: a stored selector wrong in another way relaxes nothing.
+#[test]
+fn stored_selector_relaxes_only_for_invalid_values() {
+    let with_selector = |expr: Value, affinity_value: &str| {
+        let mut d = ds(
+            json!({"affinity": {"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+                {"topologyKey": "kubernetes.io/hostname",
+                 "labelSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": [affinity_value]}]}}]}}}),
+            json!({}),
+        );
+        d["spec"]["selector"] = json!({"matchExpressions": [expr]});
+        d
+    };
+    let bad_value = json!({"key": "app", "operator": "NotIn", "values": ["a b"]});
+    let exists_with_values = json!({"key": "app", "operator": "Exists", "values": ["x"]});
+    let affinity = format!("{T}.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values[0]: Invalid value: \"c d\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    let old = with_selector(bad_value.clone(), "x");
+    assert_eq!(update(Release::V1_35, &with_selector(bad_value, "c d"), &old), Vec::<String>::new());
+    let old = with_selector(exists_with_values.clone(), "x");
+    let causes = update(Release::V1_35, &with_selector(exists_with_values, "c d"), &old);
+    assert_eq!(
+        causes,
+        [
+            "spec.selector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'".to_string(),
+            affinity,
+        ]
+    );
+}

@@ -4,6 +4,7 @@
 //! strategy's `ValidateUpdate` uses them. What the stored object already holds stays allowed.
 
 use super::affinity::has_invalid_label_value_in_affinity_selector;
+use super::names::is_valid_label_value;
 use super::pod::{get_deletion_cost_from_pod_annotations, has_invalid_label_value_in_required_node_affinity};
 use super::profiles::visit_containers;
 use super::resources::{is_hugepage_value_divisible, is_hugepages};
@@ -25,8 +26,7 @@ pub fn validation_options_for_update(old: &DaemonSet, base: ValidationOptions) -
     let uses = |f: fn(&PodSpec) -> bool| old_spec.is_some_and(f);
     ValidationOptions {
         // The strategy adds the stored DaemonSet selector to the template's own check.
-        allow_invalid_label_value_in_selector: !validate_label_selector(old_selector, false, &Path::default())
-            .is_empty()
+        allow_invalid_label_value_in_selector: label_selector_has_invalid_label_value(old_selector)
             || has_invalid_label_value_in_affinity_selector(old_spec),
         allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
             old_spec,
@@ -56,6 +56,17 @@ pub fn validation_options_for_update(old: &DaemonSet, base: ValidationOptions) -
         }),
         ..base
     }
+}
+
+/// Mirrors `LabelSelectorHasInvalidLabelValue` (apimachinery meta/v1 validation): only a
+/// `matchExpressions` value counts.
+fn label_selector_has_invalid_label_value(selector: Option<&crate::model::LabelSelector>) -> bool {
+    let expressions = selector.and_then(|s| s.match_expressions.as_ref());
+    expressions
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e.values.iter().flatten())
+        .any(|v| !is_valid_label_value(v).is_empty())
 }
 
 /// Mirrors `hasInvalidTopologySpreadConstraintLabelSelector`.
