@@ -502,3 +502,33 @@ fn stored_selector_relaxes_only_for_invalid_values() {
         ]
     );
 }
+
+/// `validateWorkloadReference` (v1.35.4) and `validateSchedulingGroup` (1.36 tree), reached only
+/// with `GenericWorkload` on (or the stored template using them); each field only in its releases.
+#[test]
+fn workload_fields_behind_generic_workload() {
+    let subdomain = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    let label = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+    let on = [("GenericWorkload", true)];
+    let workload =
+        ds(json!({"workloadRef": {"name": "Bad_Name", "podGroup": "g.1", "podGroupReplicaKey": "K"}}), json!({}));
+    assert!(run(Release::V1_35, &[], &workload, None).valid);
+    assert_eq!(
+        messages(&run(Release::V1_35, &on, &workload, None)),
+        [
+            format!("{T}.workloadRef.name: Invalid value: \"Bad_Name\": {subdomain}"),
+            // `IsDNS1123Label`: a valid subdomain that is no label "must not contain dots".
+            format!("{T}.workloadRef.podGroup: Invalid value: \"g.1\": must not contain dots"),
+            format!("{T}.workloadRef.podGroupReplicaKey: Invalid value: \"K\": {label}"),
+        ]
+    );
+    let group = ds(json!({"schedulingGroup": {}}), json!({}));
+    let v = run(Release::V1_36, &on, &group, None);
+    assert_eq!(
+        messages(&v),
+        [format!("{T}.schedulingGroup.podGroupName: Invalid value: null: must specify one of: `podGroupName`")]
+    );
+    // 1.36 names a pod group as a subdomain: dots are fine.
+    assert!(run(Release::V1_36, &on, &ds(json!({"schedulingGroup": {"podGroupName": "g.1"}}), json!({})), None).valid);
+    assert!(run(Release::V1_36, &[], &group, None).valid);
+}

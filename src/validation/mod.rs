@@ -44,6 +44,7 @@ pub mod security_context;
 pub mod tolerations_annotation;
 pub mod update_options;
 pub mod windows_options;
+pub mod workload;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};
 
@@ -90,6 +91,8 @@ pub struct ValidationOptions {
     pub old_pod_certificate_in_use: bool,
     /// The stored object already sets a container `lifecycle.stopSignal` (`containerStopSignalsInUse`).
     pub old_stop_signals_in_use: bool,
+    /// The stored object already sets `workloadRef` (1.35) or `schedulingGroup` (1.36+).
+    pub old_workload_fields_in_use: bool,
 }
 
 impl ValidationOptions {

@@ -24,6 +24,7 @@ use super::tolerations_annotation::validate_tolerations_in_pod_annotations;
 use super::topology_spread::validate_topology_spread_constraints;
 use super::volumes::validate_volumes;
 use super::windows_options::validate_windows_host_process_pod;
+use super::workload::validate_workload_fields;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
 use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
@@ -193,6 +194,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         errs.extend(validate_overhead(overhead, opts.allow_indivisible_hugepages_values, &path.child("overhead")));
     }
     errs.extend(validate_pod_os(spec, path));
+    errs.extend(validate_workload_fields(spec, path, opts));
     errs.extend(validate_file_key_ref_volumes(spec, path));
     errs
 }

@@ -51,6 +51,7 @@ pub fn validation_options_for_update(old: &DaemonSet, base: ValidationOptions) -
         old_restart_all_containers_in_use: uses(restart_all_containers_action_in_use),
         old_cluster_trust_bundle_in_use: uses(|s| projections(s).any(|p| p.cluster_trust_bundle.is_some())),
         old_pod_certificate_in_use: uses(|s| projections(s).any(|p| p.pod_certificate.is_some())),
+        old_workload_fields_in_use: uses(|s| s.workload_ref.is_some() || s.scheduling_group.is_some()),
         old_stop_signals_in_use: uses(|s| {
             all_containers(s).any(|c| c.lifecycle.as_ref().is_some_and(|l| l.stop_signal.is_some()))
         }),
