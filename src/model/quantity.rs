@@ -7,7 +7,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// A quantity as the API server holds it after decoding: `text` is its `String()` (the
 /// canonical form, `1500m` for `1.5`), `nanos` its value × 10⁹ for comparisons.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Quantity {
     pub text: String,
     /// Value × 10⁹, saturating; exact for every quantity a manifest carries.
@@ -339,6 +339,15 @@ impl Dec {
         (digits.iter().map(|d| (b'0' + d) as char).collect(), exp)
     }
 }
+
+/// Equal as written and in value; the format only decides how sums print.
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.nanos == other.nanos
+    }
+}
+
+impl Eq for Quantity {}
 
 impl PartialOrd for Quantity {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
