@@ -55,7 +55,7 @@ test: build test-rust test-wasm test-node test-e2e
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
-	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test review --test releases --test sync --test sync_scenarios --test revision_hash --test fleet --test growth --test hostile --test one_reader
+	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test validation_parity --test review --test releases --test sync --test sync_scenarios --test revision_hash --test fleet --test growth --test hostile --test one_reader
 
 # wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
 test-wasm:

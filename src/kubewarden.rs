@@ -36,7 +36,12 @@ fn validate(payload: &[u8]) -> CallResult {
                     let admission = json!({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": p.get("request")});
                     let answer = review(
                         Source::Docs(vec![Node::from_json(&admission)]),
-                        &ReviewOptions { settings, nodes: None, comparison_operators: false },
+                        &ReviewOptions {
+                            settings,
+                            nodes: None,
+                            comparison_operators: false,
+                            feature_gates: Default::default(),
+                        },
                     );
                     to_validation_response(&answer["response"])
                 }

@@ -65,7 +65,12 @@ fn an_object_that_cannot_be_decoded_is_not_allowed_with_validation_off() {
     let run = |settings: &str| {
         review(
             Source::Text(&body),
-            &ReviewOptions { settings: Settings::parse(settings).unwrap(), nodes: None, comparison_operators: false },
+            &ReviewOptions {
+                settings: Settings::parse(settings).unwrap(),
+                nodes: None,
+                comparison_operators: false,
+                feature_gates: Default::default(),
+            },
         )
     };
     let denied = run("validation: false\n");

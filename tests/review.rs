@@ -31,7 +31,12 @@ fn ar(operation: &str, object: Value, old: Option<Value>) -> String {
 fn run(text: &str, settings: &str, nodes: Option<&Cluster>) -> Value {
     review(
         Source::Text(text),
-        &ReviewOptions { settings: Settings::parse(settings).unwrap(), nodes, comparison_operators: false },
+        &ReviewOptions {
+            settings: Settings::parse(settings).unwrap(),
+            nodes,
+            comparison_operators: false,
+            feature_gates: Default::default(),
+        },
     )
 }
 

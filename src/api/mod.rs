@@ -13,6 +13,7 @@ use crate::placement::{node::read_node, NodeInfo, Outcome, Reason};
 use crate::registry;
 use crate::release::Release;
 use crate::rollout::Rollout;
+use crate::validation::drop_disabled::drop_disabled_template_fields;
 use crate::validation::meta::validate_common_fields;
 use crate::validation::{validate_daemon_set, validate_daemon_set_update, ValidationOptions};
 pub use crate::warnings::FieldValidation;
@@ -315,18 +316,18 @@ pub(crate) fn validate_input(
     if let Err(e) = registry::convert_v1_daemon_set(&mut ds) {
         return rejected(&ds, Status::decode_error("DaemonSet", "v1", &e));
     }
+    let base = ValidationOptions {
+        allow_taint_toleration_comparison_operators: comparison_operators
+            || gates.enabled(Feature::TaintTolerationComparisonOperators, release),
+        release,
+        gates,
+        ..Default::default()
+    };
     let errs = match old {
         None => {
             prepare_for_create(&mut ds);
-            validate_daemon_set(
-                &ds,
-                ValidationOptions {
-                    allow_taint_toleration_comparison_operators: comparison_operators,
-                    release,
-                    gates,
-                    ..Default::default()
-                },
-            )
+            drop_disabled_template_fields(&mut ds, None, &base);
+            validate_daemon_set(&ds, base)
         }
         Some(old) => {
             let mut stored = old.ds.clone();
@@ -337,11 +338,12 @@ pub(crate) fn validate_input(
             if let Err(conflict) = registry::check_resource_version(&mut ds, &stored) {
                 return rejected(&ds, *conflict);
             }
+            drop_disabled_template_fields(&mut ds, Some(&stored), &base);
             registry::prepare_for_update(&mut ds, &stored);
             let (new_meta, old_meta) =
                 (ds.metadata.clone().unwrap_or_default(), stored.metadata.clone().unwrap_or_default());
             let mut errs = validate_common_fields(&new_meta, &old_meta, &crate::field::Path::new("metadata"), release);
-            errs.extend(validate_daemon_set_update(&ds, &stored, comparison_operators, release));
+            errs.extend(validate_daemon_set_update(&ds, &stored, base));
             errs
         }
     };

@@ -42,6 +42,10 @@ pub struct PodSpec {
     pub overhead: Option<std::collections::BTreeMap<String, Quantity>>,
     pub host_aliases: Option<Vec<super::pod_fields::HostAlias>>,
     pub hostname_override: Option<String>,
+    /// 1.35 only (alpha `GenericWorkload`); gone from 1.36.
+    pub workload_ref: Option<super::pod_fields::WorkloadReference>,
+    /// From 1.36 (alpha `GenericWorkload`).
+    pub scheduling_group: Option<super::pod_fields::PodSchedulingGroup>,
     #[serde(rename = "setHostnameAsFQDN")]
     pub set_hostname_as_fqdn: Option<bool>,
     pub readiness_gates: Option<Vec<super::pod_fields::PodReadinessGate>>,
@@ -178,6 +182,7 @@ pub struct Probe {
 pub struct Lifecycle {
     pub post_start: Option<LifecycleHandler>,
     pub pre_stop: Option<LifecycleHandler>,
+    pub stop_signal: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

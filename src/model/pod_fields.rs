@@ -111,3 +111,19 @@ pub struct ManagedFieldsEntry {
     pub fields_type: Option<String>,
     pub subresource: Option<String>,
 }
+
+/// `spec.workloadRef` (1.35).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkloadReference {
+    pub name: Option<String>,
+    pub pod_group: Option<String>,
+    pub pod_group_replica_key: Option<String>,
+}
+
+/// `spec.schedulingGroup` (1.36+).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSchedulingGroup {
+    pub pod_group_name: Option<String>,
+}

@@ -7,11 +7,13 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// A quantity as the API server holds it after decoding: `text` is its `String()` (the
 /// canonical form, `1500m` for `1.5`), `nanos` its value × 10⁹ for comparisons.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Quantity {
     pub text: String,
     /// Value × 10⁹, saturating; exact for every quantity a manifest carries.
     pub nanos: i128,
+    /// Go's `Quantity.Format`, which decides how a sum prints.
+    format: Format,
 }
 
 pub const QUANTITY_FORMAT: &str =
@@ -40,6 +42,15 @@ impl Quantity {
 
     pub fn is_negative(&self) -> bool {
         self.nanos < 0
+    }
+
+    /// Mirrors `q.Add(y)` then `String()`: the sum keeps `q`'s format (`y`'s when `q` is zero)
+    /// and, its cached text dropped, prints canonically.
+    pub fn add(&self, y: &Quantity) -> Quantity {
+        let format = if self.nanos == 0 { y.format } else { self.format };
+        let nanos = self.nanos.saturating_add(y.nanos);
+        let amount = Dec::new(&nanos.unsigned_abs().to_string(), -9);
+        Quantity { text: canonical_text(&amount, nanos >= 0, format), nanos, format }
     }
 }
 
@@ -108,10 +119,10 @@ fn parse_quantity(s: &str) -> Result<Quantity, &'static str> {
         return Err(QUANTITY_FORMAT);
     }
     if s == "0" {
-        return Ok(Quantity { text: "0".into(), nanos: 0 });
+        return Ok(Quantity { text: "0".into(), nanos: 0, format: Format::DecimalSI });
     }
     let (positive, num, denom, suffix) = parse_quantity_string(s)?;
-    let (base, exponent, mut format) = interpret(suffix).ok_or(QUANTITY_SUFFIX)?;
+    let (base, exponent, format) = interpret(suffix).ok_or(QUANTITY_SUFFIX)?;
     let shifted = format!("{num}{denom}");
     let mut amount = Dec::new(&shifted, if base == 10 { exponent as i64 } else { 0 } - denom.len() as i64);
     if base == 2 {
@@ -123,9 +134,16 @@ fn parse_quantity(s: &str) -> Result<Quantity, &'static str> {
         amount = Dec::new(&i64::MAX.to_string(), 0);
     }
     let nanos = amount.nanos().saturating_mul(if positive { 1 } else { -1 });
-    let text = if cached {
-        s.to_string()
-    } else if amount.is_zero() {
+    let text = if cached { s.to_string() } else { canonical_text(&amount, positive, format) };
+    // `ParseQuantity`: a binary quantity between 0 and 1 is kept as decimal.
+    let below_one = !amount.is_zero() && amount.cmp_int(1) == std::cmp::Ordering::Less;
+    let format = if format == Format::BinarySI && below_one { Format::DecimalSI } else { format };
+    Ok(Quantity { text, nanos, format })
+}
+
+/// Mirrors `CanonicalizeBytes` on an exact magnitude and its sign.
+fn canonical_text(amount: &Dec, positive: bool, mut format: Format) -> String {
+    if amount.is_zero() {
         "0".to_string()
     } else {
         if format == Format::BinarySI && (amount.cmp_int(1024) == std::cmp::Ordering::Less || !amount.is_integer()) {
@@ -155,8 +173,7 @@ fn parse_quantity(s: &str) -> Result<Quantity, &'static str> {
             }
         };
         format!("{sign}{number}{suffix}")
-    };
-    Ok(Quantity { text, nanos })
+    }
 }
 
 /// `ParseQuantity`'s int64 fast path keeps the text as written when it is already canonical.
@@ -323,6 +340,15 @@ impl Dec {
     }
 }
 
+/// Equal as written and in value; the format only decides how sums print.
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.nanos == other.nanos
+    }
+}
+
+impl Eq for Quantity {}
+
 impl PartialOrd for Quantity {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.nanos.cmp(&other.nanos))
@@ -402,5 +428,25 @@ mod tests {
         assert_eq!(Quantity::parse_json("1kk"), Err(QUANTITY_SUFFIX));
         assert_eq!(Quantity::parse_json("abc"), Err(QUANTITY_FORMAT));
         assert_eq!(Quantity::parse_json(""), Err(QUANTITY_FORMAT));
+    }
+
+    /// `Add` keeps the first summand's format, or the second's after a zero (apimachinery
+    /// `quantity.go`), and prints the sum canonically.
+    #[test]
+    fn sums_print_in_the_first_format() {
+        let q = |t| Quantity::parse(t).unwrap();
+        for (a, b, want) in [
+            ("500m", "1", "1500m"),
+            ("1Gi", "512Mi", "1536Mi"),
+            ("0.5Ki", "0.5Ki", "1Ki"),
+            ("1", "1Gi", "1073741825"),
+            ("0", "1Gi", "1Gi"),
+            ("+2", "0", "2"),
+            ("1e3", "1e3", "2e3"),
+            ("100Mi", "1", "104857601"),
+            ("0.5Gi", "0.5", "536870912500m"),
+        ] {
+            assert_eq!(q(a).add(&q(b)).text, want, "{a} + {b}");
+        }
     }
 }

@@ -33,6 +33,7 @@ pub fn review_unconfigured(source: Source<'_>, why: &str, failure_policy: Failur
         settings: Settings { failure_policy, ..Settings::default() },
         nodes: None,
         comparison_operators: false,
+        feature_gates: Default::default(),
     };
     review_inner(source, &options, Some(why))
 }

@@ -14,6 +14,16 @@ pub struct ReviewOptions<'a> {
     /// A node snapshot, for rules about where the DaemonSet runs.
     pub nodes: Option<&'a Cluster>,
     pub comparison_operators: bool,
+    /// `featureGates`, for the settings' release; the others keep its defaults.
+    pub feature_gates: crate::feature_gates::FeatureGates,
+}
+
+impl ReviewOptions<'_> {
+    /// The `TaintTolerationComparisonOperators` gate, however it was set.
+    fn comparison_operators(&self) -> bool {
+        let gate = crate::feature_gates::Feature::TaintTolerationComparisonOperators;
+        self.comparison_operators || self.feature_gates.enabled(gate, self.settings.kubernetes_version)
+    }
 }
 
 /// Answers an AdmissionReview (text or parsed documents) with its `response`.
@@ -70,8 +80,9 @@ pub(crate) fn review_inner(source: Source<'_>, options: &ReviewOptions<'_>, prob
         Source::Docs(vec![object.clone()]),
         ValidateOptions {
             old_daemon_set: old.map(|o| Source::Docs(vec![o])),
-            comparison_operators: options.comparison_operators,
+            comparison_operators: options.comparison_operators(),
             kubernetes_version: options.settings.kubernetes_version,
+            feature_gates: options.feature_gates,
             // The server decoded the object before admission; what it did not know is gone.
             field_validation: api::FieldValidation::Warn,
             ..Default::default()
@@ -110,7 +121,7 @@ fn rule_results(object: &Node, options: &ReviewOptions<'_>) -> Vec<RuleResult> {
         Ok(input) => {
             let mut ds = input.ds.clone();
             prepare_for_create(&mut ds);
-            evaluate(&options.settings, &ds, options.nodes, options.comparison_operators)
+            evaluate(&options.settings, &ds, options.nodes, options.comparison_operators())
         }
         // What cannot be read is already a validation error.
         Err(_) => Vec::new(),

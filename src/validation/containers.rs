@@ -8,10 +8,10 @@ use super::env::validate_env;
 use super::env_from::validate_env_from;
 use super::ephemeral::validate_ephemeral_containers;
 use super::names::{is_valid_port_name, is_valid_port_num};
-use super::probes::{validate_lifecycle, validate_probes};
+use super::probes::{lifecycle_kept, validate_lifecycle, validate_probes};
 use super::resize_policy::{validate_init_resize_policy, validate_resize_policy};
 use super::resources::validate_container_resource_requirements;
-use super::restart_policy::{validate_container_restart_policy, validate_init_container_restart_policy};
+use super::restart_policy::{validate_init_container_restart_policy, validate_regular_container_restart_policy};
 use super::security_context::validate_security_context;
 use super::volume_mounts::{validate_volume_devices, validate_volume_mounts};
 use super::volumes::VolumeMap;
@@ -30,6 +30,8 @@ pub struct PodContext<'a> {
     pub opts: ValidationOptions,
     /// The pod's `hostUsers` (true unless set false).
     pub host_users: bool,
+    /// `spec.os.name` when `spec.os` is set.
+    pub os: Option<&'a str>,
 }
 
 impl<'a> PodContext<'a> {
@@ -43,6 +45,7 @@ impl<'a> PodContext<'a> {
             restart_policy: spec.restart_policy.as_deref().unwrap_or(""),
             opts,
             host_users: spec.host_users != Some(false),
+            os: spec.os.as_ref().map(|o| o.name.as_deref().unwrap_or("")),
         }
     }
 }
@@ -79,10 +82,9 @@ pub fn validate_containers(containers: &[Container], ctx: &PodContext, path: &Pa
         if !names.insert(name) {
             errs.push(FieldError::duplicate(&p.child("name"), BadValue::Str(name.into())));
         }
-        errs.extend(validate_lifecycle(c, ctx.grace_period, &p.child("lifecycle")));
+        errs.extend(validate_lifecycle(c, ctx, &p.child("lifecycle")));
         errs.extend(validate_probes(c, &p));
-        // `ContainerRestartRules` is on in every supported release (beta since 1.35).
-        errs.extend(validate_container_restart_policy(c, ctx.opts, &p));
+        errs.extend(validate_regular_container_restart_policy(c, ctx.opts, &p));
     }
     errs.extend(check_host_port_conflicts(containers.iter().enumerate(), path));
     errs
@@ -107,11 +109,11 @@ pub fn validate_init_containers(init: &[Container], regular: &[Container], ctx: 
         // Host ports are checked one init container at a time.
         errs.extend(check_host_port_conflicts([(i, c)].into_iter(), path));
         if restart_always {
-            errs.extend(validate_lifecycle(c, ctx.grace_period, &p.child("lifecycle")));
+            errs.extend(validate_lifecycle(c, ctx, &p.child("lifecycle")));
             errs.extend(validate_probes(c, &p));
         } else {
             for (field, set) in [
-                ("lifecycle", c.lifecycle.is_some()),
+                ("lifecycle", lifecycle_kept(c, ctx.opts)),
                 ("livenessProbe", c.liveness_probe.is_some()),
                 ("readinessProbe", c.readiness_probe.is_some()),
                 ("startupProbe", c.startup_probe.is_some()),
@@ -158,7 +160,12 @@ pub fn validate_container_common(c: &Container, ctx: &PodContext, p: &Path) -> E
     errs.extend(validate_volume_devices(c, ctx.volumes, &p.child("volumeDevices")));
     errs.extend(validate_pull_policy(c.image_pull_policy.as_deref().unwrap_or(""), &p.child("imagePullPolicy")));
     let resources = c.resources.clone().unwrap_or_default();
-    errs.extend(validate_container_resource_requirements(&resources, &ctx.claim_names, &p.child("resources")));
+    errs.extend(validate_container_resource_requirements(
+        &resources,
+        &ctx.claim_names,
+        ctx.opts.allow_indivisible_hugepages_values,
+        &p.child("resources"),
+    ));
     errs.extend(validate_resize_policy(
         c.resize_policy.as_deref().unwrap_or_default(),
         ctx.restart_policy,

@@ -3,12 +3,10 @@
 //! `ValidateRollingUpdateDaemonSet`, `ValidateDaemonSetUpdate`) and the registry strategy's
 //! `ValidateUpdate` (`pkg/registry/apps/daemonset/strategy.go`).
 
-use super::affinity::has_invalid_label_value_in_affinity_selector;
 use super::meta::{validate_object_meta, validate_object_meta_update};
-use super::pod::{has_invalid_label_value_in_required_node_affinity, validate_pod_template_spec};
-use super::security_context::{has_namespaced_sysctl_with_host_namespace, se_linux_change_policy_in_use};
+use super::pod::validate_pod_template_spec;
 use super::selector::{label_selector_json, validate_label_selector};
-use super::topology_spread::has_invalid_topology_spread_match_label_keys;
+use super::update_options::validation_options_for_update;
 use super::{named, validate_nonnegative_field, ValidationOptions};
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
@@ -26,37 +24,11 @@ pub fn validate_daemon_set(ds: &DaemonSet, opts: ValidationOptions) -> ErrorList
 
 /// Mirrors the strategy's `ValidateUpdate`: the options the stored object ratchets
 /// (`GetValidationOptionsFromPodTemplate(new, old)`, then invalid selector values tolerated when
-/// the stored selector has them), then `ValidateDaemonSetUpdate`. The registry's common
-/// metadata checks (`meta::validate_common_fields`) run before it.
-pub fn validate_daemon_set_update(
-    new: &DaemonSet,
-    old: &DaemonSet,
-    comparison_operators_gate: bool,
-    release: crate::release::Release,
-) -> ErrorList {
-    let old_spec = old.pod_spec();
-    let old_selector = old.spec.as_ref().and_then(|s| s.selector.as_ref());
-    let opts = ValidationOptions {
-        allow_invalid_label_value_in_selector: !validate_label_selector(old_selector, false, &Path::default())
-            .is_empty()
-            || has_invalid_label_value_in_affinity_selector(old_spec),
-        allow_invalid_label_value_in_required_node_affinity: has_invalid_label_value_in_required_node_affinity(
-            old_spec,
-        ),
-        allow_invalid_topology_spread_constraint_label_selector: has_invalid_topology_spread_constraint_label_selector(
-            old_spec,
-        ),
-        allow_taint_toleration_comparison_operators: comparison_operators_gate
-            || old_spec
-                .and_then(|s| s.tolerations.as_ref())
-                .is_some_and(|t| t.iter().any(|t| t.operator == "Lt" || t.operator == "Gt")),
-        release,
-        old_se_linux_change_policy_in_use: se_linux_change_policy_in_use(old_spec),
-        old_pod_violates_match_label_keys_validation: has_invalid_topology_spread_match_label_keys(old_spec),
-        allow_namespaced_sysctls_for_host_net_and_host_ipc: has_namespaced_sysctl_with_host_namespace(old_spec),
-        ..Default::default()
-    };
-    validate_daemon_set_update_with(new, old, opts)
+/// the stored selector has them) over `base` (the release, its gates), then
+/// `ValidateDaemonSetUpdate`. The registry's common metadata checks
+/// (`meta::validate_common_fields`) run before it.
+pub fn validate_daemon_set_update(new: &DaemonSet, old: &DaemonSet, base: ValidationOptions) -> ErrorList {
+    validate_daemon_set_update_with(new, old, validation_options_for_update(old, base))
 }
 
 /// Mirrors `ValidateDaemonSetUpdate`: the metadata update, the spec update (selector
@@ -100,13 +72,6 @@ pub fn validate_daemon_set_spec_update(new: &DaemonSetSpec, old: &DaemonSetSpec,
         ));
     }
     errs
-}
-
-/// Mirrors `hasInvalidTopologySpreadConstraintLabelSelector` (`pkg/api/pod/util.go`).
-fn has_invalid_topology_spread_constraint_label_selector(spec: Option<&crate::model::PodSpec>) -> bool {
-    spec.and_then(|s| s.topology_spread_constraints.as_ref()).is_some_and(|cs| {
-        cs.iter().any(|c| !validate_label_selector(c.label_selector.as_ref(), false, &Path::default()).is_empty())
-    })
 }
 
 /// Mirrors `ValidateDaemonSetSpec`.

@@ -4,18 +4,18 @@
 use super::ip::is_valid_ip_for_legacy_field;
 use super::names::{is_dns1123_subdomain, is_dns1123_subdomain_with_underscore};
 use super::{invalid_each, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::pod_fields::HostAlias;
 use crate::model::PodSpec;
-use crate::release::Release;
 
 const MAX_DNS_NAMESERVERS: usize = 3;
 const MAX_DNS_SEARCH_PATHS: usize = 32;
 const MAX_DNS_SEARCH_LIST_CHARS: usize = 2048;
 
-/// `StrictIPCIDRValidation`: Beta and on from 1.36.
+/// The `StrictIPCIDRValidation` gate (Beta and on from 1.36).
 fn strict_ip_validation(opts: ValidationOptions) -> bool {
-    opts.release >= Release::V1_36
+    opts.enabled(Feature::StrictIPCIDRValidation)
 }
 
 /// Mirrors `validatePodDNSConfig`. With `dnsPolicy: None` a missing config or nameserver list

@@ -28,18 +28,23 @@ pub mod volumes;
 // Pod-level checks of `ValidatePodSpec` and object metadata.
 pub mod affinity;
 pub mod dns;
+pub mod drop_disabled;
+pub mod go_json;
 pub mod go_value;
 pub mod ip;
 pub mod managed_fields;
 pub mod match_label_keys;
 pub mod owner_references;
 pub mod pod_os;
+pub mod pod_resources;
 pub mod pod_spec_fields;
 pub mod profiles;
 pub mod resource_claims;
 pub mod security_context;
 pub mod tolerations_annotation;
+pub mod update_options;
 pub mod windows_options;
+pub mod workload;
 
 pub use daemonset::{validate_daemon_set, validate_daemon_set_update};
 
@@ -64,12 +69,47 @@ pub struct ValidationOptions {
     pub allow_namespaced_sysctls_for_host_net_and_host_ipc: bool,
     /// Feature gates the caller set; the others keep the release's default (see `enabled`).
     pub gates: crate::feature_gates::FeatureGates,
+    /// The stored object already has a non-local projected token path.
+    pub allow_non_local_projected_token_path: bool,
+    /// The stored pod already has `volumeDevices` with `hostUsers: false`.
+    pub allow_user_namespaces_with_volume_devices: bool,
+    /// The stored pod already runs `hostNetwork` with `hostUsers: false`.
+    pub allow_user_namespaces_host_network_support: bool,
+    /// The stored pod-deletion-cost annotation is already invalid.
+    pub allow_invalid_pod_deletion_cost: bool,
+    /// The stored object already has hugepages values that are not a page multiple.
+    pub allow_indivisible_hugepages_values: bool,
+    /// A stored non-sidecar init container already asks for `RestartContainer` (1.36+ rule).
+    pub allow_existing_restart_container_for_non_sidecar_init_container: bool,
+    /// The stored object already uses container restart policies or rules.
+    pub old_container_restart_rules_in_use: bool,
+    /// The stored object already uses `RestartAllContainers` (or rules on a sidecar).
+    pub old_restart_all_containers_in_use: bool,
+    /// The stored object already projects a `clusterTrustBundle` (kept with the gate off).
+    pub old_cluster_trust_bundle_in_use: bool,
+    /// The stored object already projects a `podCertificate` (kept with the gate off).
+    pub old_pod_certificate_in_use: bool,
+    /// The stored object already sets a container `lifecycle.stopSignal` (`containerStopSignalsInUse`).
+    pub old_stop_signals_in_use: bool,
+    /// The stored object already sets `workloadRef` (1.35) or `schedulingGroup` (1.36+).
+    pub old_workload_fields_in_use: bool,
 }
 
 impl ValidationOptions {
     /// Whether the API server of `release` runs with `feature` on.
     pub fn enabled(&self, feature: crate::feature_gates::Feature) -> bool {
         self.gates.enabled(feature, self.release)
+    }
+
+    /// `AllowContainerRestartPolicyRules`: the `ContainerRestartRules` gate, or already in use.
+    pub fn allow_container_restart_policy_rules(&self) -> bool {
+        self.enabled(crate::feature_gates::Feature::ContainerRestartRules) || self.old_container_restart_rules_in_use
+    }
+
+    /// `AllowRestartAllContainers`: the `RestartAllContainersOnContainerExits` gate, or already in use.
+    pub fn allow_restart_all_containers(&self) -> bool {
+        self.enabled(crate::feature_gates::Feature::RestartAllContainersOnContainerExits)
+            || self.old_restart_all_containers_in_use
     }
 }
 

@@ -8,6 +8,7 @@ use super::env::validate_file_key_ref_volumes;
 use super::meta::{validate_annotations, validate_label_name, validate_labels};
 use super::names::{is_valid_label_value, name_is_dns_subdomain};
 use super::pod_os::{validate_host_users, validate_pod_os};
+use super::pod_resources::validate_pod_resources;
 use super::pod_spec_fields::{
     validate_overhead, validate_pod_host_name, validate_preemption_policy, validate_readiness_gates,
     validate_scheduling_gates,
@@ -17,14 +18,15 @@ use super::profiles::{
     validate_seccomp_annotations_and_fields, validate_seccomp_pod_annotations,
 };
 use super::resource_claims::validate_pod_resource_claims;
-use super::resources::validate_pod_resources;
 use super::security_context::validate_pod_spec_security_context;
 use super::tolerations::validate_tolerations;
 use super::tolerations_annotation::validate_tolerations_in_pod_annotations;
 use super::topology_spread::validate_topology_spread_constraints;
 use super::volumes::validate_volumes;
 use super::windows_options::validate_windows_host_process_pod;
+use super::workload::validate_workload_fields;
 use super::{invalid_each, named, validate_dns1123_label, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::{
     NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, PodTemplateSpec, StringMap,
@@ -73,8 +75,8 @@ fn validate_pod_specific_annotations(
         ));
     }
     errs.extend(validate_tolerations_in_pod_annotations(a, path, opts));
-    if let Some(cost) = a.get(POD_DELETION_COST_ANNOTATION) {
-        if cost.parse::<i32>().is_err() {
+    if let Some(cost) = a.get(POD_DELETION_COST_ANNOTATION).filter(|_| !opts.allow_invalid_pod_deletion_cost) {
+        if get_deletion_cost_from_pod_annotations(a).is_err() {
             errs.push(FieldError::invalid(
                 &path.key(POD_DELETION_COST_ANNOTATION),
                 BadValue::Str(cost.clone()),
@@ -85,6 +87,23 @@ fn validate_pod_specific_annotations(
     errs.extend(validate_seccomp_pod_annotations(a, path));
     errs.extend(validate_app_armor_pod_annotations(a, spec, path));
     errs
+}
+
+/// Mirrors `GetDeletionCostFromPodAnnotations` (`pkg/apis/core/helper`): no `+` sign nor
+/// leading zero (`validFirstDigit`), then `strconv.ParseInt(value, 10, 32)`.
+pub fn get_deletion_cost_from_pod_annotations(a: &StringMap) -> Result<i32, ()> {
+    let Some(value) = a.get(POD_DELETION_COST_ANNOTATION) else { return Ok(0) };
+    let valid_first_digit = match value.as_bytes().first() {
+        None => false,
+        Some(b'-') => true,
+        Some(b'0') => value == "0",
+        Some(b) => b.is_ascii_digit(),
+    };
+    if !valid_first_digit {
+        return Err(());
+    }
+    // Rust's parser reads what `ParseInt` reads once the first digit is checked.
+    value.parse::<i32>().map_err(|_| ())
 }
 
 /// Mirrors `ValidatePodSpec`, in its order of checks.
@@ -99,8 +118,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
     ));
     let ctx = PodContext::new(spec, &volume_names, opts);
     errs.extend(validate_pod_containers(spec, &ctx, path));
-    // `validatePodResources` (PodLevelResources is on in every supported release).
-    errs.extend(validate_pod_resources(spec.resources.as_ref(), &ctx.claim_names, path));
+    if opts.enabled(Feature::PodLevelResources) {
+        errs.extend(validate_pod_resources(spec, &ctx.claim_names, path, opts));
+    }
     errs.extend(validate_pod_host_network_deps(spec, path));
     errs.extend(validate_policy(
         spec.restart_policy.as_deref(),
@@ -130,7 +150,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         opts,
     ));
     errs.extend(validate_windows_host_process_pod(spec, path));
-    errs.extend(validate_host_users(spec, path));
+    errs.extend(validate_host_users(spec, path, opts));
     errs.extend(validate_pod_host_name(spec, path));
     // Conversion from v1 takes the deprecated `serviceAccount` when `serviceAccountName` is empty.
     let service_account =
@@ -171,9 +191,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, opts: ValidationOptions) -
         errs.extend(validate_preemption_policy(p, &path.child("preemptionPolicy")));
     }
     if let Some(overhead) = &spec.overhead {
-        errs.extend(validate_overhead(overhead, &path.child("overhead")));
+        errs.extend(validate_overhead(overhead, opts.allow_indivisible_hugepages_values, &path.child("overhead")));
     }
     errs.extend(validate_pod_os(spec, path));
+    errs.extend(validate_workload_fields(spec, path, opts));
     errs.extend(validate_file_key_ref_volumes(spec, path));
     errs
 }

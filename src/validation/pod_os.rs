@@ -1,8 +1,8 @@
 //! The pod's OS and user namespace: kubernetes/kubernetes `pkg/apis/core/validation`
 //! `validateOS`, `validateLinux`, `validateWindows` and `validateHostUsers`.
 
-use super::named;
 use super::profiles::visit_containers;
+use super::{named, ValidationOptions};
 use crate::field::{ErrorList, FieldError, Path};
 use crate::model::PodSpec;
 
@@ -89,16 +89,16 @@ fn validate_windows(spec: &PodSpec, path: &Path) -> ErrorList {
 }
 
 /// Mirrors `validateHostUsers`: a pod in its own user namespace may not share the host's PID or
-/// IPC namespace, nor (`UserNamespacesHostNetworkSupport` off) its network.
-/// Upstream's third rule (no container `volumeDevices`) needs the container model's
-/// `volumeDevices`, which this module does not read yet.
-pub fn validate_host_users(spec: &PodSpec, path: &Path) -> ErrorList {
+/// IPC namespace, nor its network (`AllowUserNamespacesHostNetworkSupport`: the alpha gate is
+/// off, so only a stored pod that already does), nor have `volumeDevices`
+/// (`AllowUserNamespacesWithVolumeDevices`: only a stored pod that already has them).
+pub fn validate_host_users(spec: &PodSpec, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
     if spec.host_users != Some(false) {
         return errs;
     }
     // Upstream's paths: `hostNetwork`, then `HostPID` and `HostIPC` capitalised as written there.
-    if spec.host_network() {
+    if spec.host_network() && !opts.allow_user_namespaces_host_network_support {
         errs.push(FieldError::forbidden(&path.child("hostNetwork"), "when `hostUsers` is false"));
     }
     if spec.host_pid == Some(true) {
@@ -107,8 +107,7 @@ pub fn validate_host_users(spec: &PodSpec, path: &Path) -> ErrorList {
     if spec.host_ipc == Some(true) {
         errs.push(FieldError::forbidden(&path.child("HostIPC"), "when `hostUsers` is false"));
     }
-    // `AllowUserNamespacesWithVolumeDevices` is off on create.
-    for (c, p) in visit_containers(spec, path) {
+    for (c, p) in visit_containers(spec, path).filter(|_| !opts.allow_user_namespaces_with_volume_devices) {
         if c.volume_devices.as_ref().is_some_and(|d| !d.is_empty()) {
             errs.push(FieldError::forbidden(&p.child("volumeDevices"), "when `hostUsers` is false"));
         }

@@ -70,7 +70,12 @@ pub fn validate_pod_host_name(spec: &PodSpec, path: &Path) -> ErrorList {
 }
 
 /// Mirrors `validateOverhead`: the container resource rules, on the overhead as limits.
-pub fn validate_overhead(overhead: &BTreeMap<String, Quantity>, path: &Path) -> ErrorList {
+pub fn validate_overhead(overhead: &BTreeMap<String, Quantity>, allow_indivisible: bool, path: &Path) -> ErrorList {
     let requirements = ResourceRequirements { limits: Some(overhead.clone()), ..Default::default() };
-    super::resources::validate_container_resource_requirements(&requirements, &Default::default(), path)
+    super::resources::validate_container_resource_requirements(
+        &requirements,
+        &Default::default(),
+        allow_indivisible,
+        path,
+    )
 }

@@ -39,14 +39,112 @@ fn handler_from_lifecycle(h: &LifecycleHandler) -> CommonHandler<'_> {
     }
 }
 
-/// Mirrors `validateLifecycle` (`stopSignal` is dropped while `ContainerStopSignals` is off).
-pub fn validate_lifecycle(c: &Container, grace_period: Option<i64>, p: &Path) -> ErrorList {
+/// Mirrors `validateLifecycle`. `stopSignal` is dropped before validation while
+/// `ContainerStopSignals` is off and the stored object does not use it (`dropContainerStopSignals`).
+pub fn validate_lifecycle(c: &Container, ctx: &super::containers::PodContext<'_>, p: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
     let Some(lifecycle) = &c.lifecycle else { return errs };
     for (field, hook) in [("postStart", &lifecycle.post_start), ("preStop", &lifecycle.pre_stop)] {
         if let Some(h) = hook {
-            errs.extend(validate_handler(handler_from_lifecycle(h), grace_period, &p.child(field)));
+            errs.extend(validate_handler(handler_from_lifecycle(h), ctx.grace_period, &p.child(field)));
         }
+    }
+    let kept =
+        ctx.opts.enabled(crate::feature_gates::Feature::ContainerStopSignals) || ctx.opts.old_stop_signals_in_use;
+    if let Some(signal) = lifecycle.stop_signal.as_deref().filter(|_| kept) {
+        errs.extend(validate_stop_signal(signal, ctx.os, &p.child("stopSignal")));
+    }
+    errs
+}
+
+/// Whether `lifecycle` survives `dropContainerStopSignals`: one holding only a dropped
+/// `stopSignal` becomes nil.
+pub fn lifecycle_kept(c: &Container, opts: super::ValidationOptions) -> bool {
+    let kept = opts.enabled(crate::feature_gates::Feature::ContainerStopSignals) || opts.old_stop_signals_in_use;
+    c.lifecycle.as_ref().is_some_and(|l| kept || l.post_start.is_some() || l.pre_stop.is_some())
+}
+
+/// `supportedStopSignalsLinux`, as `sets.List` sorts it.
+const STOP_SIGNALS_LINUX: [&str; 65] = [
+    "SIGABRT",
+    "SIGALRM",
+    "SIGBUS",
+    "SIGCHLD",
+    "SIGCLD",
+    "SIGCONT",
+    "SIGFPE",
+    "SIGHUP",
+    "SIGILL",
+    "SIGINT",
+    "SIGIO",
+    "SIGIOT",
+    "SIGKILL",
+    "SIGPIPE",
+    "SIGPOLL",
+    "SIGPROF",
+    "SIGPWR",
+    "SIGQUIT",
+    "SIGRTMAX",
+    "SIGRTMAX-1",
+    "SIGRTMAX-10",
+    "SIGRTMAX-11",
+    "SIGRTMAX-12",
+    "SIGRTMAX-13",
+    "SIGRTMAX-14",
+    "SIGRTMAX-2",
+    "SIGRTMAX-3",
+    "SIGRTMAX-4",
+    "SIGRTMAX-5",
+    "SIGRTMAX-6",
+    "SIGRTMAX-7",
+    "SIGRTMAX-8",
+    "SIGRTMAX-9",
+    "SIGRTMIN",
+    "SIGRTMIN+1",
+    "SIGRTMIN+10",
+    "SIGRTMIN+11",
+    "SIGRTMIN+12",
+    "SIGRTMIN+13",
+    "SIGRTMIN+14",
+    "SIGRTMIN+15",
+    "SIGRTMIN+2",
+    "SIGRTMIN+3",
+    "SIGRTMIN+4",
+    "SIGRTMIN+5",
+    "SIGRTMIN+6",
+    "SIGRTMIN+7",
+    "SIGRTMIN+8",
+    "SIGRTMIN+9",
+    "SIGSEGV",
+    "SIGSTKFLT",
+    "SIGSTOP",
+    "SIGSYS",
+    "SIGTERM",
+    "SIGTRAP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGVTALRM",
+    "SIGWINCH",
+    "SIGXCPU",
+    "SIGXFSZ",
+];
+
+/// Mirrors `validateStopSignal`: the pod must name its OS; the signal must be one it supports.
+fn validate_stop_signal(signal: &str, os: Option<&str>, p: &Path) -> ErrorList {
+    let mut errs = ErrorList::new();
+    match os {
+        None => errs.push(FieldError::forbidden(p, "may not be set for containers with empty `spec.os.name`")),
+        Some("windows") if !matches!(signal, "SIGKILL" | "SIGTERM") => {
+            errs.push(FieldError::not_supported(p, super::named(signal), &["SIGKILL", "SIGTERM"]))
+        }
+        Some("linux") if !STOP_SIGNALS_LINUX.contains(&signal) => {
+            errs.push(FieldError::not_supported(p, super::named(signal), &STOP_SIGNALS_LINUX))
+        }
+        _ => {}
     }
     errs
 }

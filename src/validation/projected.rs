@@ -11,12 +11,12 @@ use super::selector::validate_label_selector;
 use super::signer::{is_kubernetes_signer_name, validate_cluster_trust_bundle_name, validate_signer_name};
 use super::volumes::{validate_items, validate_local_non_reserved_path, validate_mode};
 use super::{invalid_each, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::volume_sources::{
     ClusterTrustBundleProjection, DownwardApiVolumeFile, DownwardApiVolumeSource, PodCertificateProjection,
     ProjectedVolumeSource, VolumeProjection,
 };
-use crate::release::Release;
 
 const DUPLICATE_PATHS: &str = "conflicting duplicate paths";
 
@@ -127,17 +127,21 @@ fn validate_projection<'a>(
         }
         match t.path.as_deref().unwrap_or("") {
             "" => errs.push(FieldError::required(&projected.child("path"), "")),
+            // `AllowNonLocalProjectedTokenPath`: the stored object already has one.
+            _ if opts.allow_non_local_projected_token_path => {}
             path => errs.extend(validate_local_non_reserved_path(path, &projected.child("path"))),
         }
     }
-    // ClusterTrustBundleProjection and PodCertificateRequest are off (the fields dropped
-    // before validation) until 1.37.
-    let gated = opts.release >= Release::V1_37;
-    if let Some(ctb) = source.cluster_trust_bundle.as_ref().filter(|_| gated) {
+    // While `ClusterTrustBundleProjection` / `PodCertificateRequest` are off (until 1.37) the
+    // fields are dropped before validation, unless the stored object uses them
+    // (`dropDisabledClusterTrustBundleProjection`, `dropDisabledPodCertificateProjection`).
+    let trust_bundles = opts.enabled(Feature::ClusterTrustBundleProjection) || opts.old_cluster_trust_bundle_in_use;
+    let pod_certificates = opts.enabled(Feature::PodCertificateRequest) || opts.old_pod_certificate_in_use;
+    if let Some(ctb) = source.cluster_trust_bundle.as_ref().filter(|_| trust_bundles) {
         n += 1;
         errs.extend(validate_cluster_trust_bundle(ctb, paths, projected, &sp.child("clusterTrustBundle")));
     }
-    if let Some(pc) = source.pod_certificate.as_ref().filter(|_| gated) {
+    if let Some(pc) = source.pod_certificate.as_ref().filter(|_| pod_certificates) {
         n += 1;
         errs.extend(validate_pod_certificate(pc, paths, projected, &sp.child("podCertificate")));
     }

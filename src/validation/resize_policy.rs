@@ -48,7 +48,8 @@ pub fn validate_resize_policy(
 
 /// The resize-policy rules `validateInitContainers` adds. `AllowSidecarResizePolicy`
 /// (InPlacePodVerticalScaling, GA) is on; from 1.36 a non-sidecar init container may not ask
-/// for `RestartContainer` (unless the stored object already did, which a create never has).
+/// for `RestartContainer`, unless the stored object already does
+/// (`AllowExistingRestartContainerForNonSidecarInitContainer`).
 pub fn validate_init_resize_policy(
     c: &Container,
     restart_always: bool,
@@ -56,7 +57,10 @@ pub fn validate_init_resize_policy(
     path: &Path,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
-    if restart_always || opts.release < Release::V1_36 {
+    if restart_always
+        || opts.release < Release::V1_36
+        || opts.allow_existing_restart_container_for_non_sidecar_init_container
+    {
         return errs;
     }
     for (j, p) in c.resize_policy.iter().flatten().enumerate() {

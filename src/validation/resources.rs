@@ -60,9 +60,8 @@ enum NameRules {
     Pod,
 }
 
-/// `quantity.String()` in messages. The canonical form is the quantity module's concern; the
-/// text as written is what it prints for every value written canonically.
-fn quantity_string(q: &Quantity) -> String {
+/// `quantity.String()` in messages: the canonical form, kept by the quantity module.
+pub fn quantity_string(q: &Quantity) -> String {
     q.text.clone()
 }
 
@@ -70,6 +69,14 @@ fn quantity_string(q: &Quantity) -> String {
 fn quantity_value(q: &Quantity) -> i128 {
     let (whole, frac) = (q.nanos / 1_000_000_000, q.nanos % 1_000_000_000);
     whole + frac.signum()
+}
+
+/// Mirrors `IsHugePageResourceValueDivisible`.
+pub fn is_hugepage_value_divisible(name: &str, q: &Quantity) -> bool {
+    let page = Quantity::parse(&name[HUGEPAGES_PREFIX.len().min(name.len())..]);
+    page.is_some_and(|page| {
+        page.nanos > 0 && page.nanos % 1_000_000_000 == 0 && quantity_value(q) % quantity_value(&page) == 0
+    })
 }
 
 pub fn is_hugepages(name: &str) -> bool {
@@ -149,14 +156,14 @@ fn validate_resource_quantity_value(name: &str, q: &Quantity, path: &Path) -> Er
     errs
 }
 
-/// Mirrors `validateResourceQuantityHugePageValue` (`IsHugePageResourceValueDivisible`).
-fn validate_hugepage_value(name: &str, q: &Quantity, path: &Path) -> ErrorList {
+/// Mirrors `validateResourceQuantityHugePageValue` (`IsHugePageResourceValueDivisible`), skipped
+/// under `AllowIndivisibleHugePagesValues` (the stored object already has such a value).
+fn validate_hugepage_value(name: &str, q: &Quantity, allow_indivisible: bool, path: &Path) -> ErrorList {
     let mut errs = ErrorList::new();
-    let page = Quantity::parse(&name[HUGEPAGES_PREFIX.len()..]);
-    let divisible = page.is_some_and(|page| {
-        page.nanos > 0 && page.nanos % 1_000_000_000 == 0 && quantity_value(q) % quantity_value(&page) == 0
-    });
-    if !divisible {
+    if allow_indivisible {
+        return errs;
+    }
+    if !is_hugepage_value_divisible(name, q) {
         let s = quantity_string(q);
         errs.push(FieldError::invalid(
             path,
@@ -171,22 +178,20 @@ fn validate_hugepage_value(name: &str, q: &Quantity, path: &Path) -> ErrorList {
 pub fn validate_container_resource_requirements(
     r: &ResourceRequirements,
     claim_names: &HashSet<&str>,
+    allow_indivisible: bool,
     path: &Path,
 ) -> ErrorList {
-    validate_resource_requirements(r, NameRules::Container, claim_names, path)
+    validate_resource_requirements(r, NameRules::Container, claim_names, allow_indivisible, path)
 }
 
-/// Mirrors `validatePodResourceRequirements`, the pod-level `resources` as `validatePodResources`
-/// checks them (the claims are forbidden there; the aggregate consistency is not checked here).
-pub fn validate_pod_resources(r: Option<&ResourceRequirements>, claim_names: &HashSet<&str>, path: &Path) -> ErrorList {
-    let mut errs = ErrorList::new();
-    let Some(r) = r else { return errs };
-    let at = path.child("resources");
-    if r.claims.is_some() {
-        errs.push(FieldError::forbidden(&at.child("claims"), "claims may not be set for Resources at pod-level"));
-    }
-    errs.extend(validate_resource_requirements(r, NameRules::Pod, claim_names, &at));
-    errs
+/// Mirrors `validatePodResourceRequirements`.
+pub fn validate_pod_resource_requirements(
+    r: &ResourceRequirements,
+    claim_names: &HashSet<&str>,
+    allow_indivisible: bool,
+    path: &Path,
+) -> ErrorList {
+    validate_resource_requirements(r, NameRules::Pod, claim_names, allow_indivisible, path)
 }
 
 /// Mirrors `validateResourceRequirements`.
@@ -194,6 +199,7 @@ fn validate_resource_requirements(
     r: &ResourceRequirements,
     rules: NameRules,
     claim_names: &HashSet<&str>,
+    allow_indivisible: bool,
     path: &Path,
 ) -> ErrorList {
     let mut errs = ErrorList::new();
@@ -211,7 +217,7 @@ fn validate_resource_requirements(
         errs.extend(validate_resource_quantity_value(name, q, &p));
         if is_hugepages(name) {
             hugepages = true;
-            errs.extend(validate_hugepage_value(name, q, &p));
+            errs.extend(validate_hugepage_value(name, q, allow_indivisible, &p));
         }
         cpu_or_memory |= matches!(name.as_str(), "cpu" | "memory");
     }
@@ -241,7 +247,7 @@ fn validate_resource_requirements(
         }
         if is_hugepages(name) {
             hugepages = true;
-            errs.extend(validate_hugepage_value(name, q, &p));
+            errs.extend(validate_hugepage_value(name, q, allow_indivisible, &p));
         }
         cpu_or_memory |= matches!(name.as_str(), "cpu" | "memory");
     }

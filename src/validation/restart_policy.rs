@@ -1,7 +1,8 @@
 //! Container-level restart policy and rules: kubernetes/kubernetes `pkg/apis/core/validation`
-//! `validateContainerRestartPolicy` and `validateInitContainerRestartPolicy`, with the
-//! `ContainerRestartRules` gate on (beta since 1.35) and `RestartAllContainersOnContainerExits`
-//! on from 1.36.
+//! `validateContainerRestartPolicy` and `validateInitContainerRestartPolicy`, under
+//! `AllowContainerRestartPolicyRules` (the `ContainerRestartRules` gate, on) and
+//! `AllowRestartAllContainers` (`RestartAllContainersOnContainerExits`, on from 1.36), each also
+//! allowed when the stored object already uses them.
 
 use super::{named, ValidationOptions};
 use crate::field::{ErrorList, FieldError, Path};
@@ -10,11 +11,6 @@ use crate::release::Release;
 
 const MAX_RULES: usize = 20;
 const MAX_EXIT_CODES: usize = 255;
-
-/// `AllowRestartAllContainers`: the `RestartAllContainersOnContainerExits` gate, on from 1.36.
-fn allow_restart_all_containers(opts: ValidationOptions) -> bool {
-    opts.release >= Release::V1_36
-}
 
 /// Mirrors `validateContainerRestartPolicy`, for regular, init and sidecar containers.
 pub fn validate_container_restart_policy(c: &Container, opts: ValidationOptions, path: &Path) -> ErrorList {
@@ -42,12 +38,14 @@ pub fn validate_container_restart_policy(c: &Container, opts: ValidationOptions,
         errs.push(too_many(&rules_path, rules.len(), MAX_RULES));
     }
     let actions: &[&str] =
-        if allow_restart_all_containers(opts) { &["Restart", "RestartAllContainers"] } else { &["Restart"] };
+        if opts.allow_restart_all_containers() { &["Restart", "RestartAllContainers"] } else { &["Restart"] };
+    // 1.35 lists only "Restart" whatever is allowed; 1.36 lists what is (#137369).
+    let listed: &[&str] = if opts.release >= Release::V1_36 { actions } else { &["Restart"] };
     for (i, rule) in rules.iter().enumerate() {
         let rp = rules_path.index(i);
         let action = rule.action.as_deref().unwrap_or("");
         if !actions.contains(&action) {
-            errs.push(FieldError::not_supported(&rp.child("action"), named(action), actions));
+            errs.push(FieldError::not_supported(&rp.child("action"), named(action), listed));
         }
         match &rule.exit_codes {
             Some(codes) => {
@@ -77,13 +75,29 @@ pub fn validate_init_container_restart_policy(c: &Container, opts: ValidationOpt
             "must specify restartPolicy when restart rules are used",
         )),
         None => {}
+        // Without AllowContainerRestartPolicyRules an init container may only be a sidecar.
+        Some("Always") if !opts.allow_container_restart_policy_rules() => {}
+        Some(other) if !opts.allow_container_restart_policy_rules() => {
+            errs.push(FieldError::not_supported(&path.child("restartPolicy"), named(other), &["Always"]))
+        }
         // A sidecar may have rules only with RestartAllContainers (1.36+).
-        Some("Always") if !allow_restart_all_containers(opts) && has_rules => errs.push(FieldError::forbidden(
+        Some("Always") if !opts.allow_restart_all_containers() && has_rules => errs.push(FieldError::forbidden(
             &path.child("restartPolicyRules"),
             "restartPolicyRules are not allowed for init containers with restart policy Always",
         )),
-        Some("Always") if !allow_restart_all_containers(opts) => {}
+        Some("Always") if !opts.allow_restart_all_containers() => {}
         Some(_) => errs.extend(validate_container_restart_policy(c, opts, path)),
     }
     errs
+}
+
+/// The regular containers' part of `validateContainers`. With `ContainerRestartRules` off
+/// and unused by the stored object, `dropContainerRestartRules` has already removed both
+/// fields, so the Forbidden branch upstream keeps cannot fire.
+pub fn validate_regular_container_restart_policy(c: &Container, opts: ValidationOptions, path: &Path) -> ErrorList {
+    if opts.allow_container_restart_policy_rules() {
+        validate_container_restart_policy(c, opts, path)
+    } else {
+        ErrorList::new()
+    }
 }

@@ -9,10 +9,10 @@ use super::pod::validate_id;
 use super::profiles::{validate_app_armor_profile_field, validate_seccomp_profile_field};
 use super::windows_options::{render_windows_options, validate_windows_security_context_options};
 use super::{named, ValidationOptions};
+use crate::feature_gates::Feature;
 use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::model::pod_fields::SeLinuxOptions;
 use crate::model::{PodSpec, SecurityContext};
-use crate::release::Release;
 
 const SYSCTL_MAX_LENGTH: usize = 253;
 const SYSCTL_REGEX: &str = "^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$";
@@ -256,11 +256,11 @@ fn sysctl_namespace(sysctl: &str) -> SysctlNamespace {
     }
 }
 
-/// Mirrors `validateSELinuxChangePolicy`. Before 1.37 (`SELinuxMount` off) only `Recursive` is
-/// accepted, unless the stored object already sets a policy (`useOnlyRecursiveSELinuxChangePolicy`).
+/// Mirrors `validateSELinuxChangePolicy`. With `SELinuxMount` off (before 1.37) only `Recursive`
+/// is accepted, unless the stored object already sets a policy (`useOnlyRecursiveSELinuxChangePolicy`).
 fn validate_se_linux_change_policy(policy: &str, path: &Path, opts: ValidationOptions) -> ErrorList {
     let mut errs = ErrorList::new();
-    let only_recursive = opts.release < Release::V1_37 && !opts.old_se_linux_change_policy_in_use;
+    let only_recursive = !opts.enabled(Feature::SELinuxMount) && !opts.old_se_linux_change_policy_in_use;
     if only_recursive {
         if policy != "Recursive" {
             errs.push(FieldError::not_supported(path, named(policy), &["Recursive"]));

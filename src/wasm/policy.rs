@@ -81,8 +81,16 @@ pub(crate) fn answer(
             return answer_unconfigured(decoded, &why, failure_policy_hint(&settings_value));
         }
     };
+    // The gates are checked against the release the settings choose.
+    let feature_gates = match super::options::feature_gates(options, settings.kubernetes_version) {
+        Ok(g) => g,
+        Err(e) => {
+            let why = format!("the options are invalid ({}): {}", e.code, e.message);
+            return answer_unconfigured(decoded, &why, settings.failure_policy);
+        }
+    };
     let review_options =
-        ReviewOptions { settings, nodes: cluster, comparison_operators: comparison_operators(options) };
+        ReviewOptions { settings, nodes: cluster, comparison_operators: comparison_operators(options), feature_gates };
     let answer = match decoded {
         Ok(decoded) => policy::review(decoded.source(), &review_options),
         Err(e) => {
@@ -98,7 +106,8 @@ fn answer_unconfigured(
     failure_policy: FailurePolicy,
 ) -> Result<JsValue, JsValue> {
     let settings = Settings { failure_policy, ..Settings::default() };
-    let options = ReviewOptions { settings, nodes: None, comparison_operators: false };
+    let options =
+        ReviewOptions { settings, nodes: None, comparison_operators: false, feature_gates: Default::default() };
     encode(&match decoded {
         Ok(decoded) => policy::review_unconfigured(decoded.source(), why, failure_policy),
         Err(e) => policy::review::unreadable(&format!("the AdmissionReview cannot be read: {}", e.message), &options),

@@ -88,3 +88,20 @@ test('the CLI answers a review from stdin', () => {
   const broken = spawnSync(process.execPath, [cli, 'review', '--settings', '-'], { input: 'x', encoding: 'utf8' });
   assert.equal(broken.status, 2, 'stdin cannot be both');
 });
+
+test('featureGates reach validation, for the settings\' release; a gate that cannot be set is the failure policy\'s answer', () => {
+  const mount = structuredClone(ds);
+  mount.spec.template.spec.securityContext = { seLinuxChangePolicy: 'MountOption' };
+  const settings = "kubernetesVersion: '1.35'";
+  // validateSELinuxChangePolicy: only Recursive while SELinuxMount is off (1.35's default).
+  const off = planner.review(admissionReview('CREATE', mount), { settings }).response;
+  assert.equal(off.allowed, false);
+  // A StatusCause carries the field apart from the message (the ErrorBody).
+  assert.equal(off.status.details.causes[0].field, 'spec.template.spec.securityContext.seLinuxChangePolicy');
+  assert.equal(off.status.details.causes[0].message, 'Unsupported value: "MountOption": supported values: "Recursive"');
+  assert.equal(planner.review(admissionReview('CREATE', mount), { settings, featureGates: { SELinuxMount: true } }).response.allowed, true);
+  const locked = planner.review(admissionReview('CREATE', ds), { featureGates: { HostnameOverride: false } }).response;
+  assert.equal(locked.allowed, false);
+  assert.equal(locked.status.code, 500);
+  assert.match(locked.status.message, /cannot set feature gate HostnameOverride to false, feature is locked to true/);
+});
