@@ -2,10 +2,10 @@
 //! `validate_settings` and `protocol_version`, over the same core as every other host; the
 //! cluster comes from the host's context-aware capability (`context`).
 
+use kubewarden_policy_sdk::protocol_version_guest;
 use kubewarden_policy_sdk::response::ValidationResponse;
-use kubewarden_policy_sdk::settings::Validatable;
+use kubewarden_policy_sdk::settings::SettingsValidationResponse;
 use kubewarden_policy_sdk::wapc_guest::{register_function, CallResult};
-use kubewarden_policy_sdk::{protocol_version_guest, validate_settings};
 use serde_json::{json, Value as Json};
 
 mod context;
@@ -20,14 +20,26 @@ use crate::policy::{review, review_unconfigured, FailurePolicy, ReviewOptions, S
 #[unsafe(no_mangle)]
 pub extern "C" fn wapc_init() {
     register_function("validate", validate);
-    register_function("validate_settings", validate_settings::<Settings>);
+    register_function("validate_settings", validate_settings);
     register_function("protocol_version", protocol_version_guest);
 }
 
-impl Validatable for Settings {
-    fn validate(&self) -> Result<(), String> {
-        self.check().map_err(|e| e.message)
-    }
+/// `validate_settings`: read as every other host reads settings, so a wrong type is an answer
+/// naming the field (the SDK's generic one fails the call instead).
+fn validate_settings(payload: &[u8]) -> CallResult {
+    let checked = match serde_json::from_slice::<Json>(payload) {
+        Ok(json) => {
+            let node = Node::from_json(&json);
+            if node.is_null() {
+                Ok(())
+            } else {
+                Settings::from_node(&node).map(|_| ()).map_err(|e| e.message)
+            }
+        }
+        Err(e) => Err(format!("the settings are not JSON: {e}")),
+    };
+    let answer = SettingsValidationResponse { valid: checked.is_ok(), message: checked.err() };
+    Ok(serde_json::to_vec(&answer)?)
 }
 
 /// `validate`: the payload is `{"request": AdmissionRequest, "settings": {...}}`.
