@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 WASM := target/wasm32-unknown-unknown/release/daemonset_planner.wasm
 PORT ?= 8080
 
-.PHONY: setup build run test test-rust test-wasm test-node test-e2e bench fuzz clean
+.PHONY: setup build run test test-rust test-wasm test-node test-e2e test-kubewarden bench fuzz clean
 
 setup:
 	@.ci/setup
@@ -51,11 +51,17 @@ run: build
 	@echo
 	@node src/js/serve.mjs www $(PORT)
 
-test: build test-rust test-wasm test-node test-e2e
+test: build test-rust test-wasm test-node test-e2e test-kubewarden
 
 # The wasm-only test targets are left out here: natively they would compile to nothing.
 test-rust:
 	cargo test --lib --test conformance --test fixtures --test schema --test validation_messages --test validation_containers --test validation_update --test validation_pod --test validation_parity --test review --test releases --test sync --test sync_scenarios --test revision_hash --test fleet --test growth --test hostile --test one_reader
+
+# The Kubewarden policy under wasmtime with WASI (tests/kubewarden-host, its own crate and
+# target dir, never a dependency of the policy): built once, its tests reuse one compiled module.
+KW_HOST = cargo $(1) --locked --manifest-path tests/kubewarden-host/Cargo.toml --target-dir target/kubewarden-host
+test-kubewarden:
+	$(call KW_HOST,test)
 
 # wasm-bindgen-test: the boundary in Node.js and in headless Chromium (chromedriver).
 test-wasm:
@@ -75,6 +81,9 @@ bench: build
 	node --expose-gc --max-old-space-size=12000 tests/bench/bench.mjs $(BENCH_ARGS) || missed=1; \
 	node tests/bench/keystrokes.mjs || missed=1; \
 	GROWTH_LARGE=100000 cargo test --release --test growth -- --nocapture || missed=1; \
+	node tests/bench/cluster.mjs --nodes 5000 --format json --seed 1 --out target/kubewarden-bench-nodes.json; \
+	node tests/bench/pods.mjs --nodes 5000 --pods 30000 --seed 1 --out target/kubewarden-bench-pods.json; \
+	$(call KW_HOST,run --bin bench) -- target/kubewarden-bench-nodes.json target/kubewarden-bench-pods.json || missed=1; \
 	exit $$missed
 
 # Fuzzing (see README): cargo-fuzz (libFuzzer) on each core entry point, FUZZ_SECONDS each,

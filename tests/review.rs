@@ -147,3 +147,49 @@ fn malformed_reviews_fail_closed_or_open_as_configured() {
     assert_eq!(answer["response"]["status"]["code"], 400);
     assert_eq!(answer["response"]["status"]["reason"], "BadRequest");
 }
+
+/// Two schedulable nodes of 1 CPU; `busy` pods of 950m fill the first ones.
+fn small_cluster(busy: usize) -> Cluster {
+    let node = |n: &str| json!({"kind": "Node", "metadata": {"name": n}, "status": {"allocatable": {"cpu": "1", "memory": "4Gi", "pods": "110"}}});
+    let pod = |i: usize| {
+        json!({"kind": "Pod", "metadata": {"name": format!("busy-{i}"), "namespace": "apps"},
+        "spec": {"nodeName": format!("n{i}"), "containers": [{"name": "c", "resources": {"requests": {"cpu": "950m"}}}]},
+        "status": {"phase": "Running"}})
+    };
+    let mut items = vec![node("n0"), node("n1")];
+    items.extend((0..busy).map(pod));
+    Cluster::load(Source::Text(&json!({"kind": "List", "items": items}).to_string())).unwrap()
+}
+
+#[test]
+fn max_pending_percent_counts_the_nodes_where_the_pod_stays_pending() {
+    let text = ar("CREATE", ds(), None);
+    let half = small_cluster(1);
+    let denied = run(&text, "maxPendingPercent: 40", Some(&half));
+    assert_eq!(denied["response"]["status"]["code"], 403, "{denied}");
+    let message = denied["response"]["status"]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("maxPendingPercent: stays Pending on 1 of 2 targeted nodes (50.0%); at most 40% allowed"),
+        "{message}"
+    );
+    assert_eq!(run(&text, "maxPendingPercent: 50", Some(&half))["response"]["allowed"], true);
+    assert_eq!(run(&text, "maxPendingPercent: 0", Some(&small_cluster(0)))["response"]["allowed"], true);
+    assert_eq!(run(&text, "maxPendingPercent: 40", Some(&small_cluster(2)))["response"]["allowed"], false);
+}
+
+#[test]
+fn max_pending_percent_without_the_cluster_is_a_warning() {
+    let text = ar("CREATE", ds(), None);
+    let answer = run(&text, "maxPendingPercent: 10", None);
+    assert_eq!(answer["response"]["allowed"], true);
+    assert_eq!(
+        answer["response"]["warnings"][0],
+        "maxPendingPercent: not checked: no node snapshot was given with the review"
+    );
+    let no_allocatable = Cluster::load(Source::Text(r#"{"kind": "Node", "metadata": {"name": "n0"}}"#)).unwrap();
+    let answer = run(&text, "maxPendingPercent: 10", Some(&no_allocatable));
+    assert_eq!(
+        answer["response"]["warnings"][0],
+        "maxPendingPercent: not checked: no node states status.allocatable, so the scheduler's phase cannot run"
+    );
+}

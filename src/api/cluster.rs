@@ -41,6 +41,10 @@ impl Cluster {
         Ok(Cluster { nodes, scheduler })
     }
 
+    pub(crate) fn from_parts(nodes: Vec<NodeInfo>, scheduler: ClusterState) -> Cluster {
+        Cluster { nodes, scheduler }
+    }
+
     pub fn from_nodes(nodes: Vec<NodeInfo>) -> Cluster {
         let mut scheduler = ClusterState::default();
         scheduler.finish(&nodes);

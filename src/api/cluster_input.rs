@@ -21,7 +21,13 @@ pub struct ClusterBuilder {
 impl ClusterBuilder {
     /// Reads one object by its kind; a kindless object is a Node (as Go clients dump them).
     pub fn add(&mut self, object: Node) -> Result<(), InputError> {
-        match object.str_at("kind") {
+        let kind = object.str_at("kind").map(str::to_string);
+        self.add_as(kind.as_deref(), object)
+    }
+
+    /// Reads one object as `kind` (a list's items may leave their own kind out).
+    pub fn add_as(&mut self, kind: Option<&str>, object: Node) -> Result<(), InputError> {
+        match kind {
             None | Some("Node") => {
                 let index = self.nodes.len();
                 let name = object.get("metadata").and_then(|m| m.str_at("name")).unwrap_or("").to_string();

@@ -24,6 +24,7 @@ use crate::warnings::{
 
 mod cluster;
 mod cluster_input;
+pub mod cluster_lists;
 mod fleet;
 
 pub use crate::controller::{diff, rollout, sync, DiffOptions, RolloutOptions, SyncOptions};

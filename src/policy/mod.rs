@@ -1,6 +1,7 @@
 //! Policy engines: an admission review entry point and the organisation's rules for DaemonSets.
 
 pub mod failsafe;
+pub mod pending;
 pub mod review;
 pub mod rules;
 pub mod settings;

@@ -4,6 +4,7 @@
 use serde_json::{json, Value as Json};
 
 use super::failsafe::unchecked;
+use super::pending::max_pending;
 use super::rules::{evaluate, RuleResult};
 use super::settings::{FailurePolicy, Settings};
 use crate::api::{self, prepare_for_create, read_daemon_set, Cluster, Source, ValidateOptions, Validation};
@@ -121,7 +122,12 @@ fn rule_results(object: &Node, options: &ReviewOptions<'_>) -> Vec<RuleResult> {
         Ok(input) => {
             let mut ds = input.ds.clone();
             prepare_for_create(&mut ds);
-            evaluate(&options.settings, &ds, options.nodes, options.comparison_operators())
+            let mut results = evaluate(&options.settings, &ds, options.nodes, options.comparison_operators());
+            if let Some(percent) = options.settings.max_pending_percent {
+                let release = options.settings.kubernetes_version;
+                results.push(max_pending(percent, options.nodes, object, release, options.comparison_operators()));
+            }
+            results
         }
         // What cannot be read is already a validation error.
         Err(_) => Vec::new(),

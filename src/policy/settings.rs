@@ -25,6 +25,9 @@ pub struct Settings {
     pub failure_policy: FailurePolicy,
     /// The DaemonSet must run on at least this share of the nodes given with the review.
     pub min_coverage: Option<Coverage>,
+    /// Deny when the daemon pod would stay Pending (the scheduler's phase) on more than this
+    /// percentage (0 to 100) of the nodes it targets; needs the cluster's nodes and pods.
+    pub max_pending_percent: Option<f64>,
     /// Taints the DaemonSet must tolerate (the controller's own tolerations count).
     pub must_tolerate: Option<Vec<TaintSpec>>,
     /// Refuse a toleration without a key and with operator Exists: it tolerates every taint.
@@ -82,6 +85,7 @@ impl Default for Settings {
             validation: true,
             failure_policy: FailurePolicy::Fail,
             min_coverage: None,
+            max_pending_percent: None,
             must_tolerate: None,
             forbid_tolerate_all: false,
             max_unavailable: None,
@@ -130,6 +134,11 @@ impl Settings {
                 return Err(invalid(format!("settings.minCoverage.nodeSelector: {e}")));
             }
         }
+        if let Some(p) = self.max_pending_percent {
+            if !(0.0..=100.0).contains(&p) {
+                return Err(invalid(format!("settings.maxPendingPercent: must be between 0 and 100, got {p}")));
+            }
+        }
         for (i, t) in self.must_tolerate.iter().flatten().enumerate() {
             if !matches!(t.effect.as_str(), "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
                 return Err(invalid(format!(
@@ -176,6 +185,11 @@ mod tests {
         assert!(e.message.contains("unknown field `maxUnavailabel`"), "{}", e.message);
         let e = Settings::parse("minCoverage: {percent: 120}\n").unwrap_err();
         assert!(e.message.contains("between 0 and 100"));
+        assert_eq!(Settings::parse("maxPendingPercent: 12.5\n").unwrap().max_pending_percent, Some(12.5));
+        let e = Settings::parse("maxPendingPercent: -1\n").unwrap_err();
+        assert_eq!(e.message, "settings.maxPendingPercent: must be between 0 and 100, got -1");
+        let e = Settings::parse("maxPendingPercent: \"10%\"\n").unwrap_err();
+        assert!(e.message.starts_with("settings.maxPendingPercent: expected"), "{}", e.message);
         let e = Settings::parse("allowedRegistries: registry.k8s.io\n").unwrap_err();
         assert_eq!(e.message, "settings.allowedRegistries: expected a list, got the string \"registry.k8s.io\"");
         let e = Settings::parse("failurePolicy: Sometimes\n").unwrap_err();

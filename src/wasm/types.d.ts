@@ -274,7 +274,7 @@ export interface PlannerError extends Error {
 export interface ReviewOptions {
   /** Policy settings: YAML or JSON text, or an object (see the README's "Policy settings"). */
   settings?: Input;
-  /** A node snapshot, for rules about where the DaemonSet runs (minCoverage, maxUnavailable). */
+  /** A node snapshot, for rules about where the DaemonSet runs (minCoverage, maxUnavailable, maxPendingPercent). */
   nodes?: Input;
   featureGates?: FeatureGates;
 }

@@ -59,7 +59,13 @@ test('validate_settings accepts good settings and explains bad ones', async () =
   const bad = await call('validate_settings', { minCoverage: { percent: 140 } });
   assert.equal(bad.valid, false);
   assert.match(bad.message, /between 0 and 100/);
-  await assert.rejects(call('validate_settings', { notARule: 1 }), /unknown field `notARule`/);
+  // Unknown fields and wrong types are answers naming the field, not failed calls.
+  const unknown = await call('validate_settings', { notARule: 1 });
+  assert.equal(unknown.valid, false);
+  assert.match(unknown.message, /unknown field `notARule`/);
+  const wrongType = await call('validate_settings', { maxPendingPercent: '10%' });
+  assert.equal(wrongType.valid, false);
+  assert.match(wrongType.message, /^settings\.maxPendingPercent: expected/);
 });
 
 test('validate: accepts a valid DaemonSet', async () => {
