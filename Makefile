@@ -16,8 +16,10 @@ $(WASM): Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.d.ts')
 build: setup $(WASM)
 	rm -rf pkg && mkdir -p pkg/bin
 	wasm-bindgen --target nodejs --out-name core --out-dir pkg/node $(WASM)
-	cp src/js/guard.cjs pkg/node/daemonset_planner.js && cp pkg/node/core.d.ts pkg/node/daemonset_planner.d.ts
+	cat src/js/guard-common.js src/js/guard.cjs > pkg/node/daemonset_planner.js && cp pkg/node/core.d.ts pkg/node/daemonset_planner.d.ts
 	wasm-bindgen --target web --out-dir pkg/web $(WASM)
+	# The web build behind the same guard: the glue becomes a factory (core.js), the entry the guard.
+	node src/js/build-web.mjs pkg/web
 	echo '{ "type": "commonjs" }' > pkg/node/package.json
 	echo '{ "type": "module" }' > pkg/web/package.json
 	# One .wasm for both builds: the Node glue reads the web build's copy.
