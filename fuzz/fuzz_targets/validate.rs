@@ -8,7 +8,10 @@ fuzz_target!(|data: &[u8]| {
     let options = match data.iter().position(|&b| b == 0) {
         Some(at) => {
             let (new, old) = (&data[..at], &data[at + 1..]);
-            let _ = validate(Source::Bytes(new), ValidateOptions { old_daemon_set: Some(Source::Bytes(old)), ..Default::default() });
+            let _ = validate(
+                Source::Bytes(new),
+                ValidateOptions { old_daemon_set: Some(Source::Bytes(old)), ..Default::default() },
+            );
             return;
         }
         None => ValidateOptions::default(),
