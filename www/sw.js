@@ -3,7 +3,7 @@
 // it answers, else from the cache.
 const CACHE = 'daemonset-planner';
 const FILES = [
-  './', 'index.html', 'style.css', 'app.js', 'worker.js', 'pkg/daemonset_planner.js', 'pkg/daemonset_planner_bg.wasm',
+  './', 'index.html', 'style.css', 'app.js', 'worker.js', 'pkg/daemonset_planner.js', 'pkg/core.js', 'pkg/daemonset_planner_bg.wasm',
   'examples/fluentd-elasticsearch.yaml', 'examples/nvidia-device-plugin.yaml', 'examples/windows-kube-proxy.yaml', 'examples/sample-cluster.yaml',
   'examples/invalid-daemonset.yaml', 'examples/typo-field.yaml', 'examples/selector-no-match.yaml', 'examples/linux-cluster.yaml',
 ];

@@ -63,6 +63,28 @@ const OUTCOME_CODES = { run: 0, keepRunning: 1, evict: 2, exclude: 3 };
 let fleet = null; // the last planAll answer, for the node detail
 let fleetViews = new Map(); // namespace/name -> a PlanView with suggestions, made on demand
 
+// After an internal error the package restarts the planner (its guard): handles made before
+// throw FREED. The nodes are read again from their text; a file must be chosen again.
+function restarted(e) {
+  if (e?.code !== 'INTERNAL' && e?.code !== 'FREED') return;
+  view = null;
+  podView = null;
+  cluster = null;
+  taints = null;
+  fleet = null;
+  fleetViews = new Map();
+  try {
+    if (nodesText !== null) cluster = new Cluster(nodesText);
+  } catch {
+    /* reported below, as lost nodes */
+  }
+  if (!cluster && nodesText === null) return;
+  if (!cluster) {
+    nodesText = null;
+    postMessage({ type: 'nodesError', error: { message: 'The planner restarted after an internal error; load the nodes again.', code: e.code } });
+  }
+}
+
 function matches(i, q) {
   const n = view.node(i);
   if (!n) return false;
@@ -99,8 +121,15 @@ const handlers = {
       postMessage({ type: 'plan', id, kubernetes: version(options).kubernetes, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes(), verdicts: view.schedulerVerdicts(), daemonSets: names });
     } catch (e) {
       view = null;
+      restarted(e);
       // Unusable input: validate() says what and where, as data.
-      postMessage({ type: 'planError', id, error: errorOf(e), validation: validate(ds, options), daemonSets: names });
+      let validation = { valid: false, errors: [], warnings: [] };
+      try {
+        validation = validate(ds, options);
+      } catch (v) {
+        restarted(v);
+      }
+      postMessage({ type: 'planError', id, error: errorOf(e), validation, daemonSets: names });
     }
   },
   async planAll({ id, ds, options }) {
@@ -250,10 +279,11 @@ function admissionReview(ds) {
 }
 
 onmessage = async ({ data }) => {
-  if (!(await ready)) return;
+  if (!(await ready) || !Object.hasOwn(handlers, data?.type)) return;
   try {
     await handlers[data.type](data);
   } catch (e) {
+    restarted(e);
     postMessage({ type: data.type === 'nodes' || data.type === 'nodesFile' ? 'nodesError' : 'error', id: data.id, all: data.type === 'planAll', error: errorOf(e) });
   }
 };

@@ -116,6 +116,37 @@ pub const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        name: "required terms vs n node labels",
+        make: |n| {
+            // No term matches (each label has another value): every term is tried and explained.
+            let t = lines(n, |i| {
+                format!("            - matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
+            });
+            let labels = lines(n, |i| format!("      k{i}: z\n"));
+            let ds = ds("", "", &format!("      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n{t}"), "", "");
+            (ds, format!("{NODES}{labels}"))
+        },
+    },
+    Shape {
+        name: "preferred terms vs n node labels",
+        make: |n| {
+            let t = lines(n, |i| {
+                format!("          - weight: 1\n            preference:\n              matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
+            });
+            let labels = lines(n, |i| format!("      k{i}: a\n"));
+            let ds = ds("", "", &format!("      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n{t}"), "", "");
+            (ds, format!("{NODES}{labels}"))
+        },
+    },
+    Shape {
+        name: "nodeSelector vs n node labels",
+        make: |n| {
+            let selector = lines(n, |i| format!("        k{i}: a\n"));
+            let labels = lines(n, |i| format!("      k{i}: a\n"));
+            (ds("", "", &format!("      nodeSelector:\n{selector}"), "", ""), format!("{NODES}{labels}"))
+        },
+    },
+    Shape {
         name: "tolerations",
         make: |n| {
             plain(
