@@ -68,15 +68,29 @@ fn answer(p: &Json) -> Json {
         }
     };
     match context::load(needs(&settings, p.get("request").unwrap_or(&Json::Null))) {
-        Ok(cluster) => {
-            review(source(), &ReviewOptions { settings, nodes: cluster.as_ref(), comparison_operators: false, feature_gates: Default::default() })
-        }
+        Ok(cluster) => review(
+            source(),
+            &ReviewOptions {
+                settings,
+                nodes: cluster.as_ref(),
+                comparison_operators: false,
+                feature_gates: Default::default(),
+            },
+        ),
         Err(why) if settings.failure_policy == FailurePolicy::Fail => {
             review_unconfigured(source(), &why, FailurePolicy::Fail)
         }
         // Ignore: every rule that needs no cluster still runs; those that do say so.
         Err(why) => {
-            let mut answer = review(source(), &ReviewOptions { settings, nodes: None, comparison_operators: false, feature_gates: Default::default() });
+            let mut answer = review(
+                source(),
+                &ReviewOptions {
+                    settings,
+                    nodes: None,
+                    comparison_operators: false,
+                    feature_gates: Default::default(),
+                },
+            );
             let warning = format!("{why} (rules that need it not checked: failurePolicy Ignore)");
             let response = &mut answer["response"];
             match response["warnings"].as_array_mut() {

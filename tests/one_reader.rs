@@ -11,15 +11,20 @@ fn summary(r: Result<Cluster, daemonset_planner::input::InputError>) -> String {
         Ok(c) => {
             format!("{:?}", c.nodes().iter().map(|n| (&n.name, n.labels.len(), n.taints.len())).collect::<Vec<_>>())
         }
-        Err(e) => format!("error {}", e.code),
+        Err(e) => said(&e),
     }
+}
+
+/// An error as the user reads it: code, message and position.
+fn said(e: &daemonset_planner::input::InputError) -> String {
+    format!("error {} {:?} at {:?}:{:?}", e.code, e.message, e.line, e.column)
 }
 
 fn loaded(chunks: &[&[u8]]) -> String {
     let mut loader = ClusterLoader::new();
     for chunk in chunks {
         if let Err(e) = loader.push(chunk) {
-            return format!("error {}", e.code);
+            return said(&e);
         }
     }
     summary(loader.finish())

@@ -93,6 +93,8 @@ struct JsonState {
     items_seen: bool,
     /// Inside an item: where the skipper stands.
     item: SkipState,
+    /// Bytes since the last newline when this chunk began, for columns in errors.
+    column_carry: usize,
 }
 
 impl JsonState {
@@ -140,9 +142,16 @@ impl JsonState {
                 continue;
             }
             // Between top-level values only whitespace may stand, as for the whole-text reader.
+            // Said as the whole-text reader says it, at the same line and column.
             if self.depth == 0 && !matches!(b, b'{' | b'[') && !b.is_ascii_whitespace() {
-                return Err(InputError::new(codes::INVALID_JSON, "unexpected text after the node list")
-                    .at(super::Pos::new(*line, 1)));
+                let at = i - 1;
+                let column = match chunk[..at].iter().rposition(|&c| c == b'\n') {
+                    Some(nl) => at - nl,
+                    None => self.column_carry + at + 1,
+                };
+                let c = String::from_utf8_lossy(&chunk[at..chunk.len().min(at + 4)]).chars().next().unwrap_or('?');
+                let message = format!("unexpected character {c:?}, expected a value");
+                return Err(InputError::new(codes::INVALID_JSON, message).at(super::Pos::new(*line, column)));
             }
             match b {
                 b'"' => self.in_string = true,
@@ -206,6 +215,10 @@ impl JsonState {
         if holding_root(self) {
             self.buf.extend_from_slice(&chunk[root_start.unwrap_or(0)..]);
         }
+        self.column_carry = match chunk.iter().rposition(|&c| c == b'\n') {
+            Some(nl) => chunk.len() - nl - 1,
+            None => self.column_carry + chunk.len(),
+        };
         Ok(())
     }
 
