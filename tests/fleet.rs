@@ -515,3 +515,107 @@ fn the_overhead_of_a_node_sums_the_daemon_pods_that_run_there() {
     assert_eq!(overhead(0), "cpu=1100m,memory=192Mi");
     assert_eq!(overhead(1), "cpu=100m,memory=64Mi");
 }
+
+/// Plans with node-side changes; applies the change to node `at` here (labels set or removed,
+/// taints removed) and checks that the daemon then runs there and nowhere else is lost.
+fn checked_node_change(ds: &Value, nodes: &[Value], at: &str) -> Option<String> {
+    let text = list(nodes.to_vec());
+    let options = PlanOptions { node_changes: true, ..Default::default() };
+    let planned = plan(Source::Text(&ds.to_string()), Source::Text(&text), &options).unwrap();
+    let change = planned.nodes.iter().find(|n| n.name == at).unwrap().node_change.clone()?;
+    let before = running(ds, &text);
+    let changed: Vec<Value> = nodes
+        .iter()
+        .map(|n| {
+            let mut n = n.clone();
+            if n["metadata"]["name"] == at {
+                for (k, v) in &change.labels {
+                    match v {
+                        Some(v) => n["metadata"]["labels"][k] = json!(v),
+                        None => drop(n["metadata"]["labels"].as_object_mut().unwrap().remove(k)),
+                    }
+                }
+                let kept: Vec<Value> = n["spec"]["taints"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|t| {
+                        let (k, v, e) = (
+                            t["key"].as_str().unwrap(),
+                            t["value"].as_str().unwrap_or(""),
+                            t["effect"].as_str().unwrap(),
+                        );
+                        let shown = if v.is_empty() { format!("{k}:{e}") } else { format!("{k}={v}:{e}") };
+                        !change.remove_taints.contains(&shown)
+                    })
+                    .cloned()
+                    .collect();
+                n["spec"]["taints"] = json!(kept);
+            }
+            n
+        })
+        .collect();
+    let after = running(ds, &list(changed));
+    assert!(after.iter().any(|n| n == at), "{}: does not place {at}", change.message);
+    assert!(before.iter().all(|n| after.contains(n)), "{}: loses nodes", change.message);
+    assert!(change.message.ends_with("→ runs there"), "{}", change.message);
+    Some(format!("{} | {}", change.message, change.command))
+}
+
+#[test]
+fn node_changes_label_the_node_or_remove_its_taint_and_never_relabel_os_or_arch() {
+    let by_pool = daemon_set("kube-system", "agent", json!({}), json!({"nodeSelector": {"pool": "gpu"}}));
+    let nodes = vec![
+        node("gpu-1", json!({"pool": "gpu"}), json!([])),
+        node("cpu-1", json!({"pool": "cpu"}), json!([])),
+        node("tainted", json!({"pool": "gpu"}), json!([taint("dedicated", "ml", "NoSchedule")])),
+    ];
+    assert_eq!(
+        checked_node_change(&by_pool, &nodes, "cpu-1").unwrap(),
+        "label the node pool=gpu → runs there | kubectl label node cpu-1 pool=gpu --overwrite"
+    );
+    assert_eq!(
+        checked_node_change(&by_pool, &nodes, "tainted").unwrap(),
+        "remove taint dedicated=ml:NoSchedule (other pods may then schedule there too) → runs there | kubectl taint node tainted dedicated=ml:NoSchedule-"
+    );
+    // A taint its controller owns comes back: the node's condition is what to fix.
+    let not_ready =
+        vec![node("nr-1", json!({"pool": "gpu"}), json!([taint("node.kubernetes.io/not-ready", "", "NoSchedule")]))];
+    assert_eq!(checked_node_change(&by_pool, &not_ready, "nr-1"), None);
+    // A node the daemon runs on has nothing to change.
+    assert_eq!(checked_node_change(&by_pool, &nodes, "gpu-1"), None);
+    // The OS the DaemonSet selects is its intent: a Windows node is not relabelled Linux.
+    let linux = daemon_set("kube-system", "agent", json!({}), json!({"nodeSelector": {"kubernetes.io/os": "linux"}}));
+    let win = vec![node("win-1", json!({"kubernetes.io/os": "windows"}), json!([]))];
+    assert_eq!(checked_node_change(&linux, &win, "win-1"), None);
+    // Without the option, plans carry no node changes.
+    let plain = plan(Source::Text(&by_pool.to_string()), Source::Text(&list(nodes)), &PlanOptions::default()).unwrap();
+    assert!(plain.nodes.iter().all(|n| n.node_change.is_none()));
+}
+
+#[test]
+fn node_changes_satisfy_the_affinity_term_that_needs_fewest_labels() {
+    let nodes = vec![
+        node("a-1", json!({"zone": "a"}), json!([])),
+        node("b-1", json!({"zone": "b", "spot": "yes", "gen": "3"}), json!([])),
+    ];
+    let two_terms = with_terms(json!([
+        {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}, {"key": "tier", "operator": "Exists"}]},
+        {"matchExpressions": [{"key": "spot", "operator": "DoesNotExist"}, {"key": "gen", "operator": "Gt", "values": ["4"]}]},
+    ]));
+    // Term 0 needs zone=a and tier; term 1 needs spot removed and gen above 4: both two, the first wins.
+    assert_eq!(
+        checked_node_change(&two_terms, &nodes, "b-1").unwrap(),
+        "label the node tier= zone=a → runs there | kubectl label node b-1 tier= zone=a --overwrite"
+    );
+    let no_spot = with_terms(
+        json!([{"matchExpressions": [{"key": "spot", "operator": "DoesNotExist"}, {"key": "gen", "operator": "Lt", "values": ["3"]}]}]),
+    );
+    assert_eq!(
+        checked_node_change(&no_spot, &nodes, "b-1").unwrap(),
+        "label the node gen=2 spot- → runs there | kubectl label node b-1 gen=2 spot- --overwrite"
+    );
+    // A term on the node's name cannot be met by labels.
+    let by_name = with_terms(json!([{"matchFields": [{"key": "metadata.name", "operator": "In", "values": ["a-1"]}]}]));
+    assert_eq!(checked_node_change(&by_name, &nodes, "b-1"), None);
+}

@@ -54,7 +54,9 @@ async function loadFile(file) {
 function daemonSetNames(text) {
   try {
     return listDaemonSets(text).map((e) => ({ key: `${e.namespace}/${e.name}`, namespace: e.namespace, name: e.name, line: e.line }));
-  } catch {
+  } catch (e) {
+    // A restarted planner is the request's answer; anything else is the plan's to report.
+    if (e?.code === 'INTERNAL' || e?.code === 'FREED') throw e;
     return [];
   }
 }
@@ -110,13 +112,14 @@ const handlers = {
     last = { ds, options };
     podView?.free();
     podView = null;
-    const names = daemonSetNames(ds);
-    if (!cluster) {
-      // Validation does not depend on the nodes.
-      postMessage({ type: 'validation', id, validation: validate(ds, options), daemonSets: names });
-      return;
-    }
+    let names = [];
     try {
+      names = daemonSetNames(ds);
+      if (!cluster) {
+        // Validation does not depend on the nodes.
+        postMessage({ type: 'validation', id, validation: validate(ds, options), daemonSets: names });
+        return;
+      }
       view = cluster.planView(ds, options);
       postMessage({ type: 'plan', id, kubernetes: version(options).kubernetes, daemonSet: view.daemonSet, summary: view.summary, rollout: view.rollout, validation: view.validation, outcomes: view.outcomes(), verdicts: view.schedulerVerdicts(), daemonSets: names });
     } catch (e) {
@@ -215,9 +218,9 @@ const handlers = {
     postMessage({ type: 'search', id, hit });
   },
   async pod({ id, index }) {
-    podView ??= cluster.planView(last.ds, { ...last.options, pods: true, suggestions: true });
+    podView ??= cluster.planView(last.ds, { ...last.options, pods: true, suggestions: true, nodeChanges: true });
     const node = podView.node(index);
-    postMessage({ type: 'pod', id, pod: node?.pod ?? null, scheduling: node?.scheduling ?? null, suggestions: node?.suggestions ?? [] });
+    postMessage({ type: 'pod', id, pod: node?.pod ?? null, scheduling: node?.scheduling ?? null, suggestions: node?.suggestions ?? [], nodeChange: node?.nodeChange ?? null });
   },
   async groups({ id, key }) {
     postMessage({ type: 'groups', id, key, values: cluster ? cluster.labelValues(key) : [] });

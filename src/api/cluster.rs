@@ -8,7 +8,7 @@ use super::{
     prepare_for_create, read_daemon_set, validate_input, DaemonSetInput, DaemonSetRef, NodePlacement, OutcomeCounts,
     Plan, PlanOptions, Settings, Source, Summary, Validation,
 };
-use crate::fleet::{suggest, Suggestions};
+use crate::fleet::{node_change, suggest, Suggestions};
 use crate::input::stream::{Item, NodeStream};
 use crate::input::{into_objects, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
@@ -111,6 +111,7 @@ pub struct PlanView {
     verdicts: Vec<u8>,
     pods: bool,
     suggestions: Option<Suggestions>,
+    node_changes: bool,
     pub daemon_set: DaemonSetRef,
     pub summary: Summary,
     pub rollout: Rollout,
@@ -169,6 +170,7 @@ impl PlanView {
             rollout: updated_desired_node_counts(&ds, desired),
             validation,
             pods: options.pods,
+            node_changes: options.node_changes,
             suggestions: options.suggestions.then(|| {
                 let outcomes: Vec<Outcome> = decisions.iter().map(|(_, o)| *o).collect();
                 suggest(&ds, &cluster.nodes, &outcomes, options.comparison_operators)
@@ -212,6 +214,11 @@ impl PlanView {
                 .filter(|_| decision.should_run)
                 .and_then(|s| s.schedule(&cluster.scheduler, node, i, cluster.nodes.len())),
             suggestions: self.suggestions.as_ref().filter(|_| !decision.should_run).map(|s| s.for_node(i)),
+            node_change: self
+                .ds
+                .pod_spec()
+                .filter(|_| self.node_changes && !decision.should_run)
+                .and_then(|spec| node_change(spec, &self.placement, node, self.placement.comparison_operators())),
         })
     }
 

@@ -59,6 +59,8 @@ pub struct PlanOptions {
     pub field_validation: FieldValidation,
     /// Suggest, for each node the daemon misses, the change that would place it.
     pub suggestions: bool,
+    /// Suggest, for each node the daemon misses, the change on the node's side that would.
+    pub node_changes: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -133,6 +135,10 @@ pub struct NodePlacement {
     /// it, checked by planning again, best first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<crate::fleet::Suggestion>>,
+    /// With `options.nodeChanges`, for a node the daemon misses: the node's labels and taints
+    /// to change instead, checked by deciding again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_change: Option<crate::fleet::NodeChange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

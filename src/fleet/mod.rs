@@ -4,7 +4,9 @@
 pub mod changes;
 pub mod family;
 pub mod findings;
+pub mod node_side;
 pub mod suggest;
 
 pub use findings::{Finding, Member};
+pub use node_side::{node_change, NodeChange};
 pub use suggest::{suggest, Suggestion, Suggestions};

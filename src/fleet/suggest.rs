@@ -24,7 +24,7 @@ pub const PER_NODE: usize = 3;
 
 /// Labels that say what a node can run at all (its OS and CPU): a DaemonSet that selects one
 /// value means it, so no suggestion widens them.
-const INTENT_KEYS: [&str; 5] = [
+pub(crate) const INTENT_KEYS: [&str; 5] = [
     "kubernetes.io/os",
     "kubernetes.io/arch",
     "beta.kubernetes.io/os",

@@ -67,6 +67,7 @@ function printPlanAll(result, { wide, headers, onlyMissing, labels }) {
         const first = n.reasons[0];
         nodeRows.push([escapeText(n.name), RUNS[n.outcome], first ? escapeText(first.message) : '', escapeText(n.reasons.map((r) => r.detail).join('; '))]);
         for (const s of n.suggestions ?? []) nodeRows.push(['', '', `fix: ${escapeText(s.message)}`, escapeText(s.patch)]);
+        if (n.nodeChange) nodeRows.push(['', '', `node fix: ${escapeText(n.nodeChange.message)}`, escapeText(n.nodeChange.command)]);
       });
       out.push('', `${escapeText(`${d.namespace}/${d.name}`)}:`, table(nodeRows));
     });

@@ -35,6 +35,7 @@ const FLAGS = {
   'fail-on-missing': { help: 'exit 1 unless every DaemonSet runs on every node that counts (for CI)' },
   'only-missing': { help: 'show only the DaemonSets and nodes where a daemon does not run' },
   suggest: { help: 'for each node a daemon misses, the change that would place it (checked by planning again)' },
+  'suggest-node': { help: 'for each node a daemon misses, the node labels and taints to change instead (checked by deciding again)' },
   help: { short: 'h', help: 'help for this command' },
 };
 
@@ -42,7 +43,7 @@ const COMMANDS = {
   plan: {
     summary: 'Show on which nodes the DaemonSet runs, and why not on the others.',
     usage: ['plan DAEMONSET CLUSTER... [flags]', 'plan -f DAEMONSET [-f DAEMONSET...] --nodes CLUSTER [--nodes CLUSTER...] [flags]', 'plan DIRECTORY CLUSTER... [flags]'],
-    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'selector', 'only-missing', 'suggest', 'fail-on-missing', 'kubernetes-version', 'validate', 'feature-gates', 'help'],
+    flags: ['filename', 'nodes', 'output', 'name', 'pods', 'no-headers', 'selector', 'only-missing', 'suggest', 'suggest-node', 'fail-on-missing', 'kubernetes-version', 'validate', 'feature-gates', 'help'],
     outputs: ['table', 'wide', 'json', 'yaml'],
     example: [
       'kubectl get nodes -o yaml > nodes.yaml',
@@ -253,6 +254,7 @@ async function runPlan({ flags, positional }) {
   const [dsPaths, clusterFiles] = planArgs(flags, positional);
   const options = plannerOptions(flags);
   if (flags.suggest) options.suggestions = true;
+  if (flags['suggest-node']) options.nodeChanges = true;
   const files = clusterFiles.map(readInput);
   const sources = fleet.readInputs(dsPaths);
   const many = flags.name === undefined && (sources.length > 1 || flags.selector !== undefined || flags['fail-on-missing'] || countDaemonSets(sources[0]) > 1);
@@ -345,6 +347,7 @@ function addSchedulerColumns(plan, rows, wide, headers, onlyMissing) {
     out.push(row);
     const pad = scheduler ? ['', '', ''] : ['', ''];
     for (const s of n.suggestions ?? []) out.push([...pad, `fix: ${escapeText(s.message)}`, ...(wide ? [escapeText(s.patch)] : [])]);
+    if (n.nodeChange) out.push([...pad, `node fix: ${escapeText(n.nodeChange.message)}`, ...(wide ? [escapeText(n.nodeChange.command)] : [])]);
   });
   rows.splice(0, rows.length, ...out);
 }

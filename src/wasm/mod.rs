@@ -212,6 +212,7 @@ pub(crate) fn read_plan_options(options: &JsValue) -> Result<PlanOptions, InputE
         feature_gates,
         field_validation: options::field_validation(options)?,
         suggestions: opt_bool(options, "suggestions"),
+        node_changes: opt_bool(options, "nodeChanges"),
     })
 }
 

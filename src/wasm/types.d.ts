@@ -45,6 +45,8 @@ export interface PlanOptions {
   pods?: boolean;
   /** Include `nodes[i].suggestions` on the nodes the daemon misses. */
   suggestions?: boolean;
+  /** Include `nodes[i].nodeChange` on the nodes the daemon misses: the node-side fix. */
+  nodeChanges?: boolean;
   featureGates?: FeatureGates;
   /** The release to answer as (default: the newest supported). */
   kubernetesVersion?: KubernetesVersion;
@@ -118,6 +120,20 @@ export interface NodePlacement {
   scheduling?: NodeScheduling;
   /** With `options.suggestions`, on nodes the daemon misses: changes that would place it, best first. */
   suggestions?: Suggestion[];
+  /** With `options.nodeChanges`, on nodes the daemon misses: the node's labels and taints to change instead. */
+  nodeChange?: NodeChange;
+}
+
+/** A change to the node that would place the daemon there, checked by deciding again. */
+export interface NodeChange {
+  /** `label the node pool=gpu → runs there` */
+  message: string;
+  /** `kubectl label node gpu-1 pool=gpu --overwrite` (and `kubectl taint node … KEY:EFFECT-`). */
+  command: string;
+  /** Labels to set, or to remove (`null`). */
+  labels: Record<string, string | null>;
+  /** Taints to remove, as kubectl prints them (`key=value:Effect`). */
+  removeTaints: string[];
 }
 
 /** A change to the DaemonSet that would place its pod, checked by planning again. */

@@ -220,3 +220,13 @@ test('keyboard: choosing a node moves the focus to its detail, and it stays ther
   await page.waitForFunction(() => document.querySelector('#fleet-node .fleet-node-list > li[data-daemon-set="logging/log-agent"]')?.dataset.outcome === 'run');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'fleet-node-title');
 });
+
+test('a blocked node also says what to change on the node instead, as kubectl commands', async () => {
+  const page = await open();
+  await loaded(page);
+  await rows(page).filter({ hasText: 'gpu-a-1' }).click();
+  const onNode = page.locator('#pod-suggestions .node-change');
+  await onNode.waitFor();
+  assert.equal(await onNode.locator('.fix').textContent(), 'Or change the node instead: remove taint nvidia.com/gpu=present:NoSchedule (other pods may then schedule there too).');
+  assert.equal(await onNode.locator('pre').textContent(), 'kubectl taint node gpu-a-1 nvidia.com/gpu=present:NoSchedule-');
+});

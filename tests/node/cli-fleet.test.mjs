@@ -119,3 +119,13 @@ test('validate over a directory reports GitHub annotations and SARIF with file:l
   assert.match(text.out, /broken\.yaml:\d+:\d+: ops\/broken: spec\.template\.metadata\.labels: Invalid value/);
   assert.equal(run(['validate', path.join(dir, 'ci/fine.yaml'), '-o', 'github']).code, 0);
 });
+
+test('--suggest-node prints the node-side fix and its kubectl command under the node', () => {
+  const ds = path.join(root, 'www/examples/fluentd-elasticsearch.yaml');
+  const sample = path.join(root, 'www/examples/sample-cluster.yaml');
+  const r = run(['plan', ds, sample, '--suggest-node', '-o', 'wide']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^\s+node fix: remove taint nvidia\.com\/gpu=present:NoSchedule \(other pods may then schedule there too\) → runs there\s+kubectl taint node gpu-a-1 nvidia\.com\/gpu=present:NoSchedule-$/m);
+  // A taint the node lifecycle controller owns gets no node fix.
+  assert.doesNotMatch(r.out, /node fix: remove taint node\.kubernetes\.io\/not-ready/);
+});

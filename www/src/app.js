@@ -312,7 +312,7 @@ const handlers = {
   },
   pod(msg) {
     if (msg.id !== state.podId) return;
-    view.showPod(msg.pod, msg.suggestions);
+    view.showPod(msg.pod, msg.suggestions, msg.nodeChange);
     showScheduling($('pod-card'), msg.scheduling);
   },
   export(msg) {

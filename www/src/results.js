@@ -2,7 +2,7 @@
 // cluster map and the node table. Every name and value is rendered as text (textContent).
 import { toYaml } from '../../src/js/yaml.mjs';
 import { VERDICTS, schedulerText, verdictName } from './scheduling.js';
-import { suggestionList } from './suggest.js';
+import { suggestionList, nodeChangeItem } from './suggest.js';
 
 const $ = (id) => document.getElementById(id);
 export const OUTCOMES = ['run', 'keepRunning', 'evict', 'exclude'];
@@ -345,7 +345,7 @@ export function results(state, post, { dsEditor, onApply }) {
     post({ type: 'pod', id: state.podId, index: i });
   }
 
-  function showPod(pod, suggestions) {
+  function showPod(pod, suggestions, nodeChange) {
     const card = $('pod-card');
     const hadFocus = !!document.getElementById('pod-suggestions')?.contains(document.activeElement);
     document.getElementById('pod-suggestions')?.remove();
@@ -361,12 +361,13 @@ export function results(state, post, { dsEditor, onApply }) {
       $('copy-pod').hidden = true;
       const ds = `${state.plan.daemonSet.namespace}/${state.plan.daemonSet.name}`;
       const list = suggestionList(suggestions, ds, (s) => onApply(ds, s));
-      if (list) {
+      const onNode = nodeChangeItem(nodeChange, state.podNode);
+      if (list || onNode) {
         const box = el('div');
         box.id = 'pod-suggestions';
         const title = el('h3', '', `What would place ${ds} on ${state.podNode}`);
         title.tabIndex = -1;
-        box.append(title, list);
+        box.append(title, ...[list, onNode].filter(Boolean));
         card.append(box);
         if (hadFocus) title.focus();
       }

@@ -3,6 +3,18 @@
 import { toYaml } from '../../src/js/yaml.mjs';
 import { el } from './results.js';
 
+/** The node-side change (labels, taints) that would place the daemon, as text, or null. */
+export function nodeChangeItem(change, node) {
+  if (!change) return null;
+  const box = el('div', 'suggestion node-change');
+  box.append(el('p', 'fix', `Or change the node instead: ${change.message.replace(/ → runs there$/, '')}.`));
+  const pre = el('pre', 'patch', change.command);
+  pre.setAttribute('aria-label', `The kubectl commands that change ${node}`);
+  pre.tabIndex = 0;
+  box.append(pre);
+  return box;
+}
+
 /** The list for one DaemonSet on one node, or null when there is none. `onApply(s)` applies one. */
 export function suggestionList(list, daemonSet, onApply) {
   if (!list?.length) return null;
