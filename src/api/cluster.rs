@@ -80,11 +80,7 @@ impl Cluster {
 
     /// Each node's taints as kubectl prints them (`key=value:Effect`), in input order.
     pub fn taint_strings(&self) -> Vec<Vec<String>> {
-        let show = |t: &crate::model::core::Taint| match t.value.is_empty() {
-            true => format!("{}:{}", t.key, t.effect),
-            false => format!("{}={}:{}", t.key, t.value, t.effect),
-        };
-        self.nodes.iter().map(|n| n.taints.iter().map(show).collect()).collect()
+        self.nodes.iter().map(|n| n.taints.iter().map(crate::fleet::node_side::taint_text).collect()).collect()
     }
 
     /// Plans a DaemonSet against these nodes (the documented shape, every node built).

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::suggest::INTENT_KEYS;
+use super::suggest::{required_terms, INTENT_KEYS};
 use crate::model::{NodeSelectorTerm, PodSpec, Taint};
 use crate::placement::{DaemonSetPlacement, LabelSet, NodeInfo};
 use crate::scheduling::labels::Operator;
@@ -50,13 +50,7 @@ pub fn node_change(
             labels.insert(key.clone(), Some(want.clone()));
         }
     }
-    let terms = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| n.required.as_ref())
-        .map(|r| r.node_selector_terms.as_slice());
-    if let Some(terms) = terms {
+    if let Some(terms) = required_terms(spec) {
         // The term that needs the fewest label changes (terms are ORed).
         labels.extend(terms.iter().filter_map(|t| term_labels(t, node)).min_by_key(|l| l.len())?);
     }
@@ -133,7 +127,8 @@ fn relabelled(labels: &LabelSet, changes: &BTreeMap<String, Option<String>>) -> 
     LabelSet::from_pairs(kept.chain(set))
 }
 
-fn taint_text(t: &Taint) -> String {
+/// A taint as kubectl prints it: `key=value:Effect`, or `key:Effect` without a value.
+pub(crate) fn taint_text(t: &Taint) -> String {
     match t.value.is_empty() {
         true => format!("{}:{}", t.key, t.effect),
         false => format!("{}={}:{}", t.key, t.value, t.effect),

@@ -133,6 +133,12 @@ pub fn suggest(ds: &DaemonSet, nodes: &[NodeInfo], outcomes: &[Outcome], compari
     out
 }
 
+/// The required node-affinity terms of the pod spec (ORed), if it has any.
+pub(crate) fn required_terms(spec: &PodSpec) -> Option<&[NodeSelectorTerm]> {
+    let required = spec.affinity.as_ref()?.node_affinity.as_ref()?.required.as_ref()?;
+    Some(required.node_selector_terms.as_slice())
+}
+
 /// What a change lets in beyond the node it was made for.
 fn widens(changes: &[Change]) -> String {
     let parts: Vec<String> = changes
@@ -171,13 +177,7 @@ fn needed_changes(
             _ => return None,
         }
     }
-    let terms = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| n.required.as_ref())
-        .map(|r| r.node_selector_terms.as_slice());
-    if let Some(terms) = terms {
+    if let Some(terms) = required_terms(spec) {
         // The term that needs the fewest changes, if any can be fixed at all.
         let best =
             terms.iter().enumerate().filter_map(|(t, term)| term_changes(t, term, node)).min_by_key(|c| c.len())?;
