@@ -20,6 +20,17 @@ async function all(page) {
   await page.locator('#fleet-card').waitFor({ state: 'visible' });
 }
 
+/** A fresh page with examples/many pasted, showing All DaemonSets. */
+async function manyInAll() {
+  const page = await open();
+  await loaded(page);
+  await paste(page, 'Nodes', many('nodes.yaml'));
+  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
+  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  await all(page);
+  return page;
+}
+
 const cell = (page, ds, group) => page.locator(`#fleet-matrix button[data-daemon-set="${ds}"][data-group="${group}"]`);
 
 test('two DaemonSets: the picker lists both, namespaced, and All DaemonSets shows the matrix and a finding', async () => {
@@ -60,12 +71,7 @@ test('two DaemonSets: the picker lists both, namespaced, and All DaemonSets show
 });
 
 test('the findings of examples/many show in the page: a Gap and a HostPortClash, with their nodes', async () => {
-  const page = await open();
-  await loaded(page);
-  await paste(page, 'Nodes', many('nodes.yaml'));
-  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
-  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
-  await all(page);
+  const page = await manyInAll();
   const clash = page.locator('#findings li[data-code="HostPortClash"]');
   await clash.waitFor();
   assert.match(await clash.textContent(), /monitoring\/node-exporter and vendor\/vendor-exporter both ask for host port 9100\/TCP/);
@@ -202,12 +208,7 @@ test('with the cluster\'s pods given: pending daemons count in the matrix, and t
 });
 
 test('keyboard: choosing a node moves the focus to its detail, and it stays there after Apply', async () => {
-  const page = await open();
-  await loaded(page);
-  await paste(page, 'Nodes', many('nodes.yaml'));
-  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
-  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
-  await all(page);
+  const page = await manyInAll();
   await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'fleet-node-title');
