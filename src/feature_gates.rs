@@ -100,8 +100,9 @@ impl Feature {
             Feature::ClusterTrustBundleProjection => [D(false), D(false), D(true)],
             Feature::PodCertificateRequest => [D(false), D(false), D(true)],
             Feature::HostnameOverride => [D(true), D(true), L(true)],
+            // GA and locked from 1.36 (kube_features.go: `LockToDefault: true`, "remove in 1.39").
             Feature::ImageVolume | Feature::ProcMountType | Feature::UserNamespacesSupport => {
-                [D(true), D(true), D(true)]
+                [D(true), L(true), L(true)]
             }
             Feature::PodLevelResources => [D(true), D(true), D(true)],
             Feature::ContainerStopSignals => [D(false), D(false), D(false)],
@@ -183,5 +184,15 @@ mod tests {
             Err("cannot set feature gate HostnameOverride to false, feature is locked to true".into())
         );
         assert!(g.set("SidecarContainers", true, Release::V1_37).is_err());
+        // Beta in 1.35, GA and locked from 1.36.
+        assert!(g.set("ImageVolume", false, Release::V1_35).is_ok());
+        for gate in ["ImageVolume", "ProcMountType", "UserNamespacesSupport"] {
+            for release in [Release::V1_36, Release::V1_37] {
+                assert_eq!(
+                    g.set(gate, false, release),
+                    Err(format!("cannot set feature gate {gate} to false, feature is locked to true"))
+                );
+            }
+        }
     }
 }

@@ -434,7 +434,7 @@ fn stop_signal_behind_its_gate() {
 }
 
 /// `dropDisabledFields` (pkg/api/pod/util.go): with `UserNamespacesSupport`, `HostnameOverride`
-/// or `ImageVolume` set off, the field is gone before validation unless the stored template
+/// or `ImageVolume` set off (possible in 1.35; the three image/userns gates lock on in 1.36), the field is gone before validation unless the stored template
 /// uses it; `ProcMountType` off forces `procMount` to `Default`.
 #[test]
 fn fields_of_a_disabled_gate_are_dropped_unless_stored() {
@@ -465,7 +465,16 @@ fn fields_of_a_disabled_gate_are_dropped_unless_stored() {
             format!("{T}.containers[0].volumeMounts[0].name: Not found: \"img\""),
         ]
     );
-    assert!(run(Release::V1_37, &[("ImageVolume", false)], &image, None).valid);
+    // `ImageVolume` is locked on from 1.36, so dropping is seen in 1.35, where it is a beta.
+    let bad_policy = ds(
+        json!({"volumes": [{"name": "img", "image": {"reference": "busybox", "pullPolicy": "Sometimes"}}],
+               "containers": [{"name": "app", "image": "nginx", "volumeMounts": [{"name": "img", "mountPath": "/img"}]}]}),
+        json!({}),
+    );
+    let errors = run(Release::V1_35, &[], &bad_policy, None).errors;
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, [format!("{T}.volumes[0].image.pullPolicy"), format!("{T}.containers[0].volumeMounts[0].name")]);
+    assert!(run(Release::V1_35, &[("ImageVolume", false)], &bad_policy, None).valid);
 
     let hostname = ds(json!({"hostnameOverride": "Not_Valid"}), json!({}));
     assert_eq!(create(Release::V1_35, &hostname).len(), 1);
