@@ -95,6 +95,10 @@ struct NodeDe<'a> {
 }
 
 impl NodeDe<'_> {
+    // The error paths below are not generic and never inlined: every decoded type shares one
+    // copy of them, which keeps the module small (decoding runs once per object, not per node).
+    #[cold]
+    #[inline(never)]
     fn error(&self, message: String) -> DecodeError {
         let mut path = String::new();
         self.path.render(&mut path);
@@ -102,6 +106,8 @@ impl NodeDe<'_> {
     }
 
     /// Gives a serde error raised below this value this value's path and position.
+    #[cold]
+    #[inline(never)]
     fn locate(&self, e: DecodeError) -> DecodeError {
         if e.located {
             e
@@ -110,13 +116,10 @@ impl NodeDe<'_> {
         }
     }
 
-    /// Go's `UnmarshalTypeError` for this value in a field of Rust type `T`: the struct that
+    /// Go's `UnmarshalTypeError` for this value in a field of Rust type `rust_type`: the struct that
     /// declares the innermost field, the JSON field names from the root (no indices or keys).
-    fn go_error<T: ?Sized>(&self, integer_target: bool) -> Option<String> {
-        self.go_error_as(std::any::type_name::<T>(), integer_target)
-    }
-
-    /// `go_error` for a Rust type named `rust_type`.
+    #[cold]
+    #[inline(never)]
     fn go_error_as(&self, rust_type: &str, integer_target: bool) -> Option<String> {
         let (mut fields, mut context, mut seg) = (Vec::new(), None, self.path);
         loop {
@@ -150,7 +153,13 @@ impl NodeDe<'_> {
     }
 
     fn wrong_type_go<T: ?Sized>(&self, wanted: &str, integer_target: bool) -> DecodeError {
-        DecodeError { go: self.go_error::<T>(integer_target), ..self.wrong_type(wanted) }
+        self.wrong_type_go_as(std::any::type_name::<T>(), wanted, integer_target)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn wrong_type_go_as(&self, rust_type: &str, wanted: &str, integer_target: bool) -> DecodeError {
+        DecodeError { go: self.go_error_as(rust_type, integer_target), ..self.wrong_type(wanted) }
     }
 
     fn wrong_type(&self, wanted: &str) -> DecodeError {
@@ -165,13 +174,26 @@ impl NodeDe<'_> {
         self.error(format!("expected {wanted}, got {got}"))
     }
 
-    fn integer<T: ?Sized>(&self, wanted: &str) -> Result<i64, DecodeError> {
+    /// The integer in this value, for a field of Rust type `rust_type` wanting `wanted` in
+    /// `min..=max`.
+    #[inline(never)]
+    fn integer(&self, rust_type: &str, wanted: &str, min: i64, max: i64) -> Result<i64, DecodeError> {
         match &self.node.value {
-            Value::Number(n) => n.parse::<i64>().map_err(|_| DecodeError {
-                go: self.go_error::<T>(true),
-                ..self.error(format!("expected {wanted}, got the number {n}"))
-            }),
-            _ => Err(self.wrong_type_go::<T>(wanted, true)),
+            Value::Number(n) => match n.parse::<i64>() {
+                Ok(i) if (min..=max).contains(&i) => Ok(i),
+                Ok(i) => Err(self.out_of_range(rust_type, wanted, &i.to_string())),
+                Err(_) => Err(self.out_of_range(rust_type, wanted, n)),
+            },
+            _ => Err(self.wrong_type_go_as(rust_type, wanted, true)),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_range(&self, rust_type: &str, wanted: &str, number: &str) -> DecodeError {
+        DecodeError {
+            go: self.go_error_as(rust_type, true),
+            ..self.error(format!("expected {wanted}, got the number {number}"))
         }
     }
 }
@@ -179,12 +201,10 @@ impl NodeDe<'_> {
 macro_rules! integer_method {
     ($method:ident, $visit:ident, $ty:ty, $wanted:literal) => {
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-            let i = self.integer::<V::Value>($wanted)?;
-            let v = <$ty>::try_from(i).map_err(|_| DecodeError {
-                go: self.go_error::<V::Value>(true),
-                ..self.error(format!("expected {}, got the number {i}", $wanted))
-            })?;
-            visitor.$visit(v).map_err(|e| self.locate(e))
+            let rust_type = std::any::type_name::<V::Value>();
+            let i =
+                self.integer(rust_type, $wanted, <$ty>::MIN as i64, i64::try_from(<$ty>::MAX).unwrap_or(i64::MAX))?;
+            visitor.$visit(i as $ty).map_err(|e| self.locate(e))
         }
     };
 }
