@@ -22,6 +22,7 @@ pub mod release;
 pub mod rollout;
 pub mod scheduler;
 pub mod scheduling;
+pub(crate) mod sort;
 pub mod validation;
 pub mod warnings;
 

@@ -175,7 +175,7 @@ fn spew(out: &mut String, defs: &Layouts, ty: &str, v: Option<&Json>, show: bool
             return Ok(());
         }
         let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         out.push_str("map[");
         for (i, k) in keys.into_iter().enumerate() {
             if i > 0 {

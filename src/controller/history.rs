@@ -166,7 +166,7 @@ impl Sync<'_> {
             .flatten()
             .filter_map(|p| p.labels.get(CONTROLLER_REVISION_HASH).filter(|h| !h.is_empty()).cloned())
             .collect();
-        old.sort_by_key(|r| r.revision);
+        crate::sort::sort_by_key(&mut old, |r| r.revision);
         for rev in old {
             if to_kill <= 0 {
                 break;

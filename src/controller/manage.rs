@@ -133,7 +133,7 @@ impl Sync<'_> {
                         _ => running.push(pod),
                     }
                 }
-                running.sort_by(|a, b| pod_by_creation_timestamp_and_phase(a, b));
+                crate::sort::sort_by(&mut running, |a, b| pod_by_creation_timestamp_and_phase(a, b));
                 if !self.world.ds.allows_surge() {
                     for extra in running.iter().skip(1) {
                         delete.push((extra.name.clone(), EXCESS.into()));

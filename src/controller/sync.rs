@@ -45,7 +45,7 @@ pub fn sync_daemon_set(world: &mut World) -> SyncRecord {
     let Sync { world, mut rec, hash } = sync;
     rec.status = world.ds.status;
     rec.now = format_rfc3339(world.now);
-    rec.events.sort();
+    crate::sort::sort(&mut rec.events);
     if !hash.is_empty() {
         rec.revision_hash = Some(hash);
     }

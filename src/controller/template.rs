@@ -164,7 +164,7 @@ pub fn canonical_json(v: &Json) -> String {
         match v {
             Json::Object(m) => {
                 let mut entries: Vec<(&String, &Json)> = m.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
+                crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
                 Json::Object(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
             }
             Json::Array(a) => Json::Array(a.iter().map(sorted).collect()),

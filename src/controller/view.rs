@@ -70,7 +70,7 @@ pub fn node_states(world: &mut World, hash: &str) -> Vec<NodeState> {
         .nodes_decided()
         .map(|(node, _, outcome)| {
             let mut pods = map.remove(&node.name).unwrap_or_default();
-            pods.sort_by(|a, b| pod_by_creation_timestamp_and_phase(a, b));
+            crate::sort::sort_by(&mut pods, |a, b| pod_by_creation_timestamp_and_phase(a, b));
             NodeState {
                 node: node.name.clone(),
                 outcome,

@@ -120,7 +120,7 @@ pub fn apply(ds: &DaemonSet, changes: &[Change]) -> DaemonSet {
             Change::DropRequirement { term, req } => drops.push((*term, *req)),
         }
     }
-    drops.sort_unstable_by(|a, b| b.cmp(a));
+    crate::sort::sort_by(&mut drops, |a, b| b.cmp(a));
     let mut emptied = Vec::new();
     for (term, req) in drops {
         if let Some(t) = required_mut(spec).node_selector_terms.get_mut(term) {

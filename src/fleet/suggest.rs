@@ -86,7 +86,7 @@ pub fn suggest(ds: &DaemonSet, nodes: &[NodeInfo], outcomes: &[Outcome], compari
         })
         .collect();
     let mut candidates: Vec<(Vec<Change>, usize)> = kinds.into_iter().collect();
-    candidates.sort_by(|a, b| counts[b.1].cmp(&counts[a.1]).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut candidates, |a, b| counts[b.1].cmp(&counts[a.1]).then_with(|| a.0.cmp(&b.0)));
     candidates.truncate(MAX_CANDIDATES);
 
     let mut checked: Vec<(Suggestion, Vec<usize>, usize)> = Vec::new();
@@ -112,7 +112,7 @@ pub fn suggest(ds: &DaemonSet, nodes: &[NodeInfo], outcomes: &[Outcome], compari
             kind,
         ));
     }
-    checked.sort_by(|a, b| b.0.gains.cmp(&a.0.gains).then_with(|| a.0.message.cmp(&b.0.message)));
+    crate::sort::sort_by(&mut checked, |a, b| b.0.gains.cmp(&a.0.gains).then_with(|| a.0.message.cmp(&b.0.message)));
     // A node is offered exactly what it needs; only a node whose own need was not among the
     // candidates checked is offered the larger changes that also place it.
     let mut out = Suggestions::default();
@@ -189,7 +189,7 @@ fn needed_changes(
             changes.push(Change::tolerate(taint));
         }
     }
-    changes.sort();
+    crate::sort::sort(&mut changes);
     changes.dedup();
     (!changes.is_empty()).then_some(changes)
 }

@@ -25,7 +25,7 @@ pub fn failed_scheduling_message<'n>(
         *by_text.entry(reason.message(release)).or_default() += n;
     }
     let mut parts: Vec<String> = by_text.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
-    parts.sort();
+    crate::sort::sort(&mut parts);
     if parts.is_empty() {
         format!("{available}/{total} nodes are available.")
     } else {

@@ -123,7 +123,7 @@ pub fn fit_error(
         *reasons.entry(absent_reason).or_default() += absent;
     }
     let mut histogram: Vec<String> = reasons.into_iter().map(|(r, n)| format!("{n} {r}")).collect();
-    histogram.sort();
+    crate::sort::sort(&mut histogram);
     let mut msg = format!("0/{num_all_nodes} nodes are available:");
     if !histogram.is_empty() {
         msg.push_str(&format!(" {}.", histogram.join(", ")));

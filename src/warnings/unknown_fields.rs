@@ -94,7 +94,7 @@ pub fn field_problems(tree: &Node, duplicates: &[DuplicateKey], release: Release
     let dups: HashSet<(u32, u32)> = duplicates.iter().map(|d| (d.pos.line, d.pos.column)).collect();
     let mut out = Vec::new();
     walk(tree, schema(release), &dups, &mut String::new(), &mut out);
-    out.sort_by_key(|p| (p.pos.line, p.pos.column));
+    crate::sort::sort_by_key(&mut out, |p| (p.pos.line, p.pos.column));
     out
 }
 
@@ -150,7 +150,7 @@ fn walk(node: &Node, shape: &Shape, dups: &HashSet<(u32, u32)>, path: &mut Strin
 pub fn schema_lines(all_fields: &Node) -> Vec<String> {
     let mut out = Vec::new();
     derive(all_fields, "", "", &mut out);
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -94,7 +94,7 @@ pub fn select_victims_on_node(
         return Err(status);
     }
     // Upstream sorts with an unstable sort; equal keys here keep input order.
-    potential.sort_by(|&a, &b| importance(pods[a], pods[b]));
+    crate::sort::sort_by(&mut potential, |&a, &b| importance(pods[a], pods[b]));
     let ordered: Vec<&PodInfo> = potential.iter().map(|&i| pods[i]).collect();
     let (violating, non_violating) = filter_pods_with_pdb_violation(&ordered, pdbs);
     let mut victims = Vec::new();
@@ -107,7 +107,7 @@ pub fn select_victims_on_node(
         }
     }
     if !violating.is_empty() && !non_violating.is_empty() {
-        victims.sort_by(|&a, &b| importance(pods[a], pods[b]));
+        crate::sort::sort_by(&mut victims, |&a, &b| importance(pods[a], pods[b]));
     }
     Ok(victims)
 }
