@@ -3,6 +3,7 @@
 //! a PodDisruptionBudget's budget, a PriorityClass's value, a Node's allocatable.
 
 use std::collections::HashSet;
+use std::fmt;
 
 use super::plugins::inter_pod_affinity::{read_pod_affinity, PodAffinityTerms};
 use super::resource::{default_pod_requests, pod_requests, ContainerRequests, PodResources, Resource, ResourceList};
@@ -93,7 +94,11 @@ fn is_true(node: Option<&Node>) -> bool {
 }
 
 /// Reads a `ResourceList` map; a malformed or negative quantity is a coded error.
-pub fn read_resource_list(node: Option<&Node>, who: &str, path: &str) -> Result<Option<ResourceList>, InputError> {
+pub fn read_resource_list(
+    node: Option<&Node>,
+    who: &dyn fmt::Display,
+    path: &str,
+) -> Result<Option<ResourceList>, InputError> {
     let Some(node) = node.filter(|n| !n.is_null()) else { return Ok(None) };
     let Value::Map(entries) = &node.value else {
         return Err(InputError::new(
@@ -104,10 +109,9 @@ pub fn read_resource_list(node: Option<&Node>, who: &str, path: &str) -> Result<
     };
     let mut list = ResourceList::new();
     for e in entries {
-        let q = text(&e.value).and_then(Quantity::parse);
-        match q {
-            Some(q) if !q.is_negative() => {
-                list.insert(e.key.clone(), q.nanos);
+        match text(&e.value).and_then(Quantity::parse_nanos) {
+            Some(nanos) if nanos >= 0 => {
+                list.insert(e.key.clone(), nanos);
             }
             Some(_) => {
                 return Err(InputError::new(
@@ -129,7 +133,7 @@ pub fn read_resource_list(node: Option<&Node>, who: &str, path: &str) -> Result<
 }
 
 /// Mirrors `SetDefaults_Pod`'s limits → requests for one container.
-fn container_requests(c: &Node, who: &str, path: &str) -> Result<ContainerRequests, InputError> {
+fn container_requests(c: &Node, who: &dyn fmt::Display, path: &str) -> Result<ContainerRequests, InputError> {
     let res = at(c, &["resources"]);
     let mut requests =
         read_resource_list(res.and_then(|r| r.get("requests")), who, &format!("{path}.resources.requests"))?
@@ -230,16 +234,40 @@ pub fn read_pod(pod: &Node, index: usize) -> Result<Option<PodInfo>, InputError>
 /// Mirrors `NodeInfo.SetNode` over `SetDefaults_NodeStatus`: `status.allocatable`, or
 /// `capacity` when allocatable is absent altogether; `None` when the node states neither.
 pub fn read_allocatable(node: &Node, name: &str) -> Result<Option<Resource>, InputError> {
-    let who = format!("node {name:?}");
-    let list = match at(node, &["status", "allocatable"]) {
-        Some(a) => read_resource_list(Some(a), &who, "status.allocatable")?,
-        None => read_resource_list(at(node, &["status", "capacity"]), &who, "status.capacity")?,
+    let who = Who("node", name);
+    let (list, path) = match at(node, &["status", "allocatable"]) {
+        Some(a) => (a, "status.allocatable"),
+        None => match at(node, &["status", "capacity"]) {
+            Some(c) => (c, "status.capacity"),
+            None => return Ok(None),
+        },
     };
-    // A missing key means 0: zero entries (`hugepages-2Mi: "0"` on most nodes) are not kept.
-    Ok(list.map(|mut l| {
-        l.retain(|_, q| *q != 0);
-        Resource::from_list(&l)
-    }))
+    // Every node has one: summed straight into a Resource, without a ResourceList between.
+    let Value::Map(entries) = &list.value else {
+        return read_resource_list(Some(list), &who, path).map(|_| None);
+    };
+    let mut r = Resource::default();
+    for (i, e) in entries.iter().enumerate() {
+        let Some(nanos) = text(&e.value).and_then(Quantity::parse_nanos).filter(|n| *n >= 0) else {
+            // The same error as for any other resource list.
+            return read_resource_list(Some(list), &who, path).map(|_| None);
+        };
+        // A key written again: the last wins, as a map keeps it. Zero entries (`hugepages-2Mi:
+        // "0"` on most nodes) are not kept, as a missing key means 0.
+        if nanos != 0 && !entries[i + 1..].iter().any(|later| later.key == e.key) {
+            r.add_named(&e.key, nanos);
+        }
+    }
+    Ok(Some(r))
+}
+
+/// `kind "name"`, written only into an error.
+struct Who<'a>(&'static str, &'a str);
+
+impl fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:?}", self.0, self.1)
+    }
 }
 
 /// Reads a PriorityClass; a class without `value` is priority 0, as the API's zero value.
@@ -283,4 +311,60 @@ pub fn read_pdb(pdb: &Node) -> Result<PodDisruptionBudget, InputError> {
         disruptions_allowed: allowed.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
         disrupted_pods,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(status: serde_json::Value) -> Node {
+        Node::from_json(&serde_json::json!({"metadata": {"name": "n"}, "status": status}))
+    }
+
+    /// `NodeInfo.SetNode` over `SetDefaults_NodeStatus`, as `Resource::from_list` of the list.
+    #[test]
+    fn allocatable_is_summed_as_its_resource_list() {
+        let n = node(serde_json::json!({
+            "allocatable": {"cpu": "3800m", "memory": "16Gi", "pods": "110", "hugepages-2Mi": "0",
+                            "nvidia.com/gpu": "4", "ephemeral-storage": "1.5Gi", "example.com/odd": "2"},
+            "capacity": {"cpu": "4"}
+        }));
+        let r = read_allocatable(&n, "n").unwrap().unwrap();
+        let list = read_resource_list(n.get("status").and_then(|s| s.get("allocatable")), &"n", "x").unwrap().unwrap();
+        let mut expected = list.clone();
+        expected.retain(|_, q| *q != 0);
+        assert_eq!(r, Resource::from_list(&expected));
+        assert_eq!((r.milli_cpu, r.memory, r.allowed_pod_number), (3800, 16 << 30, 110));
+        assert_eq!(r.scalar("nvidia.com/gpu"), 4);
+        assert!(!r.scalar_resources.contains_key("hugepages-2Mi"));
+    }
+
+    #[test]
+    fn capacity_stands_in_only_when_allocatable_is_absent() {
+        let r = read_allocatable(&node(serde_json::json!({"capacity": {"cpu": "4"}})), "n").unwrap().unwrap();
+        assert_eq!(r.milli_cpu, 4000);
+        assert_eq!(read_allocatable(&node(serde_json::json!({})), "n").unwrap(), None);
+        let empty = read_allocatable(&node(serde_json::json!({"allocatable": {}, "capacity": {"cpu": "4"}})), "n");
+        assert_eq!(empty.unwrap(), Some(Resource::default()));
+    }
+
+    #[test]
+    fn a_key_written_twice_counts_once_and_the_last_wins() {
+        let n = Node::from_json(&serde_json::json!({"status": {"allocatable": {}}}));
+        let text = r#"{"metadata": {"name": "n"}, "status": {"allocatable": {"cpu": "1", "cpu": "2"}}}"#;
+        let docs = crate::input::parse_text(text, crate::input::Filter::NodeRoot).unwrap().docs;
+        assert_eq!(read_allocatable(&docs[0], "n").unwrap().unwrap().milli_cpu, 2000);
+        assert_eq!(read_allocatable(&n, "n").unwrap(), Some(Resource::default()));
+    }
+
+    #[test]
+    fn bad_quantities_are_the_resource_list_errors() {
+        let e = read_allocatable(&node(serde_json::json!({"allocatable": {"cpu": "-1"}})), "n").unwrap_err();
+        assert_eq!(e.code, codes::INVALID_QUANTITY);
+        assert_eq!(e.message, "node \"n\": status.allocatable[cpu]: must be greater than or equal to 0");
+        let e = read_allocatable(&node(serde_json::json!({"allocatable": {"cpu": "lots"}})), "n").unwrap_err();
+        assert!(e.message.starts_with("node \"n\": status.allocatable[cpu]: "), "{}", e.message);
+        let e = read_allocatable(&node(serde_json::json!({"allocatable": ["cpu"]})), "n").unwrap_err();
+        assert_eq!(e.message, "node \"n\": status.allocatable: expected a map, got a list");
+    }
 }

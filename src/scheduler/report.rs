@@ -198,13 +198,14 @@ impl DaemonScheduler {
     ) -> Option<NodeScheduling> {
         let cycle = self.cycle(cluster, node, i, num_all_nodes)?;
         let allocatable = cluster.allocatable.get(i)?.as_ref()?;
-        let requested = cluster.requested(i).cloned().unwrap_or_default();
+        let none = Resource::default();
+        let requested = cluster.requested(i).unwrap_or(&none);
         let mut out = NodeScheduling {
             scheduled: false,
             message: None,
             preemption: None,
             reasons: Vec::new(),
-            resources: self.resources(allocatable, &requested, cluster.pod_count(i)),
+            resources: self.resources(allocatable, requested, cluster.pod_count(i)),
             daemon_overhead: cluster.daemon_overhead(i).map(named_quantities).unwrap_or_default(),
         };
         let others = num_all_nodes.saturating_sub(1);

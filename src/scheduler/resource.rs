@@ -47,17 +47,22 @@ impl Resource {
     /// Mirrors `(*Resource).Add`: known names to their fields, scalar names to the map, others dropped.
     pub fn add_list(&mut self, list: &ResourceList) {
         for (name, &q) in list {
-            match name.as_str() {
-                "cpu" => self.milli_cpu = self.milli_cpu.saturating_add(milli_value(q)),
-                "memory" => self.memory = self.memory.saturating_add(value(q)),
-                "pods" => self.allowed_pod_number = self.allowed_pod_number.saturating_add(value(q)),
-                "ephemeral-storage" => self.ephemeral_storage = self.ephemeral_storage.saturating_add(value(q)),
-                _ if is_scalar_resource_name(name) => {
-                    let e = self.scalar_resources.entry(name.clone()).or_default();
-                    *e = e.saturating_add(value(q));
-                }
-                _ => {}
+            self.add_named(name, q);
+        }
+    }
+
+    /// `add_list` for one entry.
+    pub fn add_named(&mut self, name: &str, q: i128) {
+        match name {
+            "cpu" => self.milli_cpu = self.milli_cpu.saturating_add(milli_value(q)),
+            "memory" => self.memory = self.memory.saturating_add(value(q)),
+            "pods" => self.allowed_pod_number = self.allowed_pod_number.saturating_add(value(q)),
+            "ephemeral-storage" => self.ephemeral_storage = self.ephemeral_storage.saturating_add(value(q)),
+            _ if is_scalar_resource_name(name) => {
+                let e = self.scalar_resources.entry(name.to_string()).or_default();
+                *e = e.saturating_add(value(q));
             }
+            _ => {}
         }
     }
 
