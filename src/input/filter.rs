@@ -13,6 +13,8 @@ pub enum Filter {
     NodeMetadata,
     NodeSpec,
     NodeStatus,
+    /// A node's status once a non-null `allocatable` has been read: `capacity` no longer counts.
+    NodeStatusSized,
     /// An item of `status.conditions`: only its `type` and `status`.
     NodeCondition,
     /// A pod's container or init container: what the scheduler reads (resources, ports).
@@ -42,11 +44,25 @@ impl Filter {
             ) => Some(Filter::All),
             (Filter::NodeSpec, "containers" | "initContainers") => Some(Filter::PodContainer),
             (Filter::PodContainer, "name" | "resources" | "restartPolicy" | "ports") => Some(Filter::All),
-            (Filter::NodeStatus, "conditions") => Some(Filter::NodeCondition),
-            (Filter::NodeStatus, "allocatable" | "capacity") => Some(Filter::All),
-            (Filter::NodeStatus, "phase" | "startTime" | "disruptionsAllowed" | "disruptedPods") => Some(Filter::All),
+            (Filter::NodeStatus | Filter::NodeStatusSized, "conditions") => Some(Filter::NodeCondition),
+            (Filter::NodeStatus | Filter::NodeStatusSized, "allocatable") => Some(Filter::All),
+            (Filter::NodeStatus, "capacity") => Some(Filter::All),
+            (
+                Filter::NodeStatus | Filter::NodeStatusSized,
+                "phase" | "startTime" | "disruptionsAllowed" | "disruptedPods",
+            ) => Some(Filter::All),
             (Filter::NodeCondition, "type" | "status") => Some(Filter::All),
             _ => None,
+        }
+    }
+
+    /// The filter for the rest of a mapping once `key` has been kept, its value null or not.
+    /// Capacity stands in for allocatable only when allocatable is absent (`SetDefaults_NodeStatus`);
+    /// kubectl prints keys sorted, so `allocatable` comes first and `capacity` goes unbuilt.
+    pub fn after(self, key: &str, null: bool) -> Filter {
+        match (self, key) {
+            (Filter::NodeStatus, "allocatable") if !null => Filter::NodeStatusSized,
+            _ => self,
         }
     }
 
@@ -66,5 +82,17 @@ mod tests {
         assert_eq!(labels.child("images"), Some(Filter::All));
         assert_eq!(Filter::NodeRoot.child("status").and_then(|s| s.child("images")), None);
         assert_eq!(Filter::NodeRoot.child("metadata").and_then(|m| m.child("annotations")), None);
+    }
+
+    #[test]
+    fn capacity_is_read_only_while_no_allocatable_has_been() {
+        let status = Filter::NodeRoot.child("status").unwrap();
+        assert_eq!(status.child("capacity"), Some(Filter::All));
+        assert_eq!(status.after("allocatable", true).child("capacity"), Some(Filter::All));
+        let sized = status.after("allocatable", false);
+        assert_eq!(sized.child("capacity"), None);
+        assert_eq!(sized.child("conditions"), Some(Filter::NodeCondition));
+        assert_eq!(sized.child("allocatable"), Some(Filter::All));
+        assert_eq!(Filter::All.after("allocatable", false), Filter::All);
     }
 }

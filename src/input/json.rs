@@ -141,7 +141,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize, filter: Filter) -> Result<Value, InputError> {
+    fn object(&mut self, depth: usize, mut filter: Filter) -> Result<Value, InputError> {
         self.at += 1;
         let mut entries: Vec<Entry> = Vec::with_capacity(8);
         let mut index = super::keys::KeyIndex::default();
@@ -165,6 +165,7 @@ impl Reader<'_> {
             match filter.child(&key) {
                 Some(child) => {
                     let value = self.value(depth + 1, child)?;
+                    filter = filter.after(&key, value.is_null());
                     if index.find(&entries, &key).is_some() {
                         self.duplicates.push(DuplicateKey { key: key.clone(), pos: key_pos });
                     }

@@ -150,7 +150,7 @@ impl<'a> Builder<'a, '_> {
         Ok(node)
     }
 
-    fn mapping(&mut self, depth: usize, filter: Filter) -> Result<Vec<Entry>, InputError> {
+    fn mapping(&mut self, depth: usize, mut filter: Filter) -> Result<Vec<Entry>, InputError> {
         let mut entries: Vec<Entry> = Vec::new();
         // A key seen again replaces the earlier entry, which is dropped at the end (linear time).
         let mut dropped: Vec<usize> = Vec::new();
@@ -175,6 +175,7 @@ impl<'a> Builder<'a, '_> {
                 continue;
             };
             let value = self.node(event, vspan, depth + 1, child)?;
+            filter = filter.after(&key, value.is_null());
             if key == "<<" && matches!(value.value, Value::Map(_) | Value::Seq(_)) {
                 collect_merge(value, &mut merged, &mut merged_index);
                 continue;

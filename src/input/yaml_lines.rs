@@ -27,7 +27,9 @@ enum Mode {
 pub fn blank_skipped_lines(text: &str, root: Filter) -> Option<String> {
     let mut out = String::with_capacity(text.len() / 3);
     let mut frames: Vec<Frame> = Vec::new();
-    let mut pending: Option<Frame> = None;
+    // A kept key whose value starts on the next line, and what its mapping's filter becomes
+    // once that value turns out to be a block (not null).
+    let mut pending: Option<(Frame, Option<Filter>)> = None;
     let mut mode = Mode::Normal;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
@@ -58,8 +60,11 @@ pub fn blank_skipped_lines(text: &str, root: Filter) -> Option<String> {
             out.push_str(line);
             continue;
         }
-        if let Some(p) = pending.take() {
+        if let Some((p, then)) = pending.take() {
             if indent > p.indent || (indent == p.indent && is_dash(content)) {
+                if let (Some(parent), Some(then)) = (frames.last_mut(), then) {
+                    parent.filter = then;
+                }
                 frames.push(Frame { indent, filter: p.filter, seq: is_dash(content) });
             }
         }
@@ -77,7 +82,7 @@ pub fn blank_skipped_lines(text: &str, root: Filter) -> Option<String> {
             let rest = content[1..].trim_start_matches(' ');
             let item_indent = indent + (content.len() - rest.len());
             if rest.is_empty() {
-                pending = Some(Frame { indent, filter: container.item(), seq: false });
+                pending = Some((Frame { indent, filter: container.item(), seq: false }, None));
                 out.push_str(line);
                 continue;
             }
@@ -111,7 +116,8 @@ pub fn blank_skipped_lines(text: &str, root: Filter) -> Option<String> {
             Some(child) => {
                 out.push_str(line);
                 if value.is_empty() {
-                    pending = Some(Frame { indent: key_indent, filter: child, seq: false });
+                    let then = Some(filter.after(key, false)).filter(|f| *f != filter);
+                    pending = Some((Frame { indent: key_indent, filter: child, seq: false }, then));
                 } else {
                     check_scalar(value)?;
                     mode = Mode::Raw(key_indent);
@@ -210,5 +216,22 @@ kind: List
         assert!(blank_skipped_lines("metadata:\n  name: &n x\n", Filter::NodeRoot).is_none());
         assert!(blank_skipped_lines("metadata:\n\tname: x\n", Filter::NodeRoot).is_none());
         assert!(blank_skipped_lines("items:\n- - a\n", Filter::NodeRoot).is_none());
+    }
+
+    #[test]
+    fn capacity_goes_once_allocatable_has_been_read() {
+        let sized = "status:\n  allocatable:\n    cpu: \"2\"\n  capacity:\n    cpu: \"4\"\n";
+        let out = blank_skipped_lines(sized, Filter::NodeRoot).unwrap();
+        assert_eq!(out.lines().count(), sized.lines().count());
+        assert!(out.contains("cpu: \"2\"") && !out.contains("cpu: \"4\""), "{out}");
+        // A null allocatable, or one after capacity: capacity is kept.
+        for text in [
+            "status:\n  allocatable: null\n  capacity:\n    cpu: \"4\"\n",
+            "status:\n  allocatable:\n  capacity:\n    cpu: \"4\"\n",
+            "status:\n  capacity:\n    cpu: \"4\"\n  allocatable:\n    cpu: \"2\"\n",
+            "items:\n- status:\n    allocatable:\n      cpu: \"2\"\n- status:\n    capacity:\n      cpu: \"4\"\n",
+        ] {
+            assert!(blank_skipped_lines(text, Filter::NodeRoot).unwrap().contains("cpu: \"4\""), "{text}");
+        }
     }
 }

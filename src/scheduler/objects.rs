@@ -367,4 +367,47 @@ mod tests {
         let e = read_allocatable(&node(serde_json::json!({"allocatable": ["cpu"]})), "n").unwrap_err();
         assert_eq!(e.message, "node \"n\": status.allocatable: expected a map, got a list");
     }
+
+    /// Through the node readers (which skip `capacity` once `allocatable` is read), JSON and
+    /// YAML, in both key orders: capacity counts only when allocatable is absent or null.
+    #[test]
+    fn the_readers_keep_capacity_where_it_counts() {
+        let cases = [
+            (
+                r#"{"allocatable": {"cpu": "2"}, "capacity": {"cpu": "4"}}"#,
+                "allocatable:\n      cpu: \"2\"\n    capacity:\n      cpu: \"4\"",
+                Some(2000),
+            ),
+            (
+                r#"{"capacity": {"cpu": "4"}, "allocatable": {"cpu": "2"}}"#,
+                "capacity:\n      cpu: \"4\"\n    allocatable:\n      cpu: \"2\"",
+                Some(2000),
+            ),
+            (
+                r#"{"allocatable": null, "capacity": {"cpu": "4"}}"#,
+                "allocatable: null\n    capacity:\n      cpu: \"4\"",
+                Some(4000),
+            ),
+            (r#"{"capacity": {"cpu": "4"}}"#, "allocatable:\n    capacity:\n      cpu: \"4\"", Some(4000)),
+            (
+                r#"{"allocatable": {}, "capacity": {"cpu": "4"}}"#,
+                "allocatable: {}\n    capacity:\n      cpu: \"4\"",
+                Some(0),
+            ),
+            (r#"{}"#, "phase: Running", None),
+        ];
+        for (json_status, yaml_status, cpu) in cases {
+            let json =
+                format!(r#"{{"kind": "List", "items": [{{"metadata": {{"name": "n"}}, "status": {json_status}}}]}}"#);
+            let yaml = format!("kind: List\nitems:\n- metadata:\n    name: n\n  status:\n    {yaml_status}\n");
+            for text in [json, yaml] {
+                let docs = crate::input::parse_text(&text, crate::input::Filter::NodeRoot).unwrap().docs;
+                let Some(Value::Seq(items)) = docs[0].get("items").map(|i| &i.value) else {
+                    panic!("no items in {text}")
+                };
+                let got = read_allocatable(&items[0], "n").unwrap().map(|r| r.milli_cpu);
+                assert_eq!(got, cpu, "{text}");
+            }
+        }
+    }
 }

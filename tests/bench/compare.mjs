@@ -1,0 +1,87 @@
+// Two builds side by side in one Node.js process: plan() of each on the same node lists
+// (cluster.mjs, seed 1), interleaved runs, medians and bests, and the ratio B ÷ A. For
+// "did this change make planning slower?": build the other commit's package (`make build` in a
+// worktree) and pass both entries.
+//
+//   node --expose-gc tests/bench/compare.mjs <A: package dir or .js entry> <B: …> [runs]
+//
+// Each list is also planned with `status.allocatable` and `capacity` removed, which leaves the
+// scheduler's phase nothing to do: what the phase costs, and what the rest costs, apart.
+
+import { createRequire } from 'node:module';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCluster } from './cluster.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const [a, b, runsArg] = process.argv.slice(2);
+if (!a || !b) {
+  console.error('usage: node --expose-gc tests/bench/compare.mjs <A> <B> [runs]');
+  process.exit(2);
+}
+// A directory is required as a package ("pkg/", not "pkg", which would find pkg.json).
+const load = (p) => require(path.resolve(p) + (statSync(p).isDirectory() ? '/' : ''));
+const builds = [load(a), load(b)];
+const runs = Number(runsArg || 11);
+const yaml = require(path.join(root, 'tests/node_modules/js-yaml'));
+const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'), 'utf8');
+const dir = path.join(tmpdir(), 'daemonset-planner-bench');
+mkdirSync(dir, { recursive: true });
+
+async function cluster(nodes, format) {
+  const file = path.join(dir, `nodes-${nodes}-seed1.${format}`);
+  if (!existsSync(file)) {
+    const out = createWriteStream(file + '.part');
+    await writeCluster(out, { nodes, seed: 1, format });
+    await new Promise((res) => out.end(res));
+    renameSync(file + '.part', file);
+  }
+  return readFileSync(file, 'utf8');
+}
+
+function withoutAllocatable(text) {
+  const list = JSON.parse(text);
+  for (const n of list.items) {
+    delete n.status.allocatable;
+    delete n.status.capacity;
+  }
+  return JSON.stringify(list, null, 4);
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
+const best = (xs) => Math.min(...xs);
+
+const json5k = await cluster(5000, 'json');
+const inputs = [
+  ['5,000 nodes, -o json', json5k, () => JSON.parse(json5k)],
+  ['5,000 nodes, -o json, no allocatable', withoutAllocatable(json5k), null],
+  ['1,000 nodes, -o json', await cluster(1000, 'json'), null],
+  ['5,000 nodes, -o yaml', await cluster(5000, 'yaml'), null],
+];
+inputs[3][2] = () => yaml.load(inputs[3][1]);
+
+console.log(`A: ${a}\nB: ${b}\n${runs} interleaved runs each\n`);
+console.log('| input | A median ms | A best | B median ms | B best | B ÷ A (medians) | B ÷ A (bests) | B ÷ parse |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const [name, text, parse] of inputs) {
+  const fns = [() => builds[0].plan(ds, text), () => builds[1].plan(ds, text)];
+  if (parse) fns.push(parse);
+  const times = fns.map(() => []);
+  fns.forEach((f) => f());
+  for (let r = 0; r < runs; r++) {
+    fns.forEach((f, i) => {
+      globalThis.gc?.();
+      const t = now();
+      f();
+      times[i].push(now() - t);
+    });
+  }
+  const [ta, tb, tp] = times;
+  const cells = [median(ta), best(ta), median(tb), best(tb)].map((x) => x.toFixed(0));
+  const ratios = [median(tb) / median(ta), best(tb) / best(ta)].map((x) => x.toFixed(2));
+  console.log(`| ${name} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${tp ? (median(tb) / median(tp)).toFixed(2) : ''} |`);
+}
