@@ -222,7 +222,11 @@ if (streamed[100000]) {
 const fitted = podRuns.filter((r) => r.plan !== undefined).at(-1);
 if (fitted) targets.push([`plan with ${fitted.pods.toLocaleString('en')} pods ≤ 2× JSON.parse of the same text`, fitted.plan / fitted.parse, 2]);
 const big = podRuns.at(-1);
-targets.push([`peak memory, ${big.nodes.toLocaleString('en')} nodes + ${big.pods.toLocaleString('en')} pods streamed ≤ 0.25× the input`, big.streamed.peak / big.size, 0.25]);
+// The memory target is for the 150,000-pod cluster: on 20,000 pods (a quick run) Node.js's own
+// ~50 MB is most of the peak, so that ratio is printed above but not judged.
+if (big.pods >= 150000) {
+  targets.push([`peak memory, ${big.nodes.toLocaleString('en')} nodes + ${big.pods.toLocaleString('en')} pods streamed ≤ 0.25× the input`, big.streamed.peak / big.size, 0.25]);
+}
 targets.push([`re-plan with ${big.pods.toLocaleString('en')} pods loaded ≤ 5 ms`, big.streamed.replan, 5]);
 let failed = 0;
 for (const [name, value, limit] of targets) {
