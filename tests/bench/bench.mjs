@@ -7,13 +7,13 @@
 // gzipped size of the .wasm. Prints a Markdown table and the targets, met or not.
 
 import { createRequire } from 'node:module';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, createWriteStream, renameSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { createReadStream, existsSync, readFileSync, statSync, createWriteStream, renameSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { writeCluster } from './cluster.mjs';
+import { cluster, dir, interleaved, median, now } from './timing.mjs';
 import { writePods } from './pods.mjs';
 
 const require = createRequire(import.meta.url);
@@ -23,39 +23,10 @@ const yaml = require(path.join(root, 'tests/node_modules/js-yaml'));
 const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'), 'utf8');
 const quick = process.argv.includes('--quick');
 
-const dir = path.join(tmpdir(), 'daemonset-planner-bench');
-mkdirSync(dir, { recursive: true });
-
-async function cluster(nodes, format) {
-  const file = path.join(dir, `nodes-${nodes}-seed1.${format}`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ${nodes} nodes as ${format}…\n`);
-    const out = createWriteStream(file + '.part');
-    await writeCluster(out, { nodes, seed: 1, format });
-    await new Promise((res) => out.end(res));
-    renameSync(file + '.part', file);
-  }
-  return file;
-}
-
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 
-/** Runs each function `runs` times, interleaved, after one warm-up each; medians in ms. */
-function race(fns, runs) {
-  const times = fns.map(() => []);
-  fns.forEach((f) => f());
-  for (let r = 0; r < runs; r++) {
-    fns.forEach((f, i) => {
-      globalThis.gc?.();
-      const t = now();
-      f();
-      times[i].push(now() - t);
-    });
-  }
-  return times.map(median);
-}
+/** Medians in ms of `interleaved` runs. */
+const race = (fns, runs) => interleaved(fns, runs).map(median);
 
 /** Streams `file` in a fresh process (after a warm-up on `warmup`), so its memory is its own. */
 function streamInChild(file, warmup) {

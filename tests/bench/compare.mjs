@@ -9,11 +9,10 @@
 // scheduler's phase nothing to do: what the phase costs, and what the rest costs, apart.
 
 import { createRequire } from 'node:module';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCluster } from './cluster.mjs';
+import { cluster, interleaved, median } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,19 +27,7 @@ const builds = [load(a), load(b)];
 const runs = Number(runsArg || 11);
 const yaml = require(path.join(root, 'tests/node_modules/js-yaml'));
 const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'), 'utf8');
-const dir = path.join(tmpdir(), 'daemonset-planner-bench');
-mkdirSync(dir, { recursive: true });
-
-async function cluster(nodes, format) {
-  const file = path.join(dir, `nodes-${nodes}-seed1.${format}`);
-  if (!existsSync(file)) {
-    const out = createWriteStream(file + '.part');
-    await writeCluster(out, { nodes, seed: 1, format });
-    await new Promise((res) => out.end(res));
-    renameSync(file + '.part', file);
-  }
-  return readFileSync(file, 'utf8');
-}
+const text = async (nodes, format) => readFileSync(await cluster(nodes, format), 'utf8');
 
 function withoutAllocatable(text) {
   const list = JSON.parse(text);
@@ -51,35 +38,24 @@ function withoutAllocatable(text) {
   return JSON.stringify(list, null, 4);
 }
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
 const best = (xs) => Math.min(...xs);
 
-const json5k = await cluster(5000, 'json');
+const json5k = await text(5000, 'json');
 const inputs = [
   ['5,000 nodes, -o json', json5k, () => JSON.parse(json5k)],
   ['5,000 nodes, -o json, no allocatable', withoutAllocatable(json5k), null],
-  ['1,000 nodes, -o json', await cluster(1000, 'json'), null],
-  ['5,000 nodes, -o yaml', await cluster(5000, 'yaml'), null],
+  ['1,000 nodes, -o json', await text(1000, 'json'), null],
+  ['5,000 nodes, -o yaml', await text(5000, 'yaml'), null],
 ];
 inputs[3][2] = () => yaml.load(inputs[3][1]);
 
 console.log(`A: ${a}\nB: ${b}\n${runs} interleaved runs each\n`);
 console.log('| input | A median ms | A best | B median ms | B best | B ÷ A (medians) | B ÷ A (bests) | B ÷ parse |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const [name, text, parse] of inputs) {
-  const fns = [() => builds[0].plan(ds, text), () => builds[1].plan(ds, text)];
+for (const [name, list, parse] of inputs) {
+  const fns = [() => builds[0].plan(ds, list), () => builds[1].plan(ds, list)];
   if (parse) fns.push(parse);
-  const times = fns.map(() => []);
-  fns.forEach((f) => f());
-  for (let r = 0; r < runs; r++) {
-    fns.forEach((f, i) => {
-      globalThis.gc?.();
-      const t = now();
-      f();
-      times[i].push(now() - t);
-    });
-  }
+  const times = interleaved(fns, runs);
   const [ta, tb, tp] = times;
   const cells = [median(ta), best(ta), median(tb), best(tb)].map((x) => x.toFixed(0));
   const ratios = [median(tb) / median(ta), best(tb) / best(ta)].map((x) => x.toFixed(2));
