@@ -7,7 +7,7 @@
 //   optional: NODES=nodes.json | NODES_FROM=api (in-cluster: the service account's token and CA)
 //             REFRESH_SECONDS=300
 import { createServer, request } from 'node:https';
-import { readFileSync, watchFile, unwatchFile } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -81,6 +81,21 @@ function tooLarge(head) {
 export async function start({ cert, key, certFile, keyFile, settings = '', nodes = null, refreshSeconds = 300, port = 8443, host = '0.0.0.0', log: say = log }) {
   const check = planner.validateSettings(settings);
   if (!check.valid) throw Object.assign(new Error(`settings${check.line ? `:${check.line}:${check.column ?? 1}` : ''}: ${check.message}`), { code: 'INVALID_SETTINGS' });
+  // The certificate files' stat, taken before they are read: a change made while or after they
+  // are read differs from it, so a renewal right after the start is not missed.
+  const files = [certFile, keyFile].filter(Boolean);
+  const stamp = () =>
+    files
+      .map((f) => {
+        try {
+          const st = statSync(f);
+          return `${st.ino}:${st.size}:${st.mtimeMs}`;
+        } catch {
+          return 'missing';
+        }
+      })
+      .join('|');
+  let loadedStamp = stamp();
   const tls = () => ({ cert: cert ?? readFileSync(certFile), key: key ?? readFileSync(keyFile) });
   const state = { cluster: null, loadedAt: null, nodes: 0 };
 
@@ -134,24 +149,30 @@ export async function start({ cert, key, certFile, keyFile, settings = '', nodes
     });
   });
 
-  // Certificates are renewed in place (cert-manager, a mounted Secret): reload on change.
-  const files = [certFile, keyFile].filter(Boolean);
+  // Certificates are renewed in place (cert-manager, a mounted Secret): checked every second,
+  // reloaded when the files differ from the ones read last.
   const reload = () => {
+    const now = stamp();
+    if (now === loadedStamp) return;
+    loadedStamp = now;
     try {
       server.setSecureContext(tls());
       say({ msg: 'certificate reloaded' });
     } catch (e) {
+      // A key and its certificate are written one after the other: the second write changes
+      // the stamp again, and the next check reloads the pair.
       say({ msg: 'certificate not reloaded', error: String(e.message ?? e) });
     }
   };
-  for (const f of files) watchFile(f, { interval: 1000 }, reload);
+  const watcher = files.length ? setInterval(reload, 1000) : null;
+  watcher?.unref();
 
   await refresh();
   const timer = nodes ? setInterval(refresh, refreshSeconds * 1000) : null;
   timer?.unref();
   server.on('close', () => {
     clearInterval(timer);
-    for (const f of files) unwatchFile(f, reload);
+    clearInterval(watcher);
     state.cluster?.free();
   });
   server.refresh = refresh;
