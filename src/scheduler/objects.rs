@@ -8,7 +8,7 @@ use std::fmt;
 use super::plugins::inter_pod_affinity::{read_pod_affinity, PodAffinityTerms};
 use super::resource::{default_pod_requests, pod_requests, ContainerRequests, PodResources, Resource, ResourceList};
 use super::time::parse_rfc3339;
-use crate::input::{codes, InputError, Node, Pos, Value};
+use crate::input::{codes, Entry, InputError, Node, Pos, Value};
 use crate::model::{LabelSelector, Quantity};
 use crate::placement::LabelSet;
 use crate::scheduling::labels::{label_selector_as_selector, Selector};
@@ -100,36 +100,33 @@ pub fn read_resource_list(
     path: &str,
 ) -> Result<Option<ResourceList>, InputError> {
     let Some(node) = node.filter(|n| !n.is_null()) else { return Ok(None) };
-    let Value::Map(entries) = &node.value else {
-        return Err(InputError::new(
+    let mut list = ResourceList::new();
+    for e in resource_entries(node, who, path)? {
+        list.insert(e.key.clone(), entry_nanos(e, who, path)?);
+    }
+    Ok(Some(list))
+}
+
+/// The entries of a `ResourceList` map.
+fn resource_entries<'a>(node: &'a Node, who: &dyn fmt::Display, path: &str) -> Result<&'a [Entry], InputError> {
+    match &node.value {
+        Value::Map(entries) => Ok(entries),
+        _ => Err(InputError::new(
             codes::WRONG_TYPE,
             format!("{who}: {path}: expected a map, got a {}", node.type_name()),
         )
-        .at(node.pos));
-    };
-    let mut list = ResourceList::new();
-    for e in entries {
-        match text(&e.value).and_then(Quantity::parse_nanos) {
-            Some(nanos) if nanos >= 0 => {
-                list.insert(e.key.clone(), nanos);
-            }
-            Some(_) => {
-                return Err(InputError::new(
-                    codes::INVALID_QUANTITY,
-                    format!("{who}: {path}[{}]: must be greater than or equal to 0", e.key),
-                )
-                .at(e.value.pos))
-            }
-            None => {
-                return Err(InputError::new(
-                    codes::INVALID_QUANTITY,
-                    format!("{who}: {path}[{}]: {}", e.key, crate::model::quantity::QUANTITY_FORMAT),
-                )
-                .at(e.value.pos))
-            }
-        }
+        .at(node.pos)),
     }
-    Ok(Some(list))
+}
+
+/// One entry's quantity in nanos; a malformed or negative quantity is a coded error.
+fn entry_nanos(e: &Entry, who: &dyn fmt::Display, path: &str) -> Result<i128, InputError> {
+    let message = match text(&e.value).and_then(Quantity::parse_nanos) {
+        Some(nanos) if nanos >= 0 => return Ok(nanos),
+        Some(_) => "must be greater than or equal to 0",
+        None => crate::model::quantity::QUANTITY_FORMAT,
+    };
+    Err(InputError::new(codes::INVALID_QUANTITY, format!("{who}: {path}[{}]: {message}", e.key)).at(e.value.pos))
 }
 
 /// Mirrors `SetDefaults_Pod`'s limits → requests for one container.
@@ -243,15 +240,10 @@ pub fn read_allocatable(node: &Node, name: &str) -> Result<Option<Resource>, Inp
         },
     };
     // Every node has one: summed straight into a Resource, without a ResourceList between.
-    let Value::Map(entries) = &list.value else {
-        return read_resource_list(Some(list), &who, path).map(|_| None);
-    };
+    let entries = resource_entries(list, &who, path)?;
     let mut r = Resource::default();
     for (i, e) in entries.iter().enumerate() {
-        let Some(nanos) = text(&e.value).and_then(Quantity::parse_nanos).filter(|n| *n >= 0) else {
-            // The same error as for any other resource list.
-            return read_resource_list(Some(list), &who, path).map(|_| None);
-        };
+        let nanos = entry_nanos(e, &who, path)?;
         // A key written again: the last wins, as a map keeps it. Zero entries (`hugepages-2Mi:
         // "0"` on most nodes) are not kept, as a missing key means 0.
         if nanos != 0 && !entries[i + 1..].iter().any(|later| later.key == e.key) {

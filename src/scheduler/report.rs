@@ -198,8 +198,7 @@ impl DaemonScheduler {
     ) -> Option<NodeScheduling> {
         let cycle = self.cycle(cluster, node, i, num_all_nodes)?;
         let allocatable = cluster.allocatable.get(i)?.as_ref()?;
-        let none = Resource::default();
-        let requested = cluster.requested(i).unwrap_or(&none);
+        let requested = cluster.requested(i)?;
         let mut out = NodeScheduling {
             scheduled: false,
             message: None,

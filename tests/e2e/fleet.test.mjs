@@ -20,13 +20,19 @@ async function all(page) {
   await page.locator('#fleet-card').waitFor({ state: 'visible' });
 }
 
-/** A fresh page with examples/many pasted, showing All DaemonSets. */
-async function manyInAll() {
-  const page = await open();
+/** A fresh page (`open`'s options) with examples/many pasted, its DaemonSet picker shown. */
+async function manyPasted(options) {
+  const page = await open(options);
   await loaded(page);
   await paste(page, 'Nodes', many('nodes.yaml'));
   await paste(page, 'DaemonSet', many('daemonsets.yaml'));
   await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
+  return page;
+}
+
+/** `manyPasted`, showing All DaemonSets. */
+async function manyInAll(options) {
+  const page = await manyPasted(options);
   await all(page);
   return page;
 }
@@ -86,13 +92,8 @@ test('the findings of examples/many show in the page: a Gap and a HostPortClash,
 });
 
 test('All DaemonSets: a node with a blocked daemon offers a suggestion; Apply re-plans, Undo restores', async () => {
-  const page = await open();
-  await loaded(page);
-  await paste(page, 'Nodes', many('nodes.yaml'));
+  const page = await manyInAll();
   const before = many('daemonsets.yaml');
-  await paste(page, 'DaemonSet', before);
-  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
-  await all(page);
   // Grouped by kubernetes.io/os, as the map groups these nodes: log-agent runs on 3 of the 4 Linux nodes.
   assert.equal(await cell(page, 'logging/log-agent', 'linux').getAttribute('data-runs'), '3');
   await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').click();
@@ -126,12 +127,8 @@ test('All DaemonSets: a node with a blocked daemon offers a suggestion; Apply re
 });
 
 test('one DaemonSet picked: the node detail offers the suggestion; Apply makes the node run, Ctrl-Z undoes it', async () => {
-  const page = await open();
-  await loaded(page);
-  await paste(page, 'Nodes', many('nodes.yaml'));
+  const page = await manyPasted();
   const before = many('daemonsets.yaml');
-  await paste(page, 'DaemonSet', before);
-  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
   await page.locator('#ds-pick').selectOption('vendor/vendor-exporter');
   await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('1 of 5 nodes run vendor/vendor-exporter'));
   await loaded(page, 5);
@@ -154,12 +151,7 @@ test('one DaemonSet picked: the node detail offers the suggestion; Apply makes t
 });
 
 test('phone width: the All DaemonSets view fits the screen, and its cells and Apply buttons work from the keyboard', async () => {
-  const page = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await loaded(page);
-  await paste(page, 'Nodes', many('nodes.yaml'));
-  await paste(page, 'DaemonSet', many('daemonsets.yaml'));
-  await page.locator('#ds-pick-label').waitFor({ state: 'visible' });
-  await all(page);
+  const page = await manyInAll({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.locator('#fleet-nodes tr[data-node="gpu-1"] .node-link').click();
   await page.locator('#fleet-node .suggestion button.apply').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

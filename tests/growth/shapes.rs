@@ -95,46 +95,22 @@ pub const SHAPES: &[Shape] = &[
             plain("", "", &format!("      volumes:\n{v}"), "", "")
         },
     },
-    Shape {
-        name: "required node-selector terms",
-        make: |n| {
-            let t = lines(n, |i| {
-                format!(
-                    "            - matchExpressions:\n              - {{key: k{i}, operator: In, values: [a, b]}}\n"
-                )
-            });
-            plain("", "", &format!("      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n{t}"), "", "")
-        },
-    },
-    Shape {
-        name: "preferred node-selector terms",
-        make: |n| {
-            let t = lines(n, |i| {
-                format!("          - weight: 1\n            preference:\n              matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
-            });
-            plain("", "", &format!("      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n{t}"), "", "")
-        },
-    },
+    Shape { name: "required node-selector terms", make: |n| plain("", "", &required_terms(n, "[a, b]"), "", "") },
+    Shape { name: "preferred node-selector terms", make: |n| plain("", "", &preferred_terms(n), "", "") },
     Shape {
         name: "required terms vs n node labels",
         make: |n| {
             // No term matches (each label has another value): every term is tried and explained.
-            let t = lines(n, |i| {
-                format!("            - matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
-            });
             let labels = lines(n, |i| format!("      k{i}: z\n"));
-            let ds = ds("", "", &format!("      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n{t}"), "", "");
+            let ds = ds("", "", &required_terms(n, "[a]"), "", "");
             (ds, format!("{NODES}{labels}"))
         },
     },
     Shape {
         name: "preferred terms vs n node labels",
         make: |n| {
-            let t = lines(n, |i| {
-                format!("          - weight: 1\n            preference:\n              matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
-            });
             let labels = lines(n, |i| format!("      k{i}: a\n"));
-            let ds = ds("", "", &format!("      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n{t}"), "", "");
+            let ds = ds("", "", &preferred_terms(n), "", "");
             (ds, format!("{NODES}{labels}"))
         },
     },
@@ -184,3 +160,21 @@ pub const SHAPES: &[Shape] = &[
         },
     },
 ];
+
+/// A pod spec's node affinity with `n` required terms, one `k{i} In values` expression each.
+fn required_terms(n: usize, values: &str) -> String {
+    let terms = lines(n, |i| {
+        format!("            - matchExpressions:\n              - {{key: k{i}, operator: In, values: {values}}}\n")
+    });
+    format!("      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n{terms}")
+}
+
+/// A pod spec's node affinity with `n` preferred terms of weight 1, `k{i} In [a]` each.
+fn preferred_terms(n: usize) -> String {
+    let terms = lines(n, |i| {
+        format!("          - weight: 1\n            preference:\n              matchExpressions:\n              - {{key: k{i}, operator: In, values: [a]}}\n")
+    });
+    format!(
+        "      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n{terms}"
+    )
+}
