@@ -2,6 +2,8 @@
 //! without building it: for a node list, most of the bytes. Skipping scans eight bytes at a
 //! time for the few bytes that matter (quotes, brackets, newlines).
 
+use std::borrow::Cow;
+
 use super::filter::Filter;
 use super::scan::{self, NOT_SPACE, STRING_SPECIAL};
 use super::tree::{codes, Entry, InputError, Node, Pos, Value, MAX_DEPTH};
@@ -65,7 +67,7 @@ fn too_deep(pos: Pos) -> InputError {
     InputError::new(codes::TOO_DEEP, format!("nested deeper than {MAX_DEPTH} levels")).at(pos)
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn pos(&self) -> Pos {
         Pos::new(self.line, self.at - self.line_start + 1)
     }
@@ -75,7 +77,7 @@ impl Reader<'_> {
     }
 
     /// The bytes `from..to` as text.
-    fn text(&self, from: usize, to: usize) -> Result<&str, InputError> {
+    fn text(&self, from: usize, to: usize) -> Result<&'a str, InputError> {
         std::str::from_utf8(&self.bytes[from..to]).map_err(|e| {
             InputError::new(codes::INVALID_JSON, "the input is not UTF-8 text")
                 .at(Pos::new(self.line, from + e.valid_up_to() - self.line_start + 1))
@@ -156,7 +158,8 @@ impl Reader<'_> {
                 return Err(self.unexpected("a string key"));
             }
             let key_pos = self.pos();
-            let key = self.string()?;
+            // Borrowed until kept: most keys of a node are skipped.
+            let key = self.string_ref()?;
             self.skip_ws();
             if self.peek() != Some(b':') {
                 return Err(self.unexpected("':'"));
@@ -166,6 +169,7 @@ impl Reader<'_> {
                 Some(child) => {
                     let value = self.value(depth + 1, child)?;
                     filter = filter.after(&key, value.is_null());
+                    let key = key.into_owned();
                     if index.find(&entries, &key).is_some() {
                         self.duplicates.push(DuplicateKey { key: key.clone(), pos: key_pos });
                     }
@@ -257,13 +261,18 @@ impl Reader<'_> {
     }
 
     fn string(&mut self) -> Result<String, InputError> {
+        self.string_ref().map(Cow::into_owned)
+    }
+
+    /// A string, borrowed from the input when it holds no escape.
+    fn string_ref(&mut self) -> Result<Cow<'a, str>, InputError> {
         self.at += 1;
         let start = self.at;
         self.next_string_special();
         if self.peek() == Some(b'"') {
-            let s = self.text(start, self.at)?.to_string();
+            let s = self.text(start, self.at)?;
             self.at += 1;
-            return Ok(s);
+            return Ok(Cow::Borrowed(s));
         }
         let mut out = self.text(start, self.at)?.to_string();
         loop {
@@ -271,7 +280,7 @@ impl Reader<'_> {
                 None | Some(b'\n') => return Err(self.error("unterminated string")),
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.at += 1;

@@ -98,3 +98,18 @@ test('the cluster generator: same seed, same bytes; kubectl JSON layout', async 
   assert.ok(list.items.some((n) => n.spec.unschedulable), 'a cordoned node');
   assert.ok(list.items.some((n) => n.spec.taints?.some((t) => t.key === 'node.kubernetes.io/not-ready')), 'a NotReady node');
 });
+
+test('text that is not ASCII crosses whole, however much room UTF-8 needs beyond one byte a unit', () => {
+  // Three UTF-8 bytes a UTF-16 unit (and four for two units): the first buffer is too small.
+  const note = 'é日本😀'.repeat(20000);
+  const nodes = (n) => ({ kind: 'Node', metadata: { name: n, labels: { zone: 'a' }, annotations: { note } } });
+  const text = JSON.stringify({ kind: 'List', items: [nodes('n-1'), nodes('n-2')] });
+  const plan = planner.plan(ds, text);
+  assert.deepEqual(plan.nodes.map((n) => n.name), ['n-1', 'n-2']);
+  const loader = new planner.ClusterLoader();
+  for (let i = 0; i < text.length; i += 7001) loader.push(text.slice(i, i + 7001));
+  assert.deepEqual(loader.finish().nodeNames(), ['n-1', 'n-2']);
+  // An error after the wide characters still names its line.
+  const broken = `{"items": [{"metadata": {"annotations": {"note": "${note}"},\n "name": "n", "labels": {"k": ["x"]}}}]}`;
+  assert.throws(() => planner.plan(ds, broken), (e) => e.code === 'WRONG_TYPE' && e.line === 2);
+});
