@@ -4,6 +4,26 @@
 //! pods) keep `slice::sort`.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `items.collect::<BTreeMap<_, _>>()` by inserting: `collect()` sorts the items first, one
+/// more standard sort per type. Of equal keys the last wins, as with `collect()`.
+pub fn map_from<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in items {
+        map.insert(k, v);
+    }
+    map
+}
+
+/// `items.collect::<BTreeSet<_>>()` by inserting (see `map_from`).
+pub fn set_from<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
+}
 
 /// `v.sort_by(compare)`: stable, as the standard sort is.
 pub fn sort_by<T>(v: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {

@@ -79,7 +79,7 @@ fn updated_object(before: &Json, after: &Json, orphan: bool) -> Json {
     let template_changed = template(before) != template(after);
     let rest = |v: &Json| {
         v.get("spec").and_then(Json::as_object).map(|s| {
-            s.iter().filter(|(k, _)| *k != "template").map(|(k, v)| (k.clone(), v.clone())).collect::<BTreeMap<_, _>>()
+            crate::sort::map_from(s.iter().filter(|(k, _)| *k != "template").map(|(k, v)| (k.clone(), v.clone())))
         })
     };
     let spec_same = !template_changed && rest(before) == rest(after);
@@ -170,8 +170,9 @@ pub fn diff(
         }
     }
     let template_changed = ds_before.patch != ds_after.patch;
-    let before_outcomes: BTreeMap<&str, Outcome> =
-        cluster_before.nodes.iter().map(|n| (n.name.as_str(), ds_before.placement.decide_with_outcome(n).1)).collect();
+    let before_outcomes: BTreeMap<&str, Outcome> = crate::sort::map_from(
+        cluster_before.nodes.iter().map(|n| (n.name.as_str(), ds_before.placement.decide_with_outcome(n).1)),
+    );
     let mut nodes = Vec::new();
     let mut seen = HashSet::new();
     for n in &cluster_after.nodes {

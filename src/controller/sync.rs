@@ -50,12 +50,13 @@ pub fn sync_daemon_set(world: &mut World) -> SyncRecord {
         rec.revision_hash = Some(hash);
     }
     let uid = world.ds.uid.as_str();
-    rec.pods_after = world
-        .pods
-        .values()
-        .filter(|p| p.controller_ref().is_some_and(|r| r.uid.as_deref() == Some(uid)))
-        .filter_map(|p| Some((p.key(), get_target_node_name(p)?.to_string())))
-        .collect();
+    rec.pods_after = crate::sort::map_from(
+        world
+            .pods
+            .values()
+            .filter(|p| p.controller_ref().is_some_and(|r| r.uid.as_deref() == Some(uid)))
+            .filter_map(|p| Some((p.key(), get_target_node_name(p)?.to_string()))),
+    );
     rec
 }
 

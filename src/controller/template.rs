@@ -165,7 +165,11 @@ pub fn canonical_json(v: &Json) -> String {
             Json::Object(m) => {
                 let mut entries: Vec<(&String, &Json)> = m.iter().collect();
                 crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
-                Json::Object(entries.into_iter().map(|(k, v)| (k.clone(), sorted(v))).collect())
+                let mut out = serde_json::Map::new();
+                for (k, v) in entries {
+                    out.insert(k.clone(), sorted(v));
+                }
+                Json::Object(out)
             }
             Json::Array(a) => Json::Array(a.iter().map(sorted).collect()),
             other => other.clone(),

@@ -75,18 +75,14 @@ pub fn plan_rollout(world: &mut World, options: RolloutOptions) -> RolloutPlan {
     let mut complete = false;
     for i in 0..limit {
         let rec = sync_daemon_set(world);
-        let touched: BTreeSet<String> = rec
-            .created
-            .iter()
-            .filter(|c| c.by == "rollingUpdate")
-            .map(|c| c.node.clone())
-            .chain(
+        let touched: BTreeSet<String> = crate::sort::set_from(
+            rec.created.iter().filter(|c| c.by == "rollingUpdate").map(|c| c.node.clone()).chain(
                 rec.deleted
                     .iter()
                     .filter(|d| rec.delete_reasons.get(*d).is_some_and(|r| r.starts_with("rolling update")))
                     .filter_map(|d| rec.deleted_from.get(d).cloned()),
-            )
-            .collect();
+            ),
+        );
         if !touched.is_empty() {
             waves.push(Wave {
                 number: waves.len() + 1,

@@ -211,8 +211,10 @@ impl World {
             ds,
             node_index,
             nodes: cluster.nodes,
-            pods: cluster.pods.into_iter().map(|p| (p.key(), Rc::new(p))).collect(),
-            revisions: cluster.revisions.into_iter().map(|r| (format!("{}/{}", r.namespace, r.name), r)).collect(),
+            pods: crate::sort::map_from(cluster.pods.into_iter().map(|p| (p.key(), Rc::new(p)))),
+            revisions: crate::sort::map_from(
+                cluster.revisions.into_iter().map(|r| (format!("{}/{}", r.namespace, r.name), r)),
+            ),
             backoff: HashMap::new(),
             now,
             names_made: 0,

@@ -169,7 +169,7 @@ pub fn merge_patch(before: &PodSpec, after: &PodSpec) -> Value {
     let (old, new) =
         (before.node_selector.clone().unwrap_or_default(), after.node_selector.clone().unwrap_or_default());
     let removed: BTreeMap<String, Value> =
-        old.keys().filter(|k| !new.contains_key(*k)).map(|k| (k.clone(), Value::Null)).collect();
+        crate::sort::map_from(old.keys().filter(|k| !new.contains_key(*k)).map(|k| (k.clone(), Value::Null)));
     if !removed.is_empty() {
         spec.insert("nodeSelector".into(), json!(removed));
     }

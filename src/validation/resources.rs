@@ -301,7 +301,7 @@ fn validate_resource_claim_names(claims: &[ResourceClaim], pod_claims: &HashSet<
         }
         if !pod_claims.contains(name) {
             let detail = not_found_detail.get_or_insert_with(|| {
-                let sorted: BTreeSet<&str> = pod_claims.iter().copied().collect();
+                let sorted: BTreeSet<&str> = crate::sort::set_from(pod_claims.iter().copied());
                 if sorted.is_empty() {
                     "must be one of the names in pod.spec.resourceClaims which is empty".to_string()
                 } else {
