@@ -66,13 +66,21 @@ const LANES: usize = 8;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 const STRIDE: usize = 8;
 
+/// Sixteen bytes as one vector: a single unaligned load.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn load16(chunk: &[u8]) -> core::arch::wasm32::v128 {
+    assert!(chunk.len() >= 16);
+    // SAFETY: 16 bytes are readable at the pointer; v128_load has no alignment requirement.
+    unsafe { core::arch::wasm32::v128_load(chunk.as_ptr().cast()) }
+}
+
 /// Masks over `chunk`: the bytes of the set, and the newlines.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline]
 fn masks(chunk: &[u8], set: Set) -> (u64, u64) {
     use core::arch::wasm32::*;
-    let c = chunk;
-    let x = u8x16(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
+    let x = load16(chunk);
     let eq = |v: v128, b: u8| u8x16_eq(v, u8x16_splat(b));
     let hits = match set {
         Set::StringSpecial => v128_or(v128_or(eq(x, b'"'), eq(x, b'\\')), eq(x, b'\n')),
@@ -154,13 +162,11 @@ pub fn skip_within(bytes: &[u8], cur: &mut Cursor, state: &mut SkipState, max_de
             let m = block_masks(&bytes[cur.at..cur.at + 64]);
             let inside = prefix_xor(m.quote) ^ if *in_string { u64::MAX } else { 0 };
             if m.backslash == 0 && m.newline & inside == 0 {
-                let opens = m.open & !inside;
-                let closes = m.close & !inside;
-                let mut events = opens | closes;
+                let mut events = m.bracket & !inside;
                 while events != 0 {
                     let i = events.trailing_zeros() as usize;
                     events &= events - 1;
-                    if opens >> i & 1 == 1 {
+                    if matches!(bytes[cur.at + i], b'{' | b'[') {
                         if closers.len() >= max_depth {
                             count_newlines(cur, m.newline, i);
                             return Err(SkipError::TooDeep);
@@ -260,24 +266,22 @@ fn prefix_xor(mut m: u64) -> u64 {
 struct BlockMasks {
     quote: u64,
     backslash: u64,
-    open: u64,
-    close: u64,
+    /// `{`, `[`, `}` or `]`
+    bracket: u64,
     newline: u64,
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn block_masks(block: &[u8]) -> BlockMasks {
     use core::arch::wasm32::*;
-    let mut m = BlockMasks { quote: 0, backslash: 0, open: 0, close: 0, newline: 0 };
+    let mut m = BlockMasks { quote: 0, backslash: 0, bracket: 0, newline: 0 };
     for (k, c) in block.chunks_exact(16).enumerate() {
-        let x =
-            u8x16(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]);
+        let x = load16(c);
         let folded = v128_or(x, u8x16_splat(0x20)); // '[' → '{', ']' → '}'
         let bits = |v: v128| (u8x16_bitmask(v) as u64) << (16 * k);
         m.quote |= bits(u8x16_eq(x, u8x16_splat(b'"')));
         m.backslash |= bits(u8x16_eq(x, u8x16_splat(b'\\')));
-        m.open |= bits(u8x16_eq(folded, u8x16_splat(b'{')));
-        m.close |= bits(u8x16_eq(folded, u8x16_splat(b'}')));
+        m.bracket |= bits(v128_or(u8x16_eq(folded, u8x16_splat(b'{')), u8x16_eq(folded, u8x16_splat(b'}'))));
         m.newline |= bits(u8x16_eq(x, u8x16_splat(b'\n')));
     }
     m
@@ -285,14 +289,13 @@ fn block_masks(block: &[u8]) -> BlockMasks {
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn block_masks(block: &[u8]) -> BlockMasks {
-    let mut m = BlockMasks { quote: 0, backslash: 0, open: 0, close: 0, newline: 0 };
+    let mut m = BlockMasks { quote: 0, backslash: 0, bracket: 0, newline: 0 };
     for (i, &b) in block.iter().enumerate() {
         let bit = 1u64 << i;
         match b {
             b'"' => m.quote |= bit,
             b'\\' => m.backslash |= bit,
-            b'{' | b'[' => m.open |= bit,
-            b'}' | b']' => m.close |= bit,
+            b'{' | b'[' | b'}' | b']' => m.bracket |= bit,
             b'\n' => m.newline |= bit,
             _ => {}
         }

@@ -4,6 +4,7 @@
 //! `yes`/`no`/`on`/`off` are booleans and `0644` is octal, because that is what `kubectl apply`
 //! sends to the API server for the same text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -119,7 +120,7 @@ impl<'a> Builder<'a, '_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 let value = if style == ScalarStyle::Plain && !tagged_str {
-                    resolve_plain(&text)
+                    resolve_plain(text)
                 } else {
                     Value::String(text.into_owned())
                 };
@@ -310,7 +311,8 @@ fn size_of_tree(node: &Node) -> (usize, usize) {
 }
 
 /// Resolves a plain scalar as go-yaml v2 does (YAML 1.1 booleans, octal, hex, floats).
-pub fn resolve_plain(text: &str) -> Value {
+pub fn resolve_plain(scalar: Cow<'_, str>) -> Value {
+    let text = scalar.as_ref();
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
@@ -325,7 +327,8 @@ pub fn resolve_plain(text: &str) -> Value {
     }
     let first = text.as_bytes()[0];
     if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
-        return Value::String(text.to_string());
+        // The parser's own string, not a copy: most scalars end here.
+        return Value::String(scalar.into_owned());
     }
     let (neg, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -387,13 +390,13 @@ mod tests {
 
     #[test]
     fn scalars_resolve_like_kubectl() {
-        assert_eq!(resolve_plain("0644"), Value::Number("420".into()));
-        assert_eq!(resolve_plain("yes"), Value::Bool(true, "yes".into()));
-        assert_eq!(resolve_plain("1.5"), Value::Number("1.5".into()));
-        assert_eq!(resolve_plain("1.2.3"), Value::String("1.2.3".into()));
-        assert_eq!(resolve_plain("100m"), Value::String("100m".into()));
-        assert_eq!(resolve_plain("-5"), Value::Number("-5".into()));
-        assert_eq!(resolve_plain("~"), Value::Null);
+        assert_eq!(resolve_plain(Cow::Borrowed("0644")), Value::Number("420".into()));
+        assert_eq!(resolve_plain(Cow::Borrowed("yes")), Value::Bool(true, "yes".into()));
+        assert_eq!(resolve_plain(Cow::Borrowed("1.5")), Value::Number("1.5".into()));
+        assert_eq!(resolve_plain(Cow::Borrowed("1.2.3")), Value::String("1.2.3".into()));
+        assert_eq!(resolve_plain(Cow::Borrowed("100m")), Value::String("100m".into()));
+        assert_eq!(resolve_plain(Cow::Borrowed("-5")), Value::Number("-5".into()));
+        assert_eq!(resolve_plain(Cow::Borrowed("~")), Value::Null);
     }
 
     #[test]

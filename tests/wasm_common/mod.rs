@@ -115,3 +115,34 @@ fn version_names_the_release() {
     let older = js_sys::JSON::parse(r#"{"kubernetesVersion":"1.35"}"#).unwrap();
     assert_eq!(get(&version(Some(older.unchecked_into())).unwrap(), "kubernetes").as_string().unwrap(), "1.35");
 }
+
+/// The JSON skipper's SIMD path (wasm only): brackets, quotes and escapes inside a skipped
+/// value's strings, wherever they fall against its 64-byte blocks, and a wrong closing bracket.
+#[wasm_bindgen_test]
+fn skipped_json_values_end_where_they_end() {
+    let taint =
+        r#"{"metadata":{"name":"n2"},"spec":{"taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]}}"#;
+    for pad in 0..130 {
+        let images = format!(r#"[{{"names":["{}x]}}[{{\"\\","]"],"sizeBytes":1}},[[{{}}]]]"#, " ".repeat(pad));
+        let list = format!(r#"{{"items":[{{"metadata":{{"name":"n1"}},"status":{{"images":{images}}}}},{taint}]}}"#);
+        let planned = plan(text(DS), text(&list), None).unwrap();
+        assert_eq!(
+            get(&planned, "summary.message").as_string().unwrap(),
+            "1/2 nodes are available: 1 node(s) had untolerated taint(s).",
+            "padding {pad}"
+        );
+        let wrong = format!(
+            r#"{{"items":[{{"metadata":{{"name":"n1"}},"status":{{"images":[{{"names":["{}a"}}]}}}}]}}"#,
+            " ".repeat(pad)
+        );
+        let err = plan(text(DS), text(&wrong), None).unwrap_err();
+        assert_eq!(get(&err, "code").as_string().unwrap(), "INVALID_JSON", "padding {pad}");
+        let at = wrong.find("\"}]").unwrap() + 2;
+        assert_eq!(
+            get(&err, "column").as_f64(),
+            Some(at as f64),
+            "padding {pad}: {}",
+            get(&err, "message").as_string().unwrap()
+        );
+    }
+}
