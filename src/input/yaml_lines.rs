@@ -32,11 +32,6 @@ pub fn blank_skipped_lines(text: &str, root: Filter) -> Option<String> {
     let mut pending: Option<(Frame, Option<Filter>)> = None;
     let mut mode = Mode::Normal;
     for line in text.split_inclusive('\n') {
-        // Most lines of a node list are deep inside a skipped value: settle those first.
-        if matches!(mode, Mode::Skip(k) if deeper_than(line, k)) {
-            out.push('\n');
-            continue;
-        }
         // Bytes, not chars: a million lines go through here.
         let body = &line[..line.bytes().rposition(|b| !matches!(b, b'\n' | b'\r')).map_or(0, |i| i + 1)];
         let indent = body.bytes().take_while(|&b| b == b' ').count();
@@ -134,13 +129,6 @@ pub fn blank_skipped_lines(text: &str, root: Filter) -> Option<String> {
     Some(out)
 }
 
-/// Whether `line` is indented by more than `k` spaces, and not with a tab after them (which
-/// the full check below refuses).
-fn deeper_than(line: &str, k: usize) -> bool {
-    let b = line.as_bytes();
-    b.len() > k + 1 && b[..=k].iter().all(|&c| c == b' ') && b[k + 1..].iter().find(|&&c| c != b' ') != Some(&b'\t')
-}
-
 fn is_dash(content: &str) -> bool {
     content == "-" || content.starts_with("- ")
 }
@@ -173,8 +161,7 @@ fn key_of(line: &str) -> Option<(&str, &str)> {
 /// Where `first` followed by `second` starts in `line`: `str::find` of the two bytes without a
 /// substring searcher to build per line (that searcher was a fifth of the view's time).
 fn find_pair(line: &str, first: u8, second: u8) -> Option<usize> {
-    let b = line.as_bytes();
-    (0..b.len().saturating_sub(1)).find(|&i| b[i] == first && b[i + 1] == second)
+    line.as_bytes().windows(2).position(|w| w == [first, second])
 }
 
 /// A kept inline value must be something the YAML parser reads on this line and its deeper
