@@ -33,7 +33,7 @@ fn validate_settings(payload: &[u8]) -> CallResult {
             if node.is_null() {
                 Ok(())
             } else {
-                Settings::from_node(&node).map(|_| ()).map_err(|e| e.message)
+                Settings::from_node(&node).map(|_| ()).map_err(|e| e.into_fields().message)
             }
         }
         Err(e) => Err(format!("the settings are not JSON: {e}")),

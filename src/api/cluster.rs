@@ -284,7 +284,11 @@ impl ClusterLoader {
 /// Reads one list item; positions in errors are moved to the item's place in the whole input.
 fn read_item(item: Item<'_>, first_line: usize, builder: &mut ClusterBuilder) -> Result<(), InputError> {
     let at_line = |e: InputError| match e.line {
-        Some(l) => InputError { line: Some(l + first_line as u32 - 1), ..e },
+        Some(l) => {
+            let mut e = e;
+            e.line = Some(l + first_line as u32 - 1);
+            e
+        }
         None => e.at(Pos::new(first_line, 1)),
     };
     let docs = match item {

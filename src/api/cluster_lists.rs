@@ -94,9 +94,9 @@ impl ClusterLists {
 
     /// Reads item `index` of the `kind` list from its JSON text; errors name the item.
     pub fn add_item(&mut self, kind: &ClusterKind, index: usize, json: &[u8]) -> Result<(), InputError> {
-        let name = |e: InputError| InputError {
-            message: format!("{}/{} list, item {index}: {}", kind.api_version, kind.kind, e.message),
-            ..e
+        let name = |e: InputError| {
+            let message = format!("{}/{} list, item {index}: {}", kind.api_version, kind.kind, e.message);
+            e.with_message(message)
         };
         let mut docs = parse_bytes(json, Filter::NodeRoot).map_err(name)?.docs;
         if docs.len() != 1 {

@@ -288,7 +288,12 @@ pub fn validate(source: Source<'_>, options: ValidateOptions<'_>) -> Validation 
         None => None,
         Some(old) => match read_daemon_set(old, options.name.as_deref()) {
             Ok(o) => Some(o),
-            Err(e) => return input_failure(&InputError { message: format!("oldDaemonSet: {}", e.message), ..e }),
+            Err(e) => {
+                return input_failure(&{
+                    let message = format!("oldDaemonSet: {}", e.message);
+                    e.with_message(message)
+                })
+            }
         },
     };
     let settings = Settings {

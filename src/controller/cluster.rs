@@ -84,6 +84,7 @@ struct RawPod {
 #[serde(default, rename_all = "camelCase")]
 struct PodSpec {
     node_name: Option<String>,
+    #[serde(skip)]
     affinity: Option<Json>,
 }
 
@@ -107,6 +108,7 @@ struct Condition {
 #[serde(default)]
 struct RawRevision {
     metadata: Meta,
+    #[serde(skip)]
     data: Option<Json>,
     revision: Option<i64>,
 }
@@ -133,9 +135,16 @@ pub fn read_cluster(source: Source<'_>) -> Result<ClusterObjects, InputError> {
     Ok(out)
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(obj: &Node, what: &str) -> Result<T, InputError> {
-    serde_json::from_value(obj.to_json())
-        .map_err(|e| InputError::new(codes::WRONG_TYPE, format!("{what}: {e}")).at(obj.pos))
+// Through the planner's own decoder, which every model type already has: no second serde
+// instantiation of these types for `serde_json::Value`, and the error names the field's line.
+fn decode<T: serde::de::DeserializeOwned>(obj: &Node, what: &str) -> Result<T, InputError> {
+    input::de::decode(obj, "").map_err(|e| InputError::new(codes::WRONG_TYPE, format!("{what}: {e}")).at(e.pos))
+}
+
+/// The free-form value at `path` as JSON (`None` where absent or null), read off the tree so its
+/// numbers convert as everywhere else (`Node::to_json`).
+fn json_at(obj: &Node, path: &[&str]) -> Option<Json> {
+    path.iter().try_fold(obj, |node, key| node.get(key)).filter(|n| !n.is_null()).map(Node::to_json)
 }
 
 fn time(s: Option<&str>, what: &str, obj: &Node) -> Result<Option<i64>, InputError> {
@@ -148,7 +157,8 @@ fn time(s: Option<&str>, what: &str, obj: &Node) -> Result<Option<i64>, InputErr
 }
 
 fn read_pod(obj: &Node) -> Result<Pod, InputError> {
-    let raw: RawPod = decode(obj, "pod")?;
+    let mut raw: RawPod = decode(obj, "pod")?;
+    raw.spec.affinity = json_at(obj, &["spec", "affinity"]);
     let name = raw.metadata.name.unwrap_or_default();
     let created = time(raw.metadata.creation_timestamp.as_deref(), &name, obj)?;
     let ready = raw
@@ -200,7 +210,8 @@ pub fn affinity_node_name(affinity: Option<&Json>) -> Result<String, String> {
 }
 
 fn read_revision(obj: &Node) -> Result<Revision, InputError> {
-    let raw: RawRevision = decode(obj, "controllerrevision")?;
+    let mut raw: RawRevision = decode(obj, "controllerrevision")?;
+    raw.data = json_at(obj, &["data"]);
     Ok(Revision {
         namespace: raw.metadata.namespace.filter(|n| !n.is_empty()).unwrap_or_else(|| "default".into()),
         name: raw.metadata.name.unwrap_or_default(),

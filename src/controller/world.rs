@@ -69,11 +69,8 @@ impl Ds {
         let meta = typed.metadata.clone().unwrap_or_default();
         let spec = typed.spec.clone().unwrap_or_default();
         let template = defaulted_template(json.get("spec").and_then(|s| s.get("template")));
-        let template_labels = template
-            .get("metadata")
-            .and_then(|m| m.get("labels"))
-            .and_then(|l| serde_json::from_value(l.clone()).ok())
-            .unwrap_or_default();
+        let template_labels =
+            template.get("metadata").and_then(|m| m.get("labels")).and_then(string_map).unwrap_or_default();
         let status_json = json.get("status");
         let num = |k: &str| status_json.and_then(|s| s.get(k)).and_then(Json::as_i64).unwrap_or(0);
         let status = DaemonSetStatus {
@@ -254,4 +251,13 @@ impl World {
             }
         }
     }
+}
+
+/// A JSON object of strings as a map, or `None` where anything in it is not a string.
+fn string_map(labels: &Json) -> Option<StringMap> {
+    let mut out = StringMap::new();
+    for (k, v) in labels.as_object()? {
+        out.insert(k.clone(), v.as_str()?.to_string());
+    }
+    Some(out)
 }

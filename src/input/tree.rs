@@ -184,8 +184,13 @@ fn number_to_json(text: &str) -> serde_json::Value {
 }
 
 /// Input that cannot be used at all. `code` is stable and documented; the message is for people.
+/// Boxed, so that a `Result` carrying it stays a pointer wide through the readers.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct InputError {
+#[serde(transparent)]
+pub struct InputError(Box<InputErrorFields>);
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct InputErrorFields {
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,7 +204,24 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(code: &'static str, message: impl Into<String>) -> InputError {
-        InputError { code, message: message.into(), line: None, column: None, argument: None }
+        InputError(Box::new(InputErrorFields {
+            code,
+            message: message.into(),
+            line: None,
+            column: None,
+            argument: None,
+        }))
+    }
+    pub fn into_fields(self) -> InputErrorFields {
+        *self.0
+    }
+    pub fn with_code(mut self, code: &'static str) -> InputError {
+        self.code = code;
+        self
+    }
+    pub fn with_message(mut self, message: String) -> InputError {
+        self.message = message;
+        self
     }
     /// Names the argument the input came from (kept if already named).
     pub fn from_argument(mut self, argument: &'static str) -> InputError {
@@ -212,6 +234,19 @@ impl InputError {
             self.column = Some(pos.column);
         }
         self
+    }
+}
+
+impl std::ops::Deref for InputError {
+    type Target = InputErrorFields;
+    fn deref(&self) -> &InputErrorFields {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for InputError {
+    fn deref_mut(&mut self) -> &mut InputErrorFields {
+        &mut self.0
     }
 }
 

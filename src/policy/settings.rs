@@ -110,7 +110,7 @@ impl Settings {
         if text.trim().is_empty() {
             return Ok(Settings::default());
         }
-        let docs = parse_text(text, Filter::All).map_err(|e| InputError { code: codes::INVALID_SETTINGS, ..e })?;
+        let docs = parse_text(text, Filter::All).map_err(|e| e.with_code(codes::INVALID_SETTINGS))?;
         Settings::from_node(&docs.docs[0])
     }
 

@@ -308,7 +308,7 @@ pub fn validate(daemon_set: InputValue, options: Option<ValidateOptionsValue>) -
             errors: vec![api::ValidationError {
                 field: String::new(),
                 reason: e.code.to_string(),
-                message: e.message,
+                message: e.message.clone(),
                 line: e.line,
                 column: e.column,
             }],

@@ -20,8 +20,7 @@ fn read_settings(value: &JsValue) -> Result<Settings, InputError> {
     match decode_input_within(value, "the settings", limits::MAX_REQUEST_BYTES)? {
         Decoded::Bytes(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Ok(Settings::default()),
         Decoded::Bytes(bytes) => {
-            let docs =
-                parse_bytes(&bytes, Filter::All).map_err(|e| InputError { code: codes::INVALID_SETTINGS, ..e })?;
+            let docs = parse_bytes(&bytes, Filter::All).map_err(|e| e.with_code(codes::INVALID_SETTINGS))?;
             docs.docs.first().map_or_else(|| Ok(Settings::default()), Settings::from_node)
         }
         Decoded::Docs(docs) => docs.first().map_or_else(|| Ok(Settings::default()), Settings::from_node),
@@ -131,6 +130,9 @@ pub fn validate_settings(
     }
     encode(&match read_settings(&settings) {
         Ok(_) => Answer { valid: true, message: None, line: None, column: None },
-        Err(e) => Answer { valid: false, message: Some(e.message), line: e.line, column: e.column },
+        Err(e) => {
+            let e = e.into_fields();
+            Answer { valid: false, message: Some(e.message), line: e.line, column: e.column }
+        }
     })
 }
