@@ -226,7 +226,7 @@ impl PlanView {
     /// The pod the controller creates, as the scheduler reads it (its requests and host ports).
     pub(crate) fn daemon_pod(&self) -> Option<crate::scheduler::objects::PodInfo> {
         let json = new_daemon_pod(&self.input.tree, &self.ds, self.placement.tolerations(), "");
-        crate::scheduler::report::daemon_pod_info(&json)
+        crate::scheduler::report::daemon_pod_info(json)
     }
 
     /// The whole plan in the documented shape.
@@ -319,7 +319,7 @@ fn schedule_daemon_pods(
     let template_spec = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref());
     let node_selector = template_spec.and_then(|s| s.node_selector.as_ref());
     let Some(scheduler) = DaemonScheduler::new(
-        &pod,
+        pod,
         placement.tolerations(),
         node_selector,
         None,

@@ -126,16 +126,16 @@ impl DaemonSetPlacement {
             || !self.affinity.matches(&node.name, &node.labels)
     }
 
-    /// Mirrors `NodeShouldRunDaemonPod`:
-    /// 1. a template `nodeName` naming another node rules the node out;
-    /// 2. so does a nodeSelector or required node affinity the node does not match;
-    /// 3. an untolerated NoSchedule or NoExecute taint stops new pods; a running pod stays
-    ///    unless one of those taints is NoExecute.
     /// Whether the `TaintTolerationComparisonOperators` gate was on when compiled.
     pub fn comparison_operators(&self) -> bool {
         self.comparison_operators
     }
 
+    /// Mirrors `NodeShouldRunDaemonPod`:
+    /// 1. a template `nodeName` naming another node rules the node out;
+    /// 2. so does a nodeSelector or required node affinity the node does not match;
+    /// 3. an untolerated NoSchedule or NoExecute taint stops new pods; a running pod stays
+    ///    unless one of those taints is NoExecute.
     pub fn decide(&self, node: &NodeInfo) -> Decision {
         if self.excluded(node) {
             return Decision { should_run: false, should_continue_running: false };

@@ -1,7 +1,7 @@
 //! The summary line, as kube-scheduler's FailedScheduling event writes it (`FitError.Error`):
 //! `3/5 nodes are available: 1 node(s) didn't match ..., 1 node(s) had untolerated taint(s).`
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::decision::FirstReason;
 use crate::release::Release;
@@ -15,13 +15,17 @@ pub fn failed_scheduling_message<'n>(
     first_reasons: impl Iterator<Item = FirstReason<'n>>,
     release: Release,
 ) -> String {
-    let mut histogram: HashMap<FirstReason<'n>, usize> = HashMap::new();
+    // The words depend on the kind of reason only (every taint reads the same), so nodes are
+    // counted by kind: no hashing of each node's taint.
+    let mut by_kind: Vec<(FirstReason<'n>, usize)> = Vec::new();
     for r in first_reasons {
-        *histogram.entry(r).or_default() += 1;
+        match by_kind.iter_mut().find(|(k, _)| std::mem::discriminant(k) == std::mem::discriminant(&r)) {
+            Some((_, n)) => *n += 1,
+            None => by_kind.push((r, 1)),
+        }
     }
-    // Distinct reasons print alike (every taint reads the same): merge by their text.
     let mut by_text: BTreeMap<String, usize> = BTreeMap::new();
-    for (reason, n) in histogram {
+    for (reason, n) in by_kind {
         *by_text.entry(reason.message(release)).or_default() += n;
     }
     let mut parts: Vec<String> = by_text.iter().map(|(reason, n)| format!("{n} {reason}")).collect();

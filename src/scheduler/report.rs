@@ -176,7 +176,7 @@ impl DaemonScheduler {
     /// From the pod the controller builds (any node's; only its affinity differs). `None`
     /// when the pod cannot be read (the DaemonSet itself is then invalid).
     pub fn new(
-        pod_json: &serde_json::Value,
+        pod_json: serde_json::Value,
         tolerations: &[Toleration],
         node_selector: Option<&StringMap>,
         node_name: Option<&str>,
@@ -184,6 +184,7 @@ impl DaemonScheduler {
         nodes: &[NodeInfo],
         comparison_operators: bool,
     ) -> Option<DaemonScheduler> {
+        let generate_name = pod_json["metadata"]["generateName"].as_str().unwrap_or("").to_string();
         let mut pod = daemon_pod_info(pod_json)?;
         let refused = match admit_pod(
             &pod.priority_class_name,
@@ -197,10 +198,7 @@ impl DaemonScheduler {
                 pod.preemption_policy = a.preemption_policy;
                 None
             }
-            Err(e) => Some(format!(
-                "pods {:?} is forbidden: {e}",
-                pod_json["metadata"]["generateName"].as_str().unwrap_or("")
-            )),
+            Err(e) => Some(format!("pods {generate_name:?} is forbidden: {e}")),
         };
         let affinity = pre_filter(&pod, cluster.bound_pods(nodes, pod.affinity.is_some()).into_iter());
         Some(DaemonScheduler {
@@ -318,8 +316,7 @@ impl DaemonScheduler {
 
 /// The created daemon pod (`new_daemon_pod`'s JSON) as the scheduler reads a pod: named as the
 /// API server names it from `generateName` (the five random characters stand as `xxxxx`).
-pub fn daemon_pod_info(pod_json: &serde_json::Value) -> Option<PodInfo> {
-    let mut json = pod_json.clone();
+pub fn daemon_pod_info(mut json: serde_json::Value) -> Option<PodInfo> {
     let prefix = json["metadata"]["generateName"].as_str().unwrap_or("daemon-").to_string();
     json["metadata"]["name"] = format!("{prefix}xxxxx").into();
     read_pod(&Node::from_json(&json), 0).ok().flatten()
