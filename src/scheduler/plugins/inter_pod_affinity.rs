@@ -149,7 +149,6 @@ pub fn pre_filter<'a>(
 }
 
 /// Mirrors `InterPodAffinity.Filter`.
-#[inline]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     let state = node.affinity.as_deref()?;
     let labels = &node.node.labels;

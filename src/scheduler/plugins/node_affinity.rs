@@ -7,7 +7,6 @@ use crate::scheduler::framework::{Code, IncomingPod, NodeView, Status};
 pub const ERR_REASON_POD: &str = "node(s) didn't match Pod's node affinity/selector";
 
 /// Mirrors `NodeAffinity.Filter` on the pinned node: the pod's `nodeSelector` must match.
-#[inline]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     let selector = pod.node_selector?;
     let fits = selector.iter().all(|(k, v)| node.node.label(k) == Some(v.as_str()));

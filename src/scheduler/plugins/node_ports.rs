@@ -41,7 +41,6 @@ impl HostPortInfo {
 }
 
 /// Mirrors `NodePorts.Filter` (`fitsPorts`).
-#[inline]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     pod.pod
         .host_ports

@@ -38,7 +38,6 @@ fn fits_request(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Vec<Insufficient>
 
 /// Mirrors `Fit.Filter`: every shortfall is a reason; any unresolvable one makes the whole
 /// status UnschedulableAndUnresolvable.
-#[inline]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     let insufficient = fits_request(pod, node);
     if insufficient.is_empty() {

@@ -8,7 +8,6 @@ pub const ERR_REASON_UNSCHEDULABLE: &str = "node(s) were unschedulable";
 
 /// Mirrors `NodeUnschedulable.Filter`: a cordoned node passes only pods that tolerate
 /// `node.kubernetes.io/unschedulable:NoSchedule` (every daemon pod does).
-#[inline]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     if !node.node.unschedulable {
         return None;
