@@ -12,7 +12,7 @@ use crate::fleet::{node_change, suggest, Suggestions};
 use crate::input::stream::{Item, NodeStream};
 use crate::input::{into_objects, parse_bytes, Filter, InputError, Pos};
 use crate::model::DaemonSet;
-use crate::placement::pod::new_daemon_pod;
+use crate::placement::pod::{new_daemon_pod, new_daemon_pod_for_scheduling};
 use crate::placement::summary::failed_scheduling_message;
 use crate::placement::{DaemonSetPlacement, Decision, NodeInfo, Outcome};
 use crate::rollout::{updated_desired_node_counts, Rollout};
@@ -132,16 +132,14 @@ impl PlanView {
             .nodes
             .iter()
             .map(|node| {
-                let (decision, outcome) = placement.decide_with_outcome(node);
+                let (decision, outcome, first_reason) = placement.decide_explained(node);
                 match outcome {
                     Outcome::Run => counts.run += 1,
                     Outcome::KeepRunning => counts.keep_running += 1,
                     Outcome::Evict => counts.evict += 1,
                     Outcome::Exclude => counts.exclude += 1,
                 }
-                if !decision.should_run {
-                    first_reasons.extend(placement.first_reason(node));
-                }
+                first_reasons.extend(first_reason);
                 (decision, outcome)
             })
             .collect();
@@ -204,11 +202,10 @@ impl PlanView {
             outcome,
             reasons,
             pod,
-            scheduling: self
-                .scheduler
-                .as_ref()
-                .filter(|_| decision.should_run)
-                .and_then(|s| s.schedule(&cluster.scheduler, node, i, cluster.nodes.len())),
+            scheduling: self.scheduler.as_ref().filter(|_| decision.should_run).and_then(|s| {
+                let scheduled = self.verdicts.get(i) == Some(&SchedulingSummary::SCHEDULED);
+                s.schedule(&cluster.scheduler, node, i, cluster.nodes.len(), scheduled)
+            }),
             suggestions: self.suggestions.as_ref().filter(|_| !decision.should_run).map(|s| s.for_node(i)),
             node_change: self
                 .ds
@@ -225,8 +222,7 @@ impl PlanView {
 
     /// The pod the controller creates, as the scheduler reads it (its requests and host ports).
     pub(crate) fn daemon_pod(&self) -> Option<crate::scheduler::objects::PodInfo> {
-        let json = new_daemon_pod(&self.input.tree, &self.ds, self.placement.tolerations(), "");
-        crate::scheduler::report::daemon_pod_info(json)
+        crate::scheduler::report::daemon_pod_info(new_daemon_pod_for_scheduling(&self.input.tree, &self.ds))
     }
 
     /// The whole plan in the documented shape.
@@ -315,7 +311,7 @@ fn schedule_daemon_pods(
     if !state.has_allocatable() {
         return (None, None, Vec::new());
     }
-    let pod = new_daemon_pod(&input.tree, ds, placement.tolerations(), "");
+    let pod = new_daemon_pod_for_scheduling(&input.tree, ds);
     let template_spec = ds.spec.as_ref().and_then(|s| s.template.as_ref()).and_then(|t| t.spec.as_ref());
     let node_selector = template_spec.and_then(|s| s.node_selector.as_ref());
     let Some(scheduler) = DaemonScheduler::new(
@@ -329,15 +325,6 @@ fn schedule_daemon_pods(
     ) else {
         return (None, None, Vec::new());
     };
-    let mut summary = SchedulingSummary::default();
-    let n = cluster.nodes.len();
-    let mut verdicts = vec![0u8; n];
-    for (i, ((decision, _), node)) in decisions.iter().zip(&cluster.nodes).enumerate() {
-        if let Some(c) = decision.should_run.then(|| scheduler.cycle(state, node, i, n)).flatten() {
-            if let Some(v) = verdicts.get_mut(i) {
-                *v = summary.count(&c);
-            }
-        }
-    }
-    (Some(scheduler), Some(summary.finish()), verdicts)
+    let (summary, verdicts) = scheduler.cycles(state, &cluster.nodes, decisions.iter().map(|(d, _)| d.should_run));
+    (Some(scheduler), Some(summary), verdicts)
 }

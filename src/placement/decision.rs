@@ -9,6 +9,7 @@ use crate::release::Release;
 use crate::scheduling::node_affinity::RequiredNodeAffinity;
 use crate::scheduling::taints::{
     find_matching_untolerated_taint, is_no_execute, is_no_schedule_or_no_execute, tolerations_tolerate_taint,
+    EFFECT_NO_EXECUTE,
 };
 
 /// The scheduler's words for each failing filter (kube-scheduler plugins' `ErrReason*`).
@@ -126,6 +127,12 @@ impl DaemonSetPlacement {
             || !self.affinity.matches(&node.name, &node.labels)
     }
 
+    /// The node's first taint of those `include` picks that the pod does not tolerate
+    /// (generic, not a `fn` pointer: the check inlines, as it runs for every taint of every node).
+    fn untolerated<'n>(&self, node: &'n NodeInfo, include: impl Fn(&Taint) -> bool) -> Option<&'n Taint> {
+        find_matching_untolerated_taint(&node.taints, &self.tolerations, include, self.comparison_operators)
+    }
+
     /// Whether the `TaintTolerationComparisonOperators` gate was on when compiled.
     pub fn comparison_operators(&self) -> bool {
         self.comparison_operators
@@ -140,35 +147,45 @@ impl DaemonSetPlacement {
         if self.excluded(node) {
             return Decision { should_run: false, should_continue_running: false };
         }
-        let untolerated = |filter: fn(&Taint) -> bool| {
-            find_matching_untolerated_taint(&node.taints, &self.tolerations, filter, self.comparison_operators)
-        };
-        if untolerated(is_no_schedule_or_no_execute).is_some() {
-            return Decision { should_run: false, should_continue_running: untolerated(is_no_execute).is_none() };
+        if self.untolerated(node, is_no_schedule_or_no_execute).is_some() {
+            return Decision {
+                should_run: false,
+                should_continue_running: self.untolerated(node, is_no_execute).is_none(),
+            };
         }
         Decision { should_run: true, should_continue_running: true }
     }
 
     /// The decision and its outcome in one call.
     pub fn decide_with_outcome(&self, node: &NodeInfo) -> (Decision, Outcome) {
-        let d = self.decide(node);
-        (d, d.outcome(!d.should_run && self.excluded(node)))
+        let (decision, outcome, _) = self.decide_explained(node);
+        (decision, outcome)
     }
 
-    /// The filter kube-scheduler would stop at for this node, without building any text: what
-    /// the summary counts.
-    pub fn first_reason<'n>(&self, node: &'n NodeInfo) -> Option<FirstReason<'n>> {
-        if !self.template_node_name.is_empty() && self.template_node_name != node.name {
-            return Some(FirstReason::NodeName);
-        }
-        let untolerated = node.taints.iter().find(|t| {
-            is_no_schedule_or_no_execute(t)
-                && !tolerations_tolerate_taint(&self.tolerations, t, self.comparison_operators)
-        });
-        if let Some(t) = untolerated {
-            return Some(FirstReason::Taint(&t.key, &t.value));
-        }
-        (!self.affinity.matches(&node.name, &node.labels)).then_some(FirstReason::NodeAffinity)
+    /// `decide`, its outcome and, for a node without a new pod, the filter kube-scheduler
+    /// would stop at (what the summary counts, no text built): one pass over the node, which
+    /// a plan makes for every node.
+    pub fn decide_explained<'n>(&self, node: &'n NodeInfo) -> (Decision, Outcome, Option<FirstReason<'n>>) {
+        const EXCLUDED: Decision = Decision { should_run: false, should_continue_running: false };
+        let answer = if !self.template_node_name.is_empty() && self.template_node_name != node.name {
+            (EXCLUDED, Outcome::Exclude, Some(FirstReason::NodeName))
+        } else {
+            let taint = self.untolerated(node, is_no_schedule_or_no_execute);
+            let reason = taint.map(|t| FirstReason::Taint(&t.key, &t.value));
+            match taint {
+                _ if !self.affinity.matches(&node.name, &node.labels) => {
+                    (EXCLUDED, Outcome::Exclude, reason.or(Some(FirstReason::NodeAffinity)))
+                }
+                None => (Decision { should_run: true, should_continue_running: true }, Outcome::Run, None),
+                Some(t) => {
+                    let stays = t.effect != EFFECT_NO_EXECUTE && self.untolerated(node, is_no_execute).is_none();
+                    let decision = Decision { should_run: false, should_continue_running: stays };
+                    (decision, decision.outcome(false), reason)
+                }
+            }
+        };
+        debug_assert_eq!(answer.0, self.decide(node), "{}", node.name);
+        answer
     }
 
     /// Every reason the node gets no new pod, in the order `predicates` (pkg/controller/daemon)

@@ -17,18 +17,14 @@ pub struct ClusterState {
     pub pods: Vec<PodInfo>,
     pub priority_classes: Vec<PriorityClass>,
     pub pdbs: Vec<PodDisruptionBudget>,
-    /// What the bound pods take, only for nodes that have pods (a node list alone costs nothing).
+    /// Per node, in node order, what its bound pods take; empty without pods (a node list
+    /// alone costs nothing).
     usage: Vec<NodeUsage>,
-    /// Per node, in node order, its index in `usage` (`NO_USAGE` when it has no pods); empty
-    /// without pods. An index a node, not a map, keeps a re-plan free of hashing.
-    usage_of: Vec<u32>,
     empty: NodeUsage,
     /// (pod, node) of the bound pods with required pod (anti-)affinity: the few a plan must
     /// look at when the daemon has none (walking every pod would touch all their memory).
     with_affinity: Vec<(u32, u32)>,
 }
-
-const NO_USAGE: u32 = u32::MAX;
 
 /// One node's share of the cache: its pods, their summed requests, their host ports.
 #[derive(Clone, Debug, Default)]
@@ -52,21 +48,15 @@ impl ClusterState {
             }
         }
         self.usage.clear();
-        self.usage_of.clear();
         self.with_affinity.clear();
         if self.pods.is_empty() {
             return;
         }
         let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)).collect();
-        self.usage_of = vec![NO_USAGE; nodes.len()];
+        self.usage = vec![NodeUsage::default(); nodes.len()];
         for (p, pod) in self.pods.iter().enumerate() {
             let Some(&n) = index.get(pod.node_name.as_str()) else { continue };
-            let Some(slot) = self.usage_of.get_mut(n) else { continue };
-            if *slot == NO_USAGE {
-                *slot = self.usage.len() as u32;
-                self.usage.push(NodeUsage::default());
-            }
-            let Some(usage) = self.usage.get_mut(*slot as usize) else { continue };
+            let Some(usage) = self.usage.get_mut(n) else { continue };
             usage.pods.push(p as u32);
             usage.requested.add(&pod.resource, 1);
             pod.host_ports.iter().for_each(|port| usage.ports.add(port));
@@ -80,13 +70,13 @@ impl ClusterState {
     }
 
     fn usage(&self, i: usize) -> &NodeUsage {
-        self.usage_of.get(i).and_then(|&slot| self.usage.get(slot as usize)).unwrap_or(&self.empty)
+        self.usage.get(i).unwrap_or(&self.empty)
     }
 
     /// Bound pods with their node: all of them, or only those with pod (anti-)affinity terms.
     pub fn bound_pods<'a>(&'a self, nodes: &'a [NodeInfo], all: bool) -> Vec<(&'a PodInfo, &'a NodeInfo)> {
         if all {
-            let each = (0..self.usage_of.len()).flat_map(|n| self.usage(n).pods.iter().map(move |&p| (p, n as u32)));
+            let each = self.usage.iter().enumerate().flat_map(|(n, u)| u.pods.iter().map(move |&p| (p, n as u32)));
             let mut all: Vec<(u32, u32)> = each.collect();
             all.sort_unstable();
             let pair = |&(p, n): &(u32, u32)| Some((self.pods.get(p as usize)?, nodes.get(n as usize)?));
@@ -106,12 +96,14 @@ impl ClusterState {
         self.usage(i).pods.iter().filter_map(|&p| self.pods.get(p as usize)).collect()
     }
 
-    pub fn requested(&self, i: usize) -> Option<&Resource> {
-        Some(&self.usage(i).requested)
+    /// What the pods bound to node `i` request.
+    pub fn requested(&self, i: usize) -> &Resource {
+        &self.usage(i).requested
     }
 
-    pub fn ports(&self, i: usize) -> Option<&HostPortInfo> {
-        Some(&self.usage(i).ports)
+    /// The host ports the pods bound to node `i` hold.
+    pub fn ports(&self, i: usize) -> &HostPortInfo {
+        &self.usage(i).ports
     }
 
     pub fn pod_count(&self, i: usize) -> usize {
@@ -119,8 +111,8 @@ impl ClusterState {
     }
 
     /// Summed requests of the DaemonSet-owned pods bound to node `i`.
-    pub fn daemon_overhead(&self, i: usize) -> Option<&Resource> {
-        Some(&self.usage(i).daemon_overhead)
+    pub fn daemon_overhead(&self, i: usize) -> &Resource {
+        &self.usage(i).daemon_overhead
     }
 
     /// The budgets of `namespace` (what the preemption dry run lists for the pod's victims).

@@ -99,6 +99,27 @@ pub fn run_filter_plugins(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<
         .or_else(|| inter_pod_affinity::filter(pod, node))
 }
 
+/// `run_filter_plugins` for the daemon pod on a node its controller targets (`shouldRun`):
+/// there the first four Filters pass by construction. The controller adds the
+/// `node.kubernetes.io/unschedulable` toleration, and its `predicates` ran NodeName's,
+/// TaintToleration's and NodeAffinity's checks on this same pod. So the first failure can
+/// only come from NodePorts on; a re-plan of thousands of nodes skips the rest (debug builds,
+/// and so every test, still run them and check).
+pub fn run_filter_plugins_on_targeted_node(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
+    debug_assert!(
+        node_unschedulable::filter(pod, node)
+            .or_else(|| node_name::filter(pod, node))
+            .or_else(|| taint_toleration::filter(pod, node))
+            .or_else(|| node_affinity::filter(pod, node))
+            .is_none(),
+        "a Filter the controller's predicates passed failed on {}",
+        node.node.name
+    );
+    node_ports::filter(pod, node)
+        .or_else(|| node_resources_fit::filter(pod, node))
+        .or_else(|| inter_pod_affinity::filter(pod, node))
+}
+
 /// The reason every node but the pinned one gets (`SetAbsentNodesStatus` after NodeAffinity's
 /// PreFilter narrowed the nodes to one).
 pub const ABSENT_NODE_REASON: &str = "node(s) didn't satisfy plugin(s) [NodeAffinity]";

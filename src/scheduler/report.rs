@@ -8,7 +8,9 @@ use std::fmt;
 use serde::Serialize;
 
 use super::cluster_state::ClusterState;
-use super::framework::{fit_error, run_filter_plugins, IncomingPod, NodeView, Status, ABSENT_NODE_REASON};
+use super::framework::{
+    fit_error, run_filter_plugins_on_targeted_node, IncomingPod, NodeView, Status, ABSENT_NODE_REASON,
+};
 use super::objects::{read_pod, PodInfo};
 use super::plugins::inter_pod_affinity::{pre_filter, PreFilterState};
 use super::preemption::{post_filter, PostFilter};
@@ -126,12 +128,15 @@ pub struct SchedulingSummary {
 }
 
 impl SchedulingSummary {
+    /// The code `count` gives a node where the pod binds.
+    pub const SCHEDULED: u8 = 1;
+
     /// Counts one node's cycle; returns its code: 1 scheduled, 2 Pending, 3 preempting.
     pub fn count(&mut self, c: &Cycle) -> u8 {
         match c {
             Cycle::Scheduled => {
                 self.scheduled += 1;
-                1
+                Self::SCHEDULED
             }
             Cycle::Unschedulable(_, PostFilter::Nominated(v)) if !v.is_empty() => {
                 self.preempting += 1;
@@ -212,52 +217,103 @@ impl DaemonScheduler {
         })
     }
 
-    /// Mirrors one `ScheduleOne` cycle for the pod pinned to node `i` (Filters, then PostFilter
-    /// on failure); `None` when the node does not say what it can hold.
+    /// Mirrors one `ScheduleOne` cycle for the pod pinned to node `i`, a node the controller
+    /// targets (Filters, then PostFilter on failure); `None` when the node does not say what
+    /// it can hold.
     pub fn cycle(&self, cluster: &ClusterState, node: &NodeInfo, i: usize, num_all_nodes: usize) -> Option<Cycle> {
-        let allocatable = cluster.allocatable.get(i)?.as_ref()?;
+        let view = self.node_view(cluster, node, i)?;
         if self.refused.is_some() {
             return Some(Cycle::Refused);
         }
-        let view = NodeView {
-            node,
-            allocatable,
-            requested: Cow::Borrowed(cluster.requested(i)?),
-            pod_count: cluster.pod_count(i),
-            used_ports: Cow::Borrowed(cluster.ports(i)?),
-            affinity: self.affinity.as_ref().map(Cow::Borrowed),
-        };
-        let incoming = IncomingPod {
+        let incoming = self.incoming();
+        Some(match run_filter_plugins_on_targeted_node(&incoming, &view) {
+            None => Cycle::Scheduled,
+            Some(status) => self.post_filter(cluster, &incoming, &view, status, i, num_all_nodes),
+        })
+    }
+
+    /// `cycle` on every node `targeted` says the controller targets: the summary and each
+    /// node's code (`SchedulingSummary::count`; 0 where no cycle ran). One loop, the pod
+    /// made ready once, for the thousands of nodes of a re-plan.
+    pub fn cycles(
+        &self,
+        cluster: &ClusterState,
+        nodes: &[NodeInfo],
+        targeted: impl Iterator<Item = bool>,
+    ) -> (SchedulingSummary, Vec<u8>) {
+        let mut summary = SchedulingSummary::default();
+        let mut codes = vec![0u8; nodes.len()];
+        let incoming = self.incoming();
+        for (i, ((node, code), targeted)) in nodes.iter().zip(codes.iter_mut()).zip(targeted).enumerate() {
+            let Some(view) = targeted.then(|| self.node_view(cluster, node, i)).flatten() else { continue };
+            *code = if self.refused.is_some() {
+                summary.count(&Cycle::Refused)
+            } else {
+                match run_filter_plugins_on_targeted_node(&incoming, &view) {
+                    None => summary.count(&Cycle::Scheduled),
+                    Some(status) => summary.count(&self.post_filter(cluster, &incoming, &view, status, i, nodes.len())),
+                }
+            };
+        }
+        (summary.finish(), codes)
+    }
+
+    fn incoming(&self) -> IncomingPod<'_> {
+        IncomingPod {
             pod: &self.pod,
             tolerations: &self.tolerations,
             node_selector: self.node_selector.as_ref(),
             node_name: &self.node_name,
             comparison_operators: self.comparison_operators,
-        };
-        let Some(status) = run_filter_plugins(&incoming, &view) else { return Some(Cycle::Scheduled) };
-        let pods = cluster.pods_on(i);
-        let post = post_filter(&incoming, &view, &status, &pods, &cluster.pdbs(), num_all_nodes);
-        Some(Cycle::Unschedulable(status, post))
+        }
     }
 
-    /// The verdict in the documented shape, with what the node holds.
+    /// Node `i` as the snapshot holds it; `None` when it does not say what it can hold.
+    fn node_view<'a>(&'a self, cluster: &'a ClusterState, node: &'a NodeInfo, i: usize) -> Option<NodeView<'a>> {
+        Some(NodeView {
+            node,
+            allocatable: cluster.allocatable.get(i)?.as_ref()?,
+            requested: Cow::Borrowed(cluster.requested(i)),
+            pod_count: cluster.pod_count(i),
+            used_ports: Cow::Borrowed(cluster.ports(i)),
+            affinity: self.affinity.as_ref().map(Cow::Borrowed),
+        })
+    }
+
+    /// PostFilter (DefaultPreemption) after the Filters refused node `i`.
+    fn post_filter(
+        &self,
+        cluster: &ClusterState,
+        incoming: &IncomingPod<'_>,
+        view: &NodeView<'_>,
+        status: Status,
+        i: usize,
+        num_all_nodes: usize,
+    ) -> Cycle {
+        let post = post_filter(incoming, view, &status, &cluster.pods_on(i), &cluster.pdbs(), num_all_nodes);
+        Cycle::Unschedulable(status, post)
+    }
+
+    /// The verdict in the documented shape, with what the node holds. `scheduled`: the cycle
+    /// already ran there and bound the pod (a plan's verdicts say so), so it is not run again.
     pub fn schedule(
         &self,
         cluster: &ClusterState,
         node: &NodeInfo,
         i: usize,
         num_all_nodes: usize,
+        scheduled: bool,
     ) -> Option<NodeScheduling> {
-        let cycle = self.cycle(cluster, node, i, num_all_nodes)?;
+        let cycle = if scheduled { Cycle::Scheduled } else { self.cycle(cluster, node, i, num_all_nodes)? };
         let allocatable = cluster.allocatable.get(i)?.as_ref()?;
-        let requested = cluster.requested(i)?;
+        let requested = cluster.requested(i);
         let mut out = NodeScheduling {
             scheduled: false,
             message: None,
             preemption: None,
             reasons: Vec::new(),
             resources: self.resources(allocatable, requested, cluster.pod_count(i)),
-            daemon_overhead: cluster.daemon_overhead(i).map(named_quantities).unwrap_or_default(),
+            daemon_overhead: named_quantities(cluster.daemon_overhead(i)),
         };
         let others = num_all_nodes.saturating_sub(1);
         match cycle {

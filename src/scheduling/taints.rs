@@ -13,10 +13,11 @@ pub const EFFECT_PREFER_NO_SCHEDULE: &str = "PreferNoSchedule";
 /// 3. its operator is `Equal` or empty and the values are equal; or `Exists`; or, only with the
 ///    `TaintTolerationComparisonOperators` gate on, `Lt`/`Gt` compares canonical integers.
 pub fn tolerates_taint(t: &Toleration, taint: &Taint, comparison_operators: bool) -> bool {
-    if !t.effect.is_empty() && t.effect != taint.effect {
+    // Keys first: they mostly differ in length, which settles it without comparing bytes.
+    if !t.key.is_empty() && t.key != taint.key {
         return false;
     }
-    if !t.key.is_empty() && t.key != taint.key {
+    if !t.effect.is_empty() && t.effect != taint.effect {
         return false;
     }
     match t.operator.as_str() {

@@ -41,6 +41,13 @@ function withoutAllocatable(text) {
 
 const best = (xs) => Math.min(...xs);
 
+// One table row's cells: A's and B's medians and bests, then B ÷ A of each.
+function cells(ta, tb, digits) {
+  const times = [median(ta), best(ta), median(tb), best(tb)].map((x) => x.toFixed(digits));
+  const ratios = [median(tb) / median(ta), best(tb) / best(ta)].map((x) => x.toFixed(2));
+  return [...times, ...ratios].join(' | ');
+}
+
 const json5k = await text(5000, 'json');
 const inputs = [
   ['5,000 nodes, -o json', json5k, () => JSON.parse(json5k)],
@@ -58,9 +65,7 @@ for (const [name, list, parse] of inputs) {
   if (parse) fns.push(parse);
   const times = interleaved(fns, runs);
   const [ta, tb, tp] = times;
-  const cells = [median(ta), best(ta), median(tb), best(tb)].map((x) => x.toFixed(0));
-  const ratios = [median(tb) / median(ta), best(tb) / best(ta)].map((x) => x.toFixed(2));
-  console.log(`| ${name} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${tp ? (median(tb) / median(tp)).toFixed(2) : ''} |`);
+  console.log(`| ${name} | ${cells(ta, tb, 0)} | ${tp ? (median(tb) / median(tp)).toFixed(2) : ''} |`);
 }
 
 // Re-planning against a loaded Cluster: planView (every decision and verdict, no per-node
@@ -71,8 +76,6 @@ for (const [name, list] of inputs.slice(0, 2)) {
   const clusters = builds.map((b) => new b.Cluster(list));
   for (const [what, call, n] of [['planView', (c) => c.planView(ds), runs * 4], ['plan', (c) => c.plan(ds), runs]]) {
     const [ta, tb] = interleaved(clusters.map((c) => () => call(c)), n);
-    const cells = [median(ta), best(ta), median(tb), best(tb)].map((x) => x.toFixed(2));
-    const ratios = [median(tb) / median(ta), best(tb) / best(ta)].map((x) => x.toFixed(2));
-    console.log(`| ${what}, ${name} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
+    console.log(`| ${what}, ${name} | ${cells(ta, tb, 2)} |`);
   }
 }
