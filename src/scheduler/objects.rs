@@ -78,7 +78,7 @@ fn at<'a>(node: &'a Node, path: &[&str]) -> Option<&'a Node> {
     path.iter().try_fold(node, |n, k| n.get(k)).filter(|n| !n.is_null())
 }
 
-fn items<'a>(node: Option<&'a Node>) -> &'a [Node] {
+fn items(node: Option<&Node>) -> &[Node] {
     match node.map(|n| &n.value) {
         Some(Value::Seq(items)) => items,
         _ => &[],

@@ -29,8 +29,7 @@ pub struct AffinityTerm {
 impl AffinityTerm {
     /// Mirrors `AffinityTerm.Matches`.
     pub fn matches(&self, pod: &PodInfo) -> bool {
-        (self.all_namespaces || self.namespaces.iter().any(|n| *n == pod.namespace))
-            && self.selector.matches(&pod.labels)
+        (self.all_namespaces || self.namespaces.contains(&pod.namespace)) && self.selector.matches(&pod.labels)
     }
 }
 

@@ -47,7 +47,7 @@ pub fn filter_pods_with_pdb_violation(pods: &[&PodInfo], pdbs: &[&PodDisruptionB
         if !pod.labels.is_empty() {
             let same_namespace = by_namespace.get(pod.namespace.as_str()).map_or(&[][..], Vec::as_slice);
             for (j, pdb) in same_namespace.iter().filter_map(|&j| Some((j, *pdbs.get(j)?))) {
-                let empty = matches!(&pdb.selector.0, None) || matches!(&pdb.selector.0, Some(r) if r.is_empty());
+                let empty = pdb.selector.0.is_none() || matches!(&pdb.selector.0, Some(r) if r.is_empty());
                 if pdb.namespace != pod.namespace || empty || !pdb.selector.matches(&pod.labels) {
                     continue;
                 }
