@@ -122,11 +122,6 @@ impl DaemonSetPlacement {
         &self.tolerations
     }
 
-    fn excluded(&self, node: &NodeInfo) -> bool {
-        (!self.template_node_name.is_empty() && self.template_node_name != node.name)
-            || !self.affinity.matches(&node.name, &node.labels)
-    }
-
     /// The node's first taint of those `include` picks that the pod does not tolerate
     /// (generic, not a `fn` pointer: the check inlines, as it runs for every taint of every node).
     fn untolerated<'n>(&self, node: &'n NodeInfo, include: impl Fn(&Taint) -> bool) -> Option<&'n Taint> {
@@ -144,16 +139,7 @@ impl DaemonSetPlacement {
     /// 3. an untolerated NoSchedule or NoExecute taint stops new pods; a running pod stays
     ///    unless one of those taints is NoExecute.
     pub fn decide(&self, node: &NodeInfo) -> Decision {
-        if self.excluded(node) {
-            return Decision { should_run: false, should_continue_running: false };
-        }
-        if self.untolerated(node, is_no_schedule_or_no_execute).is_some() {
-            return Decision {
-                should_run: false,
-                should_continue_running: self.untolerated(node, is_no_execute).is_none(),
-            };
-        }
-        Decision { should_run: true, should_continue_running: true }
+        self.decide_explained(node).0
     }
 
     /// The decision and its outcome in one call.
@@ -162,12 +148,12 @@ impl DaemonSetPlacement {
         (decision, outcome)
     }
 
-    /// `decide`, its outcome and, for a node without a new pod, the filter kube-scheduler
-    /// would stop at (what the summary counts, no text built): one pass over the node, which
-    /// a plan makes for every node.
+    /// `decide`'s answer, its outcome and, for a node without a new pod, the filter
+    /// kube-scheduler would stop at (what the summary counts, no text built): one pass over the
+    /// node, which a plan makes for every node.
     pub fn decide_explained<'n>(&self, node: &'n NodeInfo) -> (Decision, Outcome, Option<FirstReason<'n>>) {
         const EXCLUDED: Decision = Decision { should_run: false, should_continue_running: false };
-        let answer = if !self.template_node_name.is_empty() && self.template_node_name != node.name {
+        if !self.template_node_name.is_empty() && self.template_node_name != node.name {
             (EXCLUDED, Outcome::Exclude, Some(FirstReason::NodeName))
         } else {
             let taint = self.untolerated(node, is_no_schedule_or_no_execute);
@@ -183,9 +169,7 @@ impl DaemonSetPlacement {
                     (decision, decision.outcome(false), reason)
                 }
             }
-        };
-        debug_assert_eq!(answer.0, self.decide(node), "{}", node.name);
-        answer
+        }
     }
 
     /// Every reason the node gets no new pod, in the order `predicates` (pkg/controller/daemon)
