@@ -3,7 +3,6 @@
 //! (`RunFilterPlugins`, pkg/scheduler/framework/runtime/framework.go) and the `FitError` text
 //! (pkg/scheduler/framework/types.go).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::objects::PodInfo;
@@ -45,42 +44,78 @@ pub struct IncomingPod<'a> {
     pub comparison_operators: bool,
 }
 
-/// A node in the snapshot: what it can hold and what its pods take (`NodeInfo`).
-#[derive(Clone, Debug)]
+/// A node in the snapshot: what it can hold and what its pods take (`NodeInfo`). All
+/// borrowed, so the thousands of views of a re-plan cost no copies and no drops.
+#[derive(Clone, Copy, Debug)]
 pub struct NodeView<'a> {
     pub node: &'a NodeInfo,
     pub allocatable: &'a Resource,
-    pub requested: Cow<'a, Resource>,
+    pub requested: &'a Resource,
     pub pod_count: usize,
     /// Mirrors `HostPortInfo`: a set, so removing a pod frees its keys.
-    pub used_ports: Cow<'a, HostPortInfo>,
+    pub used_ports: &'a HostPortInfo,
     /// InterPodAffinity's PreFilter state (`None`: the plugin skips).
-    pub affinity: Option<Cow<'a, PreFilterState>>,
+    pub affinity: Option<&'a PreFilterState>,
 }
 
-impl<'a> NodeView<'a> {
+/// A node's copy that pods leave and rejoin: `SelectVictimsOnNode`'s `nodeInfo.Snapshot()`
+/// and cloned cycle state.
+#[derive(Clone, Debug)]
+pub struct NodeCopy<'a> {
+    node: &'a NodeInfo,
+    allocatable: &'a Resource,
+    requested: Resource,
+    pod_count: usize,
+    used_ports: HostPortInfo,
+    affinity: Option<PreFilterState>,
+}
+
+impl<'a> NodeCopy<'a> {
+    pub fn of(view: &NodeView<'a>) -> NodeCopy<'a> {
+        NodeCopy {
+            node: view.node,
+            allocatable: view.allocatable,
+            requested: view.requested.clone(),
+            pod_count: view.pod_count,
+            used_ports: view.used_ports.clone(),
+            affinity: view.affinity.cloned(),
+        }
+    }
+
+    /// The copy as the Filters read it.
+    pub fn view(&self) -> NodeView<'_> {
+        NodeView {
+            node: self.node,
+            allocatable: self.allocatable,
+            requested: &self.requested,
+            pod_count: self.pod_count,
+            used_ports: &self.used_ports,
+            affinity: self.affinity.as_ref(),
+        }
+    }
+
     /// Mirrors `NodeInfo.AddPodInfo` (requests, pod count, ports) and the PreFilter
     /// extensions' AddPod.
     pub fn add_pod(&mut self, incoming: &PodInfo, pod: &PodInfo) {
         if let Some(a) = &mut self.affinity {
-            a.to_mut().update_with_pod(incoming, pod, self.node, 1);
+            a.update_with_pod(incoming, pod, self.node, 1);
         }
-        self.requested.to_mut().add(&pod.resource, 1);
+        self.requested.add(&pod.resource, 1);
         self.pod_count += 1;
         for p in &pod.host_ports {
-            self.used_ports.to_mut().add(p);
+            self.used_ports.add(p);
         }
     }
 
     /// Mirrors `NodeInfo.RemovePod` and the PreFilter extensions' RemovePod.
     pub fn remove_pod(&mut self, incoming: &PodInfo, pod: &PodInfo) {
         if let Some(a) = &mut self.affinity {
-            a.to_mut().update_with_pod(incoming, pod, self.node, -1);
+            a.update_with_pod(incoming, pod, self.node, -1);
         }
-        self.requested.to_mut().add(&pod.resource, -1);
+        self.requested.add(&pod.resource, -1);
         self.pod_count = self.pod_count.saturating_sub(1);
         for p in &pod.host_ports {
-            self.used_ports.to_mut().remove(p);
+            self.used_ports.remove(p);
         }
     }
 }
@@ -105,6 +140,7 @@ pub fn run_filter_plugins(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<
 /// TaintToleration's and NodeAffinity's checks on this same pod. So the first failure can
 /// only come from NodePorts on; a re-plan of thousands of nodes skips the rest (debug builds,
 /// and so every test, still run them and check).
+#[inline(always)]
 pub fn run_filter_plugins_on_targeted_node(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     debug_assert!(
         node_unschedulable::filter(pod, node)
@@ -115,9 +151,14 @@ pub fn run_filter_plugins_on_targeted_node(pod: &IncomingPod<'_>, node: &NodeVie
         "a Filter the controller's predicates passed failed on {}",
         node.node.name
     );
-    node_ports::filter(pod, node)
-        .or_else(|| node_resources_fit::filter(pod, node))
-        .or_else(|| inter_pod_affinity::filter(pod, node))
+    // Not `or_else`: its closures stay calls at opt-level "s".
+    if let Some(status) = node_ports::filter(pod, node) {
+        return Some(status);
+    }
+    if let Some(status) = node_resources_fit::filter(pod, node) {
+        return Some(status);
+    }
+    inter_pod_affinity::filter(pod, node)
 }
 
 /// The reason every node but the pinned one gets (`SetAbsentNodesStatus` after NodeAffinity's

@@ -147,9 +147,15 @@ pub fn pre_filter<'a>(
     any.then_some(state)
 }
 
-/// Mirrors `InterPodAffinity.Filter`.
+/// Mirrors `InterPodAffinity.Filter`; without PreFilter state (no terms anywhere) it passes
+/// at once, as it does on most nodes of a re-plan.
+#[inline(always)]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
-    let state = node.affinity.as_deref()?;
+    filter_with_state(pod, node, node.affinity?)
+}
+
+#[inline(never)]
+fn filter_with_state(pod: &IncomingPod<'_>, node: &NodeView<'_>, state: &PreFilterState) -> Option<Status> {
     let labels = &node.node.labels;
     let empty = PodAffinityTerms::default();
     let terms = pod.pod.affinity.as_deref().unwrap_or(&empty);

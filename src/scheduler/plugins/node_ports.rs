@@ -41,6 +41,7 @@ impl HostPortInfo {
 }
 
 /// Mirrors `NodePorts.Filter` (`fitsPorts`).
+#[inline(always)]
 pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     pod.pod
         .host_ports

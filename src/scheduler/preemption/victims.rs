@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::scheduler::framework::{run_filter_plugins, Code, IncomingPod, NodeView, Status};
+use crate::scheduler::framework::{run_filter_plugins, Code, IncomingPod, NodeCopy, NodeView, Status};
 use crate::scheduler::objects::{PodDisruptionBudget, PodInfo};
 
 /// Mirrors `corev1helpers.PodPriority`: the admitted priority, 0 when none.
@@ -86,11 +86,11 @@ pub fn select_victims_on_node(
     if potential.is_empty() {
         return Err(Status::new(Code::UnschedulableAndUnresolvable, "No preemption victims found for incoming pod"));
     }
-    let mut view = node.clone();
+    let mut copy = NodeCopy::of(node);
     for &i in &potential {
-        view.remove_pod(pod.pod, pods[i]);
+        copy.remove_pod(pod.pod, pods[i]);
     }
-    if let Some(status) = run_filter_plugins(pod, &view) {
+    if let Some(status) = run_filter_plugins(pod, &copy.view()) {
         return Err(status);
     }
     // Upstream sorts with an unstable sort; equal keys here keep input order.
@@ -100,9 +100,9 @@ pub fn select_victims_on_node(
     let mut victims = Vec::new();
     for &k in violating.iter().chain(&non_violating) {
         let p = ordered[k];
-        view.add_pod(pod.pod, p);
-        if run_filter_plugins(pod, &view).is_some() {
-            view.remove_pod(pod.pod, p);
+        copy.add_pod(pod.pod, p);
+        if run_filter_plugins(pod, &copy.view()).is_some() {
+            copy.remove_pod(pod.pod, p);
             victims.push(potential[k]);
         }
     }
@@ -114,7 +114,6 @@ pub fn select_victims_on_node(
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
     use std::collections::HashSet;
 
     use super::*;
@@ -194,17 +193,20 @@ mod tests {
             pod("peer", 100, Some(3), 100, &[]),
         ];
         let refs: Vec<&PodInfo> = pods.iter().collect();
-        let mut view = NodeView {
+        let (requested, ports) = (Resource::default(), Default::default());
+        let empty = NodeView {
             node: &node,
             allocatable: &allocatable,
-            requested: Cow::Owned(Resource::default()),
+            requested: &requested,
             pod_count: 0,
-            used_ports: Cow::Owned(Default::default()),
+            used_ports: &ports,
             affinity: None,
         };
+        let mut copy = NodeCopy::of(&empty);
         for p in &pods {
-            view.add_pod(&daemon, p);
+            copy.add_pod(&daemon, p);
         }
+        let view = copy.view();
         // Removing big and small frees 1.7 cpu: big (more important) is tried first and must go.
         assert_eq!(select_victims_on_node(&incoming, &view, &refs, &[]), Ok(vec![0]));
         let equal = pod("ds", 5, None, 1000, &[]);
