@@ -39,6 +39,20 @@ function withoutAllocatable(text) {
   return JSON.stringify(list, null, 4);
 }
 
+// The same for `-o yaml`: each `allocatable:` and `capacity:` block goes, with its lines.
+function yamlWithoutAllocatable(text) {
+  const out = [];
+  let skip = -1;
+  for (const line of text.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    if (skip >= 0 && (line.trim() === '' || indent > skip)) continue;
+    skip = -1;
+    if (line.trim() === 'allocatable:' || line.trim() === 'capacity:') skip = indent;
+    else out.push(line);
+  }
+  return out.join('\n');
+}
+
 const best = (xs) => Math.min(...xs);
 
 // One table row's cells: A's and B's medians and bests, then B ÷ A of each.
@@ -55,6 +69,7 @@ const inputs = [
   ['1,000 nodes, -o json', await text(1000, 'json'), null],
   ['5,000 nodes, -o yaml', await text(5000, 'yaml'), null],
 ];
+inputs.push(['5,000 nodes, -o yaml, no allocatable', yamlWithoutAllocatable(inputs[3][1]), null]);
 inputs[3][2] = () => yaml.load(inputs[3][1]);
 
 console.log(`A: ${a}\nB: ${b}\n${runs} interleaved runs each\n`);
