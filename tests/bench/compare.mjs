@@ -10,22 +10,12 @@
 // Then re-planning against a loaded Cluster of 5,000 nodes, both ways.
 
 import { createRequire } from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cluster, interleaved, median } from './timing.mjs';
+import { cluster, interleaved, median, root, twoBuilds } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const [a, b, runsArg] = process.argv.slice(2);
-if (!a || !b) {
-  console.error('usage: node --expose-gc tests/bench/compare.mjs <A> <B> [runs]');
-  process.exit(2);
-}
-// A directory is required as a package ("pkg/", not "pkg", which would find pkg.json).
-const load = (p) => require(path.resolve(p) + (statSync(p).isDirectory() ? '/' : ''));
-const builds = [load(a), load(b)];
-const runs = Number(runsArg || 11);
+const { a, b, builds, runs } = twoBuilds('node --expose-gc tests/bench/compare.mjs <A> <B> [runs]', 11);
 const yaml = require(path.join(root, 'tests/node_modules/js-yaml'));
 const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'), 'utf8');
 const text = async (nodes, format) => readFileSync(await cluster(nodes, format), 'utf8');

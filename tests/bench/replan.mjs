@@ -4,24 +4,14 @@
 //
 //   node tests/bench/replan.mjs <A: package dir or .js entry> <B: …> [runs, default 800]
 
-import { createRequire } from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cluster, median, now } from './timing.mjs';
+import { cluster, median, now, root, twoBuilds } from './timing.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const [a, b, runsArg] = process.argv.slice(2);
-if (!a || !b) {
-  console.error('usage: node tests/bench/replan.mjs <A> <B> [runs]');
-  process.exit(2);
-}
-const load = (p) => require(path.resolve(p) + (statSync(p).isDirectory() ? '/' : ''));
-const runs = Number(runsArg || 800);
+const { builds, runs } = twoBuilds('node tests/bench/replan.mjs <A> <B> [runs]', 800);
 const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'), 'utf8');
 const nodes = readFileSync(await cluster(5000, 'json'), 'utf8');
-const clusters = [a, b].map((p) => new (load(p).Cluster)(nodes));
+const clusters = builds.map((build) => new build.Cluster(nodes));
 const times = [[], []];
 for (let r = 0; r < runs; r++) {
   for (const k of r % 2 ? [0, 1] : [1, 0]) {

@@ -1,12 +1,29 @@
 // What bench.mjs and compare.mjs share: the generated node lists, cached in the system's temp
 // folder, and interleaved timing.
 
-import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeCluster } from './cluster.mjs';
 
 export const dir = path.join(tmpdir(), 'daemonset-planner-bench');
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+
+/** The two builds an A/B script compares (its arguments A and B, each a package directory or
+ * .js entry) and the run count after them; `usage` is printed when either is missing. */
+export function twoBuilds(usage, defaultRuns) {
+  const [a, b, runs] = process.argv.slice(2);
+  if (!a || !b) {
+    console.error(`usage: ${usage}`);
+    process.exit(2);
+  }
+  // A directory is required as a package ("pkg/", not "pkg", which would find pkg.json).
+  const load = (p) => require(path.resolve(p) + (statSync(p).isDirectory() ? '/' : ''));
+  return { a, b, builds: [load(a), load(b)], runs: Number(runs || defaultRuns) };
+}
 mkdirSync(dir, { recursive: true });
 
 /** The path of the seed-1 list of `nodes` nodes as `format`, generated on first use. */
