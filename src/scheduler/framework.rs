@@ -60,7 +60,7 @@ pub struct NodeView<'a> {
 
 /// A node's copy that pods leave and rejoin: `SelectVictimsOnNode`'s `nodeInfo.Snapshot()`
 /// and cloned cycle state.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct NodeCopy<'a> {
     node: &'a NodeInfo,
     allocatable: &'a Resource,

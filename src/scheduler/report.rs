@@ -268,6 +268,8 @@ impl DaemonScheduler {
         }
     }
 
+    /// PostFilter (DefaultPreemption) after the Filters refused node `i`; out of line, as the
+    /// nodes that fit never reach it.
     #[inline(never)]
     fn post_filter(
         cluster: &ClusterState,

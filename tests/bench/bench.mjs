@@ -13,11 +13,10 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { cluster, dir, interleaved, median, now } from './timing.mjs';
+import { cluster, dir, interleaved, median, now, root } from './timing.mjs';
 import { writePods } from './pods.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const planner = require(path.join(root, 'pkg/'));
 const yaml = require(path.join(root, 'tests/node_modules/js-yaml'));
 const ds = readFileSync(path.join(root, 'www/examples/fluentd-elasticsearch.yaml'), 'utf8');

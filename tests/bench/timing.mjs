@@ -1,5 +1,5 @@
-// What bench.mjs and compare.mjs share: the generated node lists, cached in the system's temp
-// folder, and interleaved timing.
+// What the bench scripts share: the generated node lists, cached in the system's temp folder,
+// interleaved timing, and the two builds an A/B script compares.
 
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { writeCluster } from './cluster.mjs';
 
 export const dir = path.join(tmpdir(), 'daemonset-planner-bench');
+mkdirSync(dir, { recursive: true });
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 
@@ -24,7 +25,6 @@ export function twoBuilds(usage, defaultRuns) {
   const load = (p) => require(path.resolve(p) + (statSync(p).isDirectory() ? '/' : ''));
   return { a, b, builds: [load(a), load(b)], runs: Number(runs || defaultRuns) };
 }
-mkdirSync(dir, { recursive: true });
 
 /** The path of the seed-1 list of `nodes` nodes as `format`, generated on first use. */
 export async function cluster(nodes, format) {

@@ -154,6 +154,7 @@ pub fn filter(pod: &IncomingPod<'_>, node: &NodeView<'_>) -> Option<Status> {
     filter_with_state(pod, node, node.affinity?)
 }
 
+/// The Filter's checks, out of line so that the wrapper above stays small where it inlines.
 #[inline(never)]
 fn filter_with_state(pod: &IncomingPod<'_>, node: &NodeView<'_>, state: &PreFilterState) -> Option<Status> {
     let labels = &node.node.labels;
